@@ -1,0 +1,58 @@
+"""The shape of a built-in function: a name, one or more signatures, and a Python implementation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..values import FeelFunction
+
+__all__ = ["Builtin", "builtin"]
+
+
+class Builtin(FeelFunction):
+    """A FEEL built-in function.
+
+    ``signatures`` lists the accepted parameter-name tuples (for instance ``date`` has
+    ``("from",)`` and ``("year", "month", "day")``). A positional call goes straight to
+    ``impl(*args)``; a named call picks the signature whose names match the given ones and
+    passes the values in that order (absent optional trailing ones are left out). ``variadic``
+    functions (``min``, ``concatenate``...) receive their positional arguments as given.
+    ``impl`` returns a FEEL value, ``None`` when FEEL says the invocation is null.
+    """
+
+    def __init__(self, name: str, signatures: list[tuple[str, ...]], impl: Callable, variadic: bool = False):
+        self.name = name
+        self.signatures = [tuple(s) for s in signatures]
+        self.params = self.signatures[0] if self.signatures else ()
+        self.impl = impl
+        self.variadic = variadic
+
+    def call(self, args: list):
+        if not self.variadic and not any(len(s) == len(args) for s in self.signatures):
+            # optional trailing parameters: accept any length up to the longest signature
+            if not any(len(args) <= len(s) for s in self.signatures):
+                return None
+        try:
+            return self.impl(*args)
+        except (TypeError, ValueError, ArithmeticError, OverflowError, KeyError, IndexError):
+            return None
+
+    def call_named(self, kwargs: dict):
+        names = set(kwargs)
+        for sig in self.signatures:
+            if names <= set(sig):
+                # every required (non-trailing-optional) name must be present: use the prefix
+                args = [kwargs.get(p) for p in sig]
+                while args and sig[len(args) - 1] not in names:
+                    args.pop()
+                return self.call(args)
+        return None
+
+
+def builtin(name: str, *signatures: tuple[str, ...], variadic: bool = False):
+    """Decorator: ``@builtin("substring", ("string", "start position", "length"))``."""
+
+    def wrap(impl: Callable) -> Builtin:
+        return Builtin(name, list(signatures), impl, variadic)
+
+    return wrap
