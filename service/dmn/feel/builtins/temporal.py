@@ -1,0 +1,3 @@
+"""Temporal built-in functions (date, time, date and time, duration, ...)."""
+
+FUNCTIONS: list = []
