@@ -1,0 +1,240 @@
+"""FEEL operators on evaluated operands (DMN 1.5, 10.3.2): arithmetic, equality, ordering.
+
+Every function takes FEEL values and returns a FEEL value; ``None`` (null) when an operand is
+null, the operand types do not fit the operator, or the result is undefined (division by zero).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from . import temporal
+from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
+
+__all__ = [
+    "add",
+    "compare",
+    "div",
+    "eq",
+    "ge",
+    "get_property",
+    "gt",
+    "le",
+    "lt",
+    "mul",
+    "ne",
+    "neg",
+    "pow",
+    "sub",
+]
+
+
+def _finite(n: Decimal):
+    return n if n.is_finite() else None
+
+
+def _is_temporal(v) -> bool:
+    return isinstance(v, (_dt.date, _dt.time, DayTimeDuration, YearMonthDuration))
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def add(a, b):
+    if a is None or b is None:
+        return None
+    if is_number(a) and is_number(b):
+        return _finite(DECIMAL.add(a, b))
+    if isinstance(a, str) and isinstance(b, str):
+        return a + b
+    if _is_temporal(a) and _is_temporal(b):
+        return temporal.add(a, b)
+    return None
+
+
+def sub(a, b):
+    if a is None or b is None:
+        return None
+    if is_number(a) and is_number(b):
+        return _finite(DECIMAL.subtract(a, b))
+    if _is_temporal(a) and _is_temporal(b):
+        return temporal.subtract(a, b)
+    return None
+
+
+def mul(a, b):
+    if a is None or b is None:
+        return None
+    if is_number(a) and is_number(b):
+        return _finite(DECIMAL.multiply(a, b))
+    return temporal.multiply(a, b)
+
+
+def div(a, b):
+    if a is None or b is None:
+        return None
+    if is_number(a) and is_number(b):
+        if b.is_zero():
+            return None
+        return _finite(DECIMAL.divide(a, b))
+    return temporal.divide(a, b)
+
+
+def pow(a, b):
+    """``a ** b`` for numbers: exact for integer exponents, correctly rounded otherwise."""
+    if not (is_number(a) and is_number(b)):
+        return None
+    if a.is_zero() and b < 0:
+        return None
+    if a < 0 and b != b.to_integral_value():
+        return None  # no real result
+    result = DECIMAL.power(a, b)
+    return result if result.is_finite() else None
+
+
+def neg(a):
+    if is_number(a):
+        return DECIMAL.minus(a)
+    if isinstance(a, DayTimeDuration):
+        return DayTimeDuration(DECIMAL.minus(a.seconds))
+    if isinstance(a, YearMonthDuration):
+        return YearMonthDuration(-a.months)
+    return None
+
+
+# --------------------------------------------------------------------------- equality
+
+
+def _is_date(v) -> bool:
+    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
+
+
+def _time_key(t: _dt.time):
+    """A time as comparable seconds: UTC seconds when it has an offset or zone, local otherwise."""
+    seconds = temporal._time_seconds(t)
+    offset = temporal.offset_of(t)
+    if offset is not None:
+        seconds -= Decimal(int(offset.total_seconds()))
+    return seconds
+
+
+def _all_equal(pairs):
+    unknown = False
+    for x, y in pairs:
+        r = eq(x, y)
+        if r is False:
+            return False
+        if r is None:
+            unknown = True
+    return None if unknown else True
+
+
+def eq(a, b):
+    """FEEL ``=``: True/False, or None when the operands' types cannot be compared."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b if isinstance(a, bool) and isinstance(b, bool) else None
+    if is_number(a) and is_number(b):
+        return a == b
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    if isinstance(a, _dt.datetime) or isinstance(b, _dt.datetime):
+        if not (isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime)):
+            return None
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return False
+        return a == b
+    if _is_date(a) and _is_date(b):
+        return a == b
+    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return False
+        return _time_key(a) == _time_key(b)
+    if isinstance(a, DayTimeDuration) and isinstance(b, DayTimeDuration):
+        return a.seconds == b.seconds
+    if isinstance(a, YearMonthDuration) and isinstance(b, YearMonthDuration):
+        return a.months == b.months
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return False
+        return _all_equal(zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            return False
+        return _all_equal((a[k], b[k]) for k in a)
+    if isinstance(a, Range) and isinstance(b, Range):
+        if a.start_included != b.start_included or a.end_included != b.end_included:
+            return False
+        return _all_equal([(a.start, b.start), (a.end, b.end)])
+    if isinstance(a, FeelFunction) and isinstance(b, FeelFunction):
+        return a is b
+    return None
+
+
+def ne(a, b):
+    r = eq(a, b)
+    return None if r is None else not r
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def compare(a, b):
+    """-1, 0 or 1 when FEEL orders ``a`` and ``b`` (same comparable type), None otherwise."""
+    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+        return None
+    if is_number(a) and is_number(b):
+        x, y = a, b
+    elif isinstance(a, str) and isinstance(b, str):
+        x, y = a, b  # Python compares str by code point
+    elif isinstance(a, _dt.datetime) or isinstance(b, _dt.datetime):
+        if not (isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime)):
+            return None
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return None
+        x, y = a, b
+    elif _is_date(a) and _is_date(b):
+        x, y = a, b
+    elif isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return None
+        x, y = _time_key(a), _time_key(b)
+    elif isinstance(a, DayTimeDuration) and isinstance(b, DayTimeDuration):
+        x, y = a.seconds, b.seconds
+    elif isinstance(a, YearMonthDuration) and isinstance(b, YearMonthDuration):
+        x, y = a.months, b.months
+    else:
+        return None
+    return (x > y) - (x < y)
+
+
+def lt(a, b):
+    c = compare(a, b)
+    return None if c is None else c < 0
+
+
+def le(a, b):
+    c = compare(a, b)
+    return None if c is None else c <= 0
+
+
+def gt(a, b):
+    c = compare(a, b)
+    return None if c is None else c > 0
+
+
+def ge(a, b):
+    c = compare(a, b)
+    return None if c is None else c >= 0
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def get_property(value, name: str):
+    """``value.name``: a context entry, or a temporal, duration or range property; None if absent."""
+    if isinstance(value, dict):
+        return value.get(name)
+    return temporal.get_property(value, name)
