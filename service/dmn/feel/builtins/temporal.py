@@ -1,3 +1,195 @@
-"""Temporal built-in functions (date, time, date and time, duration, ...)."""
+"""Temporal built-in functions (DMN 1.5, 10.3.4.1 conversion and 10.3.4.11 temporal functions).
 
-FUNCTIONS: list = []
+``date``, ``time``, ``date and time``, ``duration``, ``years and months duration``, ``now``,
+``today``, ``day of year``, ``day of week``, ``month of year`` and ``week of year``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from .. import temporal
+from ..values import DayTimeDuration, is_number
+from .base import Builtin, builtin
+
+__all__ = ["FUNCTIONS"]
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _integer(value) -> int | None:
+    """The int of an integer-valued FEEL number, None for anything else."""
+    if is_number(value) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return None
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+
+
+@builtin("date", ("from",), ("year", "month", "day"))
+def date(*args):
+    """``date("2012-12-25")``, ``date(date and time)``, ``date(2012, 12, 25)``."""
+    if len(args) == 1:
+        value = args[0]
+        if isinstance(value, str):
+            return temporal.parse_date(value)
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        return None
+    if len(args) == 3:
+        year, month, day = (_integer(a) for a in args)
+        if year is None or month is None or day is None:
+            return None
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def _time_from_parts(hour, minute, second, offset=None):
+    h, m = _integer(hour), _integer(minute)
+    if h is None or m is None or not is_number(second):
+        return None
+    if not (0 <= h <= 23 and 0 <= m <= 59 and 0 <= second < 60):
+        return None
+    whole = int(second)
+    micro = int((second - whole).scaleb(6))
+    tz = None
+    if offset is not None:
+        if not isinstance(offset, DayTimeDuration):
+            return None
+        seconds = _integer(offset.seconds)
+        if seconds is None:
+            return None
+        tz = temporal.fixed_offset(seconds)
+        if tz is None:
+            return None
+    return _dt.time(h, m, whole, micro, tzinfo=tz)
+
+
+@builtin("time", ("from",), ("hour", "minute", "second", "offset"))
+def time(*args):
+    """``time("10:30:00")``, ``time(date and time)``, ``time(10, 30, 0, duration("PT1H"))``."""
+    if len(args) == 1:
+        value = args[0]
+        if isinstance(value, str):
+            return temporal.parse_time(value)
+        if isinstance(value, _dt.datetime):
+            return value.timetz()
+        if isinstance(value, _dt.date):
+            return _dt.time(0, 0, 0, tzinfo=_dt.UTC)  # a date is its midnight UTC
+        if isinstance(value, _dt.time):
+            return value
+        return None
+    if len(args) in (3, 4):
+        return _time_from_parts(*args)
+    return None
+
+
+@builtin("date and time", ("from",), ("date", "time"))
+def date_and_time(*args):
+    """``date and time("2012-12-24T23:59:00")``, ``date and time(date, time)``."""
+    if len(args) == 1:
+        value = args[0]
+        if isinstance(value, str):
+            return temporal.parse_date_time(value)
+        if isinstance(value, _dt.datetime):
+            return value
+        if isinstance(value, _dt.date):
+            return _dt.datetime(value.year, value.month, value.day)
+        return None
+    if len(args) == 2:
+        day, tm = args
+        if not isinstance(day, _dt.date) or not isinstance(tm, _dt.time):
+            return None
+        if isinstance(day, _dt.datetime):
+            day = day.date()
+        return _dt.datetime.combine(day, tm)
+    return None
+
+
+@builtin("duration", ("from",))
+def duration(from_):
+    """``duration("P1DT2H")`` or ``duration("P1Y2M")``."""
+    return temporal.parse_duration(from_) if isinstance(from_, str) else None
+
+
+@builtin("years and months duration", ("from", "to"))
+def years_and_months_duration(from_, to):
+    """The whole years and months from one date (or date and time) to another."""
+    return temporal.years_and_months_between(from_, to)
+
+
+@builtin("now", ())
+def now():
+    """The current date and time, with the system's UTC offset."""
+    return _dt.datetime.now().astimezone()
+
+
+@builtin("today", ())
+def today():
+    return _dt.date.today()
+
+
+def _date_of(value):
+    return value if isinstance(value, _dt.date) else None
+
+
+@builtin("day of year", ("date",))
+def day_of_year(date):
+    d = _date_of(date)
+    return None if d is None else Decimal(d.timetuple().tm_yday)
+
+
+@builtin("day of week", ("date",))
+def day_of_week(date):
+    d = _date_of(date)
+    return None if d is None else _DAY_NAMES[d.weekday()]
+
+
+@builtin("month of year", ("date",))
+def month_of_year(date):
+    d = _date_of(date)
+    return None if d is None else _MONTH_NAMES[d.month - 1]
+
+
+@builtin("week of year", ("date",))
+def week_of_year(date):
+    """The ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday)."""
+    d = _date_of(date)
+    return None if d is None else Decimal(d.isocalendar()[1])
+
+
+FUNCTIONS: list[Builtin] = [
+    date,
+    time,
+    date_and_time,
+    duration,
+    years_and_months_duration,
+    now,
+    today,
+    day_of_year,
+    day_of_week,
+    month_of_year,
+    week_of_year,
+]
