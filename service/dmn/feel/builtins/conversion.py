@@ -1,0 +1,64 @@
+"""Conversion built-in functions (DMN 1.5, 10.3.4.1 and 10.3.4.2): number, string, not."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..values import DECIMAL
+from .base import Builtin, builtin
+
+__all__ = ["FUNCTIONS"]
+
+_GROUPING_SEPARATORS = (" ", ",", ".")
+_DECIMAL_SEPARATORS = (",", ".")
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+@builtin("number", ("from",), ("from", "grouping separator", "decimal separator"))
+def number(from_, *separators):
+    """``number("1.000.000,01", ".", ",")`` is 1000000.01; both separators or neither."""
+    if not isinstance(from_, str) or len(separators) not in (0, 2):
+        return None
+    grouping, decimal = separators if separators else (None, None)
+    if grouping is not None and grouping not in _GROUPING_SEPARATORS:
+        return None
+    if decimal is not None and decimal not in _DECIMAL_SEPARATORS:
+        return None
+    if grouping is not None and grouping == decimal:
+        return None
+    text = from_
+    if grouping is not None:
+        text = text.replace(grouping, "")
+    if decimal is not None and decimal != ".":
+        if "." in text:
+            return None
+        text = text.replace(decimal, ".")
+    if not _NUMBER_TEXT.fullmatch(text):
+        return None
+    try:
+        return DECIMAL.plus(Decimal(text))
+    except InvalidOperation:
+        return None
+
+
+@builtin("string", ("from",))
+def string(from_):
+    """The FEEL text of any value; ``string(null)`` is null."""
+    if from_ is None:
+        return None
+    if isinstance(from_, str):
+        return from_
+    from ..text import to_feel_text
+
+    return to_feel_text(from_)
+
+
+@builtin("not", ("negand",))
+def feel_not(negand):
+    if isinstance(negand, bool):
+        return not negand
+    return None
+
+
+FUNCTIONS: list[Builtin] = [number, string, feel_not]
