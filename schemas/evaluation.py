@@ -1,0 +1,96 @@
+"""Answers of the generic endpoints: models, decisions and the evaluation envelope."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from .fields import FeelAny, WholeNumber
+
+__all__ = [
+    "DecisionSchema",
+    "EvaluatedDecisionSchema",
+    "EvaluationResponseSchema",
+    "EvaluationTraceMixin",
+    "HealthSchema",
+    "InputsSchema",
+    "MatchedRuleSchema",
+    "MessageSchema",
+    "ModelRefSchema",
+    "ModelSchema",
+]
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    models = fields.Integer(metadata={"description": "number of loaded models (/ready)"})
+
+
+class ModelRefSchema(Schema):
+    """The model an answer came from: its name and the sha256 of the file as loaded."""
+
+    name = fields.String(required=True)
+    sha256 = fields.String(required=True)
+
+
+class ModelSchema(Schema):
+    name = fields.String(required=True)
+    namespace = fields.String(required=True)
+    file = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    decisions = fields.List(fields.String(), required=True, metadata={"description": "decision ids"})
+
+
+class InputSchema(Schema):
+    name = fields.String(required=True)
+    type = fields.String(allow_none=True, metadata={"description": "typeRef of the input data"})
+
+
+class DecisionSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    model = fields.String(required=True, metadata={"description": "name of the model holding the decision"})
+    kind = fields.String(required=True, metadata={"description": "table, literal, context, invocation, ..."})
+    inputs = fields.List(fields.Nested(InputSchema), required=True)
+    outputType = fields.String(allow_none=True)
+
+
+class MatchedRuleSchema(Schema):
+    ruleIndex = WholeNumber(required=True, metadata={"description": "1-based row number"})
+    ruleId = fields.String(allow_none=True)
+    annotation = fields.String(allow_none=True)
+
+
+class EvaluatedDecisionSchema(Schema):
+    decisionId = fields.String(required=True)
+    decisionName = fields.String(required=True)
+    result = FeelAny(allow_none=True)
+    matchedRules = fields.List(fields.Nested(MatchedRuleSchema))
+
+
+class MessageSchema(Schema):
+    severity = fields.String(required=True)
+    text = fields.String(required=True)
+    decisionId = fields.String(allow_none=True)
+
+
+class EvaluationTraceMixin(Schema):
+    """What every evaluation answer carries beside its result: the model and the audit trail."""
+
+    model = fields.Nested(ModelRefSchema, required=True)
+    evaluatedDecisions = fields.List(fields.Nested(EvaluatedDecisionSchema), required=True)
+    messages = fields.List(fields.Nested(MessageSchema))
+
+
+class EvaluationResponseSchema(EvaluationTraceMixin):
+    decision = fields.String(required=True, metadata={"description": "id of the evaluated decision"})
+    result = FeelAny(
+        allow_none=True,
+        metadata={"description": "the decision's value; numbers are exact JSON numbers, dates ISO strings"},
+    )
+
+
+class InputsSchema(Schema):
+    """A JSON object of input values keyed by input-data name; checked against the model's types."""
+
+    class Meta:
+        unknown = "include"

@@ -1,0 +1,169 @@
+"""JSON text and values ⇄ FEEL values.
+
+Reading: every JSON number becomes a ``decimal.Decimal`` straight from its text (never a float); ``NaN`` and
+``Infinity`` are refused. Strings stay strings unless a type says otherwise (``from_json(value, "date")``).
+
+Writing: a ``Decimal`` is written as a JSON number holding exactly its digits (``116.15`` stays ``116.15``,
+``0.60`` stays ``0.60``); dates, times and date-times as ISO 8601 strings; durations as ISO 8601 duration
+strings (``P1Y2M``, ``P1DT2H``); ranges and functions as their FEEL text; lists and contexts recursively.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from decimal import Decimal
+
+from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duration, parse_time
+from service.dmn.feel.text import format_time, to_feel_text
+from service.dmn.feel.values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
+
+__all__ = ["FEEL_TYPES", "JsonSyntaxError", "dumps", "from_json", "loads", "to_json"]
+
+
+class JsonSyntaxError(ValueError):
+    """A text that is not JSON; the message says where (line and column)."""
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def loads(text: str | bytes):
+    """Parse JSON text; numbers become Decimal. Raises ``JsonSyntaxError`` with line and column."""
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise JsonSyntaxError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except UnicodeDecodeError as exc:
+        raise JsonSyntaxError(f"the body is not UTF-8 (byte {exc.start})") from None
+    except ValueError as exc:
+        raise JsonSyntaxError(str(exc)) from None
+
+
+# --------------------------------------------------------------------------- FEEL -> JSON
+
+
+def _number_text(value: Decimal) -> str | None:
+    if not value.is_finite():
+        return None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -40 <= exponent <= 40:
+        return format(value, "f")
+    return str(value)  # e.g. 1.5E+100: still a valid JSON number
+
+
+def to_json(value):
+    """A FEEL value as plain JSON data (Decimal kept as Decimal for ``dumps`` to write exactly)."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() + "T" + format_time(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, _dt.time):
+        return format_time(value)
+    if isinstance(value, (DayTimeDuration, YearMonthDuration)):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, (Range, FeelFunction)):
+        return to_feel_text(value)
+    return str(value)
+
+
+def _encode(value, out: list, indent: str | None, level: int) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, Decimal):
+        out.append(_number_text(value) or "null")
+    elif isinstance(value, int):
+        out.append(str(value))
+    elif isinstance(value, float):
+        out.append(repr(value) if value == value and value not in (float("inf"), float("-inf")) else "null")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = "\n" + indent * (level + 1) if indent is not None else ""
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append(("," if i else "") + inner + json.dumps(str(key), ensure_ascii=False))
+            out.append(": " if indent is not None else ":")
+            _encode(item, out, indent, level + 1)
+        out.append(("\n" + indent * level if indent is not None else "") + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + indent * (level + 1) if indent is not None else ""
+        out.append("[")
+        for i, item in enumerate(value):
+            out.append(("," if i else "") + inner)
+            _encode(item, out, indent, level + 1)
+        out.append(("\n" + indent * level if indent is not None else "") + "]")
+    else:
+        _encode(to_json(value), out, indent, level)
+
+
+def dumps(value, indent: int | None = None) -> str:
+    """JSON text for a FEEL or JSON value; Decimals are written exactly."""
+    out: list[str] = []
+    _encode(value, out, " " * indent if indent else None, 0)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- JSON -> FEEL
+
+#: type name -> parser of a JSON string into that FEEL type (None when the text is not one)
+FEEL_TYPES = {
+    "date": parse_date,
+    "time": parse_time,
+    "date and time": parse_date_time,
+    "dateTime": parse_date_time,
+    "days and time duration": lambda text: _duration(text, DayTimeDuration),
+    "dayTimeDuration": lambda text: _duration(text, DayTimeDuration),
+    "years and months duration": lambda text: _duration(text, YearMonthDuration),
+    "yearMonthDuration": lambda text: _duration(text, YearMonthDuration),
+}
+
+
+def _duration(text, kind):
+    value = parse_duration(text)
+    return value if isinstance(value, kind) else None
+
+
+def from_json(value, type_name: str | None = None):
+    """A JSON value as a FEEL value. With a temporal ``type_name`` a string is parsed into that type
+    (``ValueError`` when it is not one); without, strings stay strings and containers are converted item
+    by item."""
+    if type_name in FEEL_TYPES and isinstance(value, str):
+        parsed = FEEL_TYPES[type_name](value)
+        if parsed is None:
+            raise ValueError(f"not a valid {type_name}: {value!r}")
+        return parsed
+    if isinstance(value, bool) or value is None or isinstance(value, (str, Decimal)):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: from_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [from_json(v) for v in value]
+    raise ValueError(f"not a JSON value: {type(value).__name__}")
