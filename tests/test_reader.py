@@ -540,6 +540,18 @@ def test_a_plain_doctype_is_allowed():
     assert read_definitions(data.encode()).name == "P"
 
 
+@pytest.mark.parametrize("depth", [250, 10_000])
+def test_deep_nesting_reads_or_is_refused_cleanly(depth):
+    data = dmn13('<decision id="d" name="D">' + "<list>" * depth + "</list>" * depth + "</decision>")
+    if depth <= 250:
+        expr = read_definitions(data).decisions[0].expression
+        for _ in range(depth - 1):
+            expr = expr.items[0]
+        assert expr.items == []
+    else:
+        assert "Excessive depth" in str(load_error(data))
+
+
 def test_oversized_data_is_refused_before_parsing():
     data = b"<" * (MAX_BYTES + 1)  # not XML at all: the size check must come first
     (problem,) = load_error(data, "big.dmn").problems
