@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..text import to_feel_text
 from ..values import DECIMAL
 from .base import Builtin, builtin
 
@@ -49,8 +50,6 @@ def string(from_):
         return None
     if isinstance(from_, str):
         return from_
-    from ..text import to_feel_text
-
     return to_feel_text(from_)
 
 
