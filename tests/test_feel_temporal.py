@@ -360,7 +360,7 @@ def test_years_and_months_between_rejects_other_types():
 
 def test_timedelta_round_trip():
     assert t.timedelta_from_duration(dtd(1, 2, 3, "4.5")) == dt.timedelta(
-        days=1, hours=2, minutes=3, seconds=4.5
+        days=1, hours=2, minutes=3, seconds=4, microseconds=500000
     )
     assert t.timedelta_from_duration(dtd(seconds="-0.0000015")) == dt.timedelta(microseconds=-1)
     assert t.duration_from_timedelta(dt.timedelta(days=-1, seconds=3600)) == dtd(hours=-23)
