@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
+from .base import ObjectSchema
 from .fields import FeelAny, WholeNumber
 
 __all__ = [
@@ -89,8 +90,8 @@ class EvaluationResponseSchema(EvaluationTraceMixin):
     )
 
 
-class InputsSchema(Schema):
+class InputsSchema(ObjectSchema):
     """A JSON object of input values keyed by input-data name; checked against the model's types."""
 
     class Meta:
-        unknown = "include"
+        unknown = INCLUDE

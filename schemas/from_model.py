@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from marshmallow import Schema, fields, validate
 
+from .base import ObjectSchema
 from .fields import FeelAny, FeelNumber, FeelTemporal, StrictBoolean
 
 __all__ = ["allowed_values_validator", "field_for_type", "inputs_schema"]
@@ -110,7 +111,7 @@ def _field_for_item(item, item_definitions: dict, allowed: str | None, seen: fro
     collection constrain its items, as in DMN."""
     constraint = item.allowed_values or getattr(item, "type_constraint", None)
     if item.components:
-        nested = Schema.from_dict(
+        nested = ObjectSchema.from_dict(
             {c.name: _field_for_item(c, item_definitions, None, seen) for c in item.components},
             name=f"{item.name}Schema",
         )
@@ -166,4 +167,4 @@ def inputs_schema(model, inputs, name: str = "Inputs") -> type[Schema]:
         has_own = item is not None and (item.allowed_values or getattr(item, "type_constraint", None))
         allowed = None if has_own else table_values.get(input_name)
         schema_fields[input_name] = field_for_type(type_ref, item_definitions, allowed=allowed)
-    return Schema.from_dict(schema_fields, name=name)
+    return ObjectSchema.from_dict(schema_fields, name=name)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
 from .fields import FeelNumber, FeelTemporal, StrictBoolean, WholeNumber
 
@@ -29,14 +30,14 @@ def _one_of(choices):
     return validate.OneOf(choices, error="Must be one of: " + ", ".join(choices) + ".")
 
 
-class SelfEmployedSchema(Schema):
+class SelfEmployedSchema(ObjectSchema):
     businessCeased = StrictBoolean(load_default=True)
     waitingPeriodMonths = WholeNumber(load_default=None, allow_none=True, validate=_NOT_NEGATIVE)
     waitingPeriodExempt = StrictBoolean(load_default=False)
     contributionGapDays = WholeNumber(load_default=None, allow_none=True, validate=_NOT_NEGATIVE)
 
 
-class HouseholdSchema(Schema):
+class HouseholdSchema(ObjectSchema):
     livesAlone = StrictBoolean(required=True)
     dependentChildren = WholeNumber(load_default=_ZERO, validate=_NOT_NEGATIVE)
     cohabitantProfessionalIncome = FeelNumber(
@@ -67,7 +68,7 @@ class HouseholdSchema(Schema):
         return data
 
 
-class InamiRequestSchema(Schema):
+class InamiRequestSchema(ObjectSchema):
     status = fields.String(required=True, validate=_one_of(STATUSES))
     incapacityStartDate = fields.Date(required=True)
     referenceDate = fields.Date(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
+from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
 from .fields import FeelAny, FeelNumber, StrictBoolean, WholeNumber
 
@@ -30,7 +31,7 @@ class CountryCode(fields.String):
         return text.upper()
 
 
-class OssomRequestSchema(Schema):
+class OssomRequestSchema(ObjectSchema):
     incapacityStartDate = fields.Date(required=True)
     referenceDate = fields.Date(required=True, metadata={"description": "not before the start"})
     monthlyContributions = fields.List(

@@ -1,0 +1,65 @@
+"""Evaluation with the answer envelope every evaluating endpoint shares: the model (name and sha256), the
+evaluated decisions with their matched rules, the messages; evaluation errors as 422 problem documents."""
+
+from __future__ import annotations
+
+from service.dmn.errors import EvaluationError, NoRuleMatched
+from service.jsonvalues import to_json
+
+from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError
+from .registry import note_for_log
+
+__all__ = ["evaluate", "model_ref", "trace_json"]
+
+
+def model_ref(model) -> dict:
+    return {"name": model.name, "sha256": model.sha256}
+
+
+def trace_json(trace) -> list[dict]:
+    return [
+        {
+            "decisionId": step.decision_id,
+            "decisionName": step.decision_name,
+            "result": step.result,
+            "matchedRules": [
+                {"ruleIndex": rule.index, "ruleId": rule.id, "annotation": rule.annotation}
+                for rule in step.matched_rules
+            ],
+        }
+        for step in trace
+    ]
+
+
+def _undecidable_detail(error: NoRuleMatched) -> str:
+    where = f"decision table {error.table_id or '?'} of decision {error.decision_name or error.decision_id!r}"
+    values = ", ".join(f"{name} = {to_json(value)}" for name, value in error.inputs.items())
+    return f"No rule of {where} matches {values or 'its inputs'}: {error.message}"
+
+
+def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[object, dict]:
+    """Evaluate; return the value and the envelope members. A case the rules cannot decide is a 422 problem
+    naming the table and the values, with the partial ``evaluatedDecisions``."""
+    note_for_log(decision, model)
+    try:
+        result = model.evaluate(decision, inputs, strict=strict)
+    except NoRuleMatched as exc:
+        raise ProblemError(
+            422, "The rules cannot decide this case", _undecidable_detail(exc), type=TYPE_UNDECIDABLE,
+            decision=exc.decision_id, table=exc.table_id, model=model_ref(model),
+            evaluatedDecisions=to_json(trace_json(exc.trace)),
+        ) from None
+    except EvaluationError as exc:
+        raise ProblemError(
+            422, "The decision could not be evaluated", str(exc), type=TYPE_EVALUATION,
+            decision=exc.decision_id, model=model_ref(model),
+            evaluatedDecisions=to_json(trace_json(exc.trace)),
+        ) from None
+    envelope = {
+        "model": model_ref(model),
+        "evaluatedDecisions": trace_json(result.trace),
+        "messages": [
+            {"severity": m.severity, "text": m.text, "decisionId": m.decision_id} for m in result.messages
+        ],
+    }
+    return result.value, envelope

@@ -1,0 +1,129 @@
+"""The generic endpoints: health, readiness, models, decisions and the evaluation of any decision."""
+
+from __future__ import annotations
+
+from flask import Response, current_app
+from flask.views import MethodView
+from marshmallow import Schema, fields
+
+from schemas.evaluation import (
+    DecisionSchema,
+    EvaluationResponseSchema,
+    HealthSchema,
+    InputsSchema,
+    ModelSchema,
+)
+from schemas.problem import ProblemSchema
+
+from .answers import evaluate
+from .http import Blueprint
+from .problems import TYPE_NOT_READY, ProblemError
+from .registry import current_registry, file_name, note_for_log
+
+__all__ = ["blp"]
+
+blp = Blueprint("decisions", __name__, description="Models, decisions and their evaluation")
+
+
+def _decision_json(entry) -> dict:
+    info = entry.info
+    return {
+        "id": info.id,
+        "name": info.name,
+        "model": entry.model.name,
+        "kind": info.kind,
+        "inputs": [{"name": name, "type": type_ref} for name, type_ref in info.inputs],
+        "outputType": info.output_type,
+    }
+
+
+class EvaluateQuery(Schema):
+    model = fields.String(metadata={"description": "the model's name, when several models hold the decision"})
+    strict = fields.Boolean(
+        load_default=False,
+        metadata={"description": "a single-hit table matching no rule is a 422 instead of null"},
+    )
+
+
+class ModelQuery(Schema):
+    model = fields.String(metadata={"description": "the model's name, when several models hold the decision"})
+
+
+@blp.route("/health")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """The process is up."""
+        return {"status": "ok"}
+
+
+@blp.route("/ready")
+class Ready(MethodView):
+    @blp.response(200, HealthSchema)
+    @blp.alt_response(503, schema=ProblemSchema, description="Models are not loaded")
+    def get(self):
+        """Models are loaded and the service can answer."""
+        registry = current_app.extensions.get("decisions")
+        if registry is None or not registry.models:
+            raise ProblemError(503, "Service Unavailable", "No models are loaded.", type=TYPE_NOT_READY)
+        return {"status": "ready", "models": len(registry.models)}
+
+
+@blp.route("/models")
+class Models(MethodView):
+    @blp.response(200, ModelSchema(many=True))
+    def get(self):
+        """The loaded models: name, namespace, file, content hash (sha256) and decision ids."""
+        return [
+            {
+                "name": model.name,
+                "namespace": model.namespace,
+                "file": file_name(model),
+                "sha256": model.sha256,
+                "decisions": [info.id for info in model.decisions],
+            }
+            for model in current_registry().models.values()
+        ]
+
+
+@blp.route("/models/<string:name>/dmn")
+class ModelXml(MethodView):
+    @blp.response(200, content_type="application/xml", description="The DMN XML, byte for byte as loaded")
+    @blp.alt_response(404, schema=ProblemSchema)
+    def get(self, name):
+        """The DMN XML of a model (by name or file name), as loaded, for modelers."""
+        model = current_registry().model(name)
+        note_for_log(None, model)
+        return Response(model.xml, mimetype="application/xml")
+
+
+@blp.route("/decisions")
+class Decisions(MethodView):
+    @blp.response(200, DecisionSchema(many=True))
+    def get(self):
+        """Every decision: id, name, model, kind, required inputs with their types, output type."""
+        return [_decision_json(entry) for entry in current_registry().entries]
+
+
+@blp.route("/decisions/<string:decision_id>")
+class Decision(MethodView):
+    @blp.arguments(ModelQuery, location="query", as_kwargs=True)
+    @blp.response(200, DecisionSchema)
+    @blp.alt_response(404, schema=ProblemSchema)
+    def get(self, decision_id, model=None):
+        """One decision by id (or name)."""
+        return _decision_json(current_registry().decision(decision_id, model))
+
+
+@blp.route("/decisions/<string:decision_id>/evaluate")
+class Evaluate(MethodView):
+    @blp.arguments(EvaluateQuery, location="query", as_kwargs=True)
+    @blp.arguments(InputsSchema, description="Input values keyed by input-data name")
+    @blp.response(200, EvaluationResponseSchema)
+    @blp.alt_response(404, schema=ProblemSchema)
+    def post(self, body, decision_id, model=None, strict=False):
+        """Evaluate a decision with the given inputs; the answer carries the trace and the model's hash."""
+        entry = current_registry().decision(decision_id, model)
+        inputs = entry.load_inputs(body)
+        value, envelope = evaluate(entry.model, entry.info.id, inputs, strict=strict)
+        return {"decision": entry.info.id, "result": value, **envelope}
