@@ -421,3 +421,32 @@ def test_timedelta_round_trip():
 )
 def test_get_property(value, name, expected):
     assert same(t.get_property(value, name), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TCK 0093-feel-at-literals
+        ("2019-03-31", dt.date(2019, 3, 31)),
+        ("2018-12-08T10:30:11", dt.datetime(2018, 12, 8, 10, 30, 11)),
+        ("2018-12-08T10:30:11+11:00", dt.datetime(2018, 12, 8, 10, 30, 11, tzinfo=tz(11))),
+        ("2018-12-08T10:30:11@Australia/Melbourne", dt.datetime(2018, 12, 8, 10, 30, 11, tzinfo=MELBOURNE)),
+        ("10:30:11", dt.time(10, 30, 11)),
+        ("10:30:11+11:00", dt.time(10, 30, 11, tzinfo=tz(11))),
+        ("10:30:11@Australia/Melbourne", dt.time(10, 30, 11, tzinfo=MELBOURNE)),
+        ("P10D", dtd(days=10)),
+        ("-P1D", dtd(days=-1)),
+        ("P10Y", YearMonthDuration(120)),
+        ("foo", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_at_literal(text, expected):
+    assert same(t.parse_at_literal(text), expected)
+
+
+def test_time_wraps_for_large_durations():
+    # 10:00 + 1000 days and 1 hour = 11:00; 10:00 - 1000 days and 11 hours = 23:00
+    assert t.add(dt.time(10, 0), dtd(days=1000, hours=1)) == dt.time(11, 0)
+    assert t.add(dt.time(10, 0), dtd(days=-1000, hours=-11)) == dt.time(23, 0)

@@ -24,6 +24,7 @@ __all__ = [
     "get_property",
     "multiply",
     "offset_of",
+    "parse_at_literal",
     "parse_date",
     "parse_date_time",
     "parse_duration",
@@ -182,6 +183,23 @@ def parse_duration(text) -> DayTimeDuration | YearMonthDuration | None:
     return DayTimeDuration(DECIMAL.minus(secs) if neg else DECIMAL.plus(secs))
 
 
+def parse_at_literal(text):
+    """The value of FEEL's ``@"..."`` literal: a duration, date and time, date or time; None if none.
+
+    ``@"P1D"`` is a duration, ``@"2021-01-01T10:00:00"`` a date and time, ``@"2021-01-01"`` a
+    date and ``@"10:00:00@Europe/Paris"`` a time.
+    """
+    if not isinstance(text, str):
+        return None
+    if text.startswith(("P", "-P")):
+        return parse_duration(text)
+    if "T" in text:
+        return parse_date_time(text)
+    if _DATE_RE.fullmatch(text):
+        return parse_date(text)
+    return parse_time(text)
+
+
 # --------------------------------------------------------------------------- conversions
 
 
@@ -225,7 +243,7 @@ def _time_seconds(t: _dt.time) -> Decimal:
 
 
 def _time_from_seconds(seconds: Decimal, tzinfo) -> _dt.time:
-    seconds = seconds % 86400
+    seconds = DECIMAL.remainder(seconds, Decimal(86400))
     if seconds < 0:
         seconds += 86400
     micros = int(seconds.scaleb(6).to_integral_value(ROUND_FLOOR))
