@@ -1,0 +1,254 @@
+"""Compile boxed expressions (literal, decision table, context, relation, list, invocation,
+function definition, and the DMN 1.5 conditional, filter, for, some and every) into closures
+``f(env) -> value``. FEEL syntax errors become load problems with file, line, element and caret."""
+
+from __future__ import annotations
+
+from . import model as M
+from .errors import FeelSyntaxError, Problem
+from .feel.compiler import Compiler, ExternalFunction, Lambda
+from .feel.parser import Names
+from .feel.types import coerce
+from .feel.values import FeelFunction, Range
+from .table import compile_table
+
+__all__ = ["ExpressionCompiler", "kind_of"]
+
+_KINDS = {
+    M.LiteralExpression: "literal", M.DecisionTable: "table", M.ContextExpr: "context", M.Relation: "relation",
+    M.ListExpr: "list", M.Invocation: "invocation", M.FunctionDefinition: "function", M.Conditional: "conditional",
+    M.Filter: "filter", M.Iterator: "for",
+}
+
+
+def kind_of(expr: M.Expression | None) -> str:
+    if expr is None:
+        return "none"
+    if isinstance(expr, M.Quantified):
+        return expr.kind
+    return _KINDS.get(type(expr), "unknown")
+
+
+def _null(env):
+    return None
+
+
+class ExpressionCompiler:
+    """Compiles the boxed expressions of one model, collecting problems instead of stopping."""
+
+    def __init__(self, feel: Compiler, file: str | None, resolve_type, problems: list[Problem]):
+        self.feel = feel
+        self.file = file
+        self.resolve_type = resolve_type
+        self.problems = problems
+
+    # --- FEEL texts ----------------------------------------------------------------------------
+
+    def _problem(self, err: FeelSyntaxError, line, element_id):
+        self.problems.append(Problem(f"FEEL syntax error: {err.message}", self.file, line, element_id,
+                                     err.text, err.position))
+
+    def text(self, text: str | None, line, element_id, names: Names):
+        if text is None or not text.strip():
+            return _null
+        try:
+            return self.feel.expression(text, names)
+        except FeelSyntaxError as err:
+            self._problem(err, line, element_id)
+            return _null
+
+    def tests(self, text: str | None, line, element_id, names: Names):
+        if text is None or not text.strip():
+            return lambda v, env: True
+        try:
+            return self.feel.unary_tests(text, names)
+        except FeelSyntaxError as err:
+            self._problem(err, line, element_id)
+            return lambda v, env: None
+
+    def type(self, type_ref: str | None, line, element_id):
+        if not type_ref:
+            return None
+        t = self.resolve_type(type_ref)
+        if t is None:
+            self.problems.append(Problem(f"unknown type '{type_ref}'", self.file, line, element_id))
+        return t
+
+    # --- boxed expressions ---------------------------------------------------------------------
+
+    def compile(self, expr: M.Expression | None, names: Names, where=(None, None)):
+        """``where`` is (decision id, decision name) for evaluation errors."""
+        if expr is None:
+            return _null
+        method = getattr(self, "_" + type(expr).__name__, None)
+        if method is None:
+            self.problems.append(Problem(f"unsupported expression {type(expr).__name__}", self.file, expr.line,
+                                         expr.id))
+            return _null
+        f = method(expr, names, where)
+        t = self.type(expr.type_ref, expr.line, expr.id) if not isinstance(expr, M.FunctionDefinition) else None
+        if t is None:
+            return f
+
+        def typed(env):
+            v, _ = coerce(f(env), t)
+            return v
+        return typed
+
+    def _LiteralExpression(self, e: M.LiteralExpression, names, where):
+        lang = (e.language or "").lower()
+        if lang and "feel" not in lang and "dmn" not in lang:
+            self.problems.append(Problem(f"unsupported expression language '{e.language}'", self.file, e.line,
+                                         e.id))
+            return _null
+        return self.text(e.text, e.line, e.id, names)
+
+    def _DecisionTable(self, e: M.DecisionTable, names, where):
+        return compile_table(
+            e, where,
+            lambda text, line, eid: self.text(text, line, eid, names),
+            lambda text, line, eid: self.tests(text, line, eid, names),
+            lambda ref: self.type(ref, e.line, e.id),
+            names,
+        )
+
+    def _ContextExpr(self, e: M.ContextExpr, names, where):
+        inner = names.child(entry.name for entry in e.entries if entry.name)
+        compiled = []
+        for entry in e.entries:
+            f = self.compile(entry.expression, inner, where)
+            t = self.type(entry.type_ref, entry.line, entry.id)
+            compiled.append((entry.name, f, t))
+        has_result = bool(compiled) and compiled[-1][0] is None
+
+        def context(env):
+            scope = dict(env)
+            out = {}
+            result = None
+            for name, f, t in compiled:
+                v = f(scope)
+                if t is not None:
+                    v, _ = coerce(v, t)
+                if name is None:
+                    result = v
+                else:
+                    out[name] = v
+                    scope[name] = v
+            return result if has_result else out
+        return context
+
+    def _Relation(self, e: M.Relation, names, where):
+        columns = [name for name, _ in e.columns]
+        types = [self.type(t, e.line, e.id) for _, t in e.columns]
+        rows = [[self.compile(cell, names, where) for cell in row] for row in e.rows]
+
+        def relation(env):
+            out = []
+            for row in rows:
+                item = {}
+                for name, t, f in zip(columns, types, row, strict=False):
+                    v = f(env)
+                    if t is not None:
+                        v, _ = coerce(v, t)
+                    item[name] = v
+                out.append(item)
+            return out
+        return relation
+
+    def _ListExpr(self, e: M.ListExpr, names, where):
+        items = [self.compile(x, names, where) for x in e.items]
+        return lambda env: [f(env) for f in items]
+
+    def _Invocation(self, e: M.Invocation, names, where):
+        callee = self.compile(e.callee, names, where)
+        bindings = [(name, self.compile(x, names, where) if x is not None else _null) for name, x in e.bindings]
+
+        def invoke(env):
+            f = callee(env)
+            if not isinstance(f, FeelFunction):
+                return None
+            return f.call_named({name: b(env) for name, b in bindings})
+        return invoke
+
+    def _FunctionDefinition(self, e: M.FunctionDefinition, names, where):
+        params = [p for p, _ in e.params]
+        types = [self.type(t, e.line, e.id) for _, t in e.params]
+        if not any(t is not None for t in types):
+            types = None
+        if (e.kind or "FEEL").upper() != "FEEL":
+            return lambda env: ExternalFunction(params)
+        body = self.compile(e.body, names.child(params), where)
+        return lambda env: Lambda(params, types, body, env)
+
+    def _Conditional(self, e: M.Conditional, names, where):
+        cond, then, else_ = (self.compile(x, names, where) for x in (e.if_, e.then, e.else_))
+        return lambda env: then(env) if cond(env) is True else else_(env)
+
+    def _Filter(self, e: M.Filter, names, where):
+        source = self.compile(e.in_, names, where)
+        match = self.compile(e.match, names.child(["item"]), where)
+
+        def filter_(env):
+            items = source(env)
+            if items is None:
+                return None
+            if type(items) is not list:
+                items = [items]
+            out = []
+            for item in items:
+                scope = dict(env)
+                if type(item) is dict:
+                    scope.update(item)
+                scope["item"] = item
+                if match(scope) is True:
+                    out.append(item)
+            return out
+        return filter_
+
+    def _domain(self, value):
+        if type(value) is list:
+            return value
+        if type(value) is Range or value is None:
+            return None
+        return [value]
+
+    def _Iterator(self, e: M.Iterator, names, where):
+        source = self.compile(e.in_, names, where)
+        inner = names.child([e.variable, "partial"])
+        body = self.compile(e.body, inner, where)
+        var = e.variable
+
+        def for_(env):
+            items = self._domain(source(env))
+            if items is None:
+                return None
+            out = []
+            for item in items:
+                scope = dict(env)
+                scope[var] = item
+                scope["partial"] = out
+                out.append(body(scope))
+            return out
+        return for_
+
+    def _Quantified(self, e: M.Quantified, names, where):
+        source = self.compile(e.in_, names, where)
+        body = self.compile(e.body, names.child([e.variable]), where)
+        var = e.variable
+        every = e.kind == "every"
+
+        def quantified(env):
+            items = self._domain(source(env))
+            if items is None:
+                return None
+            for item in items:
+                scope = dict(env)
+                scope[var] = item
+                r = body(scope)
+                if every and r is not True:
+                    return False
+                if not every and r is True:
+                    return True
+            return every
+        return quantified
+

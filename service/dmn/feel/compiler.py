@@ -1,0 +1,595 @@
+"""Compile FEEL syntax trees into Python closures.
+
+An expression compiles to ``f(env) -> value`` where ``env`` is a dict of the names in scope.
+A unary test compiles to ``t(value, env) -> bool``. Compiling walks the tree once; evaluating
+walks no text and parses nothing. Values in ``env`` may be ``Lazy`` (a decision evaluated on
+first use).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from ..errors import FeelSyntaxError
+from . import ast as A
+from . import ops, temporal
+from .builtins import BUILTINS
+from .parser import Names, parse_expression, parse_unary_tests
+from .types import (
+    ContextType,
+    FeelType,
+    FunctionType,
+    ListType,
+    RangeType,
+    builtin_type,
+    coerce,
+)
+from .values import DECIMAL, FeelFunction, Range
+
+__all__ = ["Compiler", "ExternalFunction", "Lambda", "Lazy", "MISSING", "in_range", "test_value"]
+
+MISSING = object()
+
+
+class Lazy:
+    """A value computed on first use (a required decision), then kept."""
+
+    __slots__ = ("_fn", "_value", "_busy")
+
+    def __init__(self, fn):
+        self._fn = fn
+        self._value = MISSING
+        self._busy = False
+
+    def get(self):
+        v = self._value
+        if v is MISSING:
+            if self._busy:
+                return None  # a cycle: the graph check refuses these at load time
+            self._busy = True
+            try:
+                v = self._value = self._fn()
+            finally:
+                self._busy = False
+        return v
+
+
+def _resolve(env: dict, name: str):
+    v = env.get(name, MISSING)
+    if v is MISSING:
+        return BUILTINS.get(name)
+    if v.__class__ is Lazy:
+        return v.get()
+    return v
+
+
+class Lambda(FeelFunction):
+    """A FEEL ``function(...)`` value: parameters, a compiled body and the scope it closes over."""
+
+    def __init__(self, params, param_types, body, env, name="anonymous function", result_type=None):
+        self.name = name
+        self.params = tuple(params)
+        self.param_types = param_types  # list[FeelType] | None
+        self.result_type = result_type
+        self._body = body
+        self._env = env
+
+    def call(self, args: list):
+        if len(args) != len(self.params):
+            return None
+        env = dict(self._env)
+        types = self.param_types
+        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
+            if types is not None and types[i] is not None:
+                value, ok = coerce(value, types[i])
+                if not ok:
+                    return None
+            env[name] = value
+        result = self._body(env)
+        if self.result_type is not None:
+            result, _ = coerce(result, self.result_type)
+        return result
+
+
+def in_range(v, r: Range) -> bool | None:
+    if r.start is not None:
+        c = ops.ge(v, r.start) if r.start_included else ops.gt(v, r.start)
+        if c is not True:
+            return c
+    if r.end is not None:
+        c = ops.le(v, r.end) if r.end_included else ops.lt(v, r.end)
+        if c is not True:
+            return c
+    return True
+
+
+def test_value(v, r):
+    """Does input ``v`` satisfy the test value ``r`` (an expression test without ``?``)?"""
+    if type(r) is list:
+        if type(v) is list:
+            return ops.eq(v, r) is True
+        for item in r:
+            if type(item) is Range:
+                if in_range(v, item) is True:
+                    return True
+            elif ops.eq(v, item) is True:
+                return True
+        return False
+    if type(r) is Range:
+        return in_range(v, r) is True
+    if type(r) is bool and type(v) is not bool:
+        return r
+    return ops.eq(v, r) is True
+
+
+def _integer(v) -> int | None:
+    if type(v) is Decimal and v == v.to_integral_value():
+        return int(v)
+    return None
+
+
+class Compiler:
+    """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
+    ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
+
+    def __init__(self, names: Names, resolve_type=None):
+        self.names = names
+        self.resolve_type = resolve_type or (lambda name: builtin_type(name))
+
+    # --- entry points --------------------------------------------------------------------------
+
+    def expression(self, text: str, names: Names | None = None):
+        return self.node(parse_expression(text, names or self.names), text)
+
+    def unary_tests(self, text: str, names: Names | None = None):
+        tree = parse_unary_tests(text, names or self.names)
+        self._text = text
+        return self.tests(tree.tests, text)
+
+    def node(self, node: A.Node, text: str = ""):
+        self._text = text
+        return self._c(node)
+
+    # --- unary tests ---------------------------------------------------------------------------
+
+    def tests(self, tests: list, text: str):
+        self._text = text
+        preds = [self._test(t) for t in tests]
+        if len(preds) == 1:
+            return preds[0]
+
+        def any_test(v, env):
+            for p in preds:
+                if p(v, env) is True:
+                    return True
+            return False
+        return any_test
+
+    def _test(self, t):
+        if isinstance(t, A.UTAny):
+            return lambda v, env: True
+        if isinstance(t, A.UTNot):
+            inner = [self._test(x) for x in t.tests]
+
+            def not_test(v, env):
+                seen_null = False
+                for p in inner:
+                    r = p(v, env)
+                    if r is True:
+                        return False
+                    if r is None:
+                        seen_null = True
+                return None if seen_null else True
+            return not_test
+        if isinstance(t, A.UTCompare):
+            return self._compare_test(t.op, t.operand)
+        if isinstance(t, A.UTExpr):
+            if t.uses_question:
+                f = self._c(t.expr)
+
+                def q_test(v, env):
+                    scope = dict(env)
+                    scope["?"] = v
+                    return f(scope) is True
+                return q_test
+            if isinstance(t.expr, A.Literal):
+                return self._literal_test(t.expr.value)
+            f = self._c(t.expr)
+            return lambda v, env: test_value(v, f(env))
+        raise FeelSyntaxError("not a unary test", self._text, t.pos)
+
+    def _literal_test(self, c):
+        if c is None:
+            return lambda v, env: v is None
+        if type(c) is bool:
+            return lambda v, env: v is c
+        cls = c.__class__
+
+        def eq_const(v, env):
+            if v.__class__ is cls:
+                return v == c
+            return ops.eq(v, c) is True
+        return eq_const
+
+    def _compare_test(self, op: str, operand: A.Node):
+        fn = {"<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge, "=": ops.eq, "!=": ops.ne}[op]
+        if isinstance(operand, A.Literal) and type(operand.value) is Decimal:
+            c = operand.value
+            fast = {"<": Decimal.__lt__, "<=": Decimal.__le__, ">": Decimal.__gt__, ">=": Decimal.__ge__,
+                    "=": Decimal.__eq__, "!=": Decimal.__ne__}[op]
+
+            def num_test(v, env):
+                if v.__class__ is Decimal:
+                    return fast(v, c)
+                return fn(v, c) is True
+            return num_test
+        f = self._c(operand)
+        return lambda v, env: fn(v, f(env)) is True
+
+    # --- expressions ---------------------------------------------------------------------------
+
+    def _c(self, n):
+        method = getattr(self, "_" + type(n).__name__)
+        return method(n)
+
+    def _Literal(self, n: A.Literal):
+        v = n.value
+        return lambda env: v
+
+    def _AtLiteral(self, n: A.AtLiteral):
+        v = parse_at_literal(n.text)
+        if v is None:
+            raise FeelSyntaxError(f"not a date, time or duration: @\"{n.text}\"", self._text, n.pos)
+        return lambda env: v
+
+    def _Name(self, n: A.Name):
+        name = n.name
+        return lambda env: _resolve(env, name)
+
+    def _Negation(self, n: A.Negation):
+        f = self._c(n.operand)
+        neg = ops.neg
+        return lambda env: neg(f(env))
+
+    def _Binary(self, n: A.Binary):
+        left = self._c(n.left)
+        right = self._c(n.right)
+        op = n.op
+        if op == "+":
+            fast, slow = DECIMAL.add, ops.add
+        elif op == "-":
+            fast, slow = DECIMAL.subtract, ops.sub
+        elif op == "*":
+            fast, slow = DECIMAL.multiply, ops.mul
+        elif op == "/":
+            fast, slow = None, ops.div
+        elif op == "**":
+            fast, slow = None, ops.pow
+        else:
+            slow = {"=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge}[op]
+            fast = {"=": Decimal.__eq__, "!=": Decimal.__ne__, "<": Decimal.__lt__, "<=": Decimal.__le__,
+                    ">": Decimal.__gt__, ">=": Decimal.__ge__}[op]
+        if fast is None:
+            return lambda env: slow(left(env), right(env))
+
+        def binary(env):
+            a = left(env)
+            b = right(env)
+            if a.__class__ is Decimal and b.__class__ is Decimal:
+                return fast(a, b)
+            return slow(a, b)
+        return binary
+
+    def _And(self, n: A.And):
+        left, right = self._c(n.left), self._c(n.right)
+
+        def and_(env):
+            a = left(env)
+            if a is False:
+                return False
+            b = right(env)
+            if b is False:
+                return False
+            if a is True and b is True:
+                return True
+            return None
+        return and_
+
+    def _Or(self, n: A.Or):
+        left, right = self._c(n.left), self._c(n.right)
+
+        def or_(env):
+            a = left(env)
+            if a is True:
+                return True
+            b = right(env)
+            if b is True:
+                return True
+            if a is False and b is False:
+                return False
+            return None
+        return or_
+
+    def _Between(self, n: A.Between):
+        value, low, high = self._c(n.value), self._c(n.low), self._c(n.high)
+
+        def between(env):
+            v = value(env)
+            a = ops.ge(v, low(env))
+            if a is False:
+                return False
+            b = ops.le(v, high(env))
+            if b is False:
+                return False
+            if a is True and b is True:
+                return True
+            return None
+        return between
+
+    def _In(self, n: A.In):
+        value = self._c(n.value)
+        test = self.tests(n.tests, self._text)
+
+        def in_(env):
+            return test(value(env), env)
+        return in_
+
+    def _InstanceOf(self, n: A.InstanceOf):
+        value = self._c(n.value)
+        t = self.type_of(n.type)
+
+        def instance_of(env):
+            v = value(env)
+            if v is None:
+                return t.name == "Null"
+            return t.conforms(v)
+        return instance_of
+
+    def type_of(self, spec: A.TypeSpec) -> FeelType:
+        if spec.name == "list" and spec.args:
+            return ListType(self.type_of(spec.args[0]))
+        if spec.name == "range" and spec.args:
+            return RangeType(self.type_of(spec.args[0]))
+        if spec.name == "context" and spec.fields:
+            return ContextType({k: self.type_of(t) for k, t in spec.fields})
+        if spec.name == "function" and spec.args:
+            *params, result = [self.type_of(a) for a in spec.args]
+            return FunctionType(params, result)
+        t = self.resolve_type(spec.name)
+        if t is None:
+            raise FeelSyntaxError(f"unknown type '{spec.name}'", self._text, spec.pos)
+        return t
+
+    def _If(self, n: A.If):
+        cond, then, else_ = self._c(n.cond), self._c(n.then), self._c(n.else_)
+        return lambda env: then(env) if cond(env) is True else else_(env)
+
+    def _iteration_domains(self, its: list[A.Iteration]):
+        compiled = []
+        for it in its:
+            start = self._c(it.domain)
+            end = self._c(it.domain_end) if it.domain_end is not None else None
+            compiled.append((it.name, start, end))
+        return compiled
+
+    @staticmethod
+    def _domain(env, start, end):
+        first = start(env)
+        if end is not None:
+            a, b = _integer(first), _integer(end(env))
+            if a is None or b is None:
+                return None
+            step = 1 if b >= a else -1
+            return [Decimal(i) for i in range(a, b + step, step)]
+        if type(first) is list:
+            return first
+        if type(first) is Range:
+            a, b = _integer(first.start), _integer(first.end)
+            if a is None or b is None:
+                return None
+            if not first.start_included:
+                a += 1
+            if not first.end_included:
+                b -= 1
+            return [Decimal(i) for i in range(a, b + 1)]
+        if first is None:
+            return None
+        return [first]
+
+    def _For(self, n: A.For):
+        domains = self._iteration_domains(n.iterations)
+        body = self._c(n.body)
+        domain = self._domain
+
+        def for_(env):
+            results = []
+
+            def loop(k, scope):
+                if k == len(domains):
+                    scope["partial"] = results
+                    results.append(body(scope))
+                    return True
+                name, start, end = domains[k]
+                items = domain(scope, start, end)
+                if items is None:
+                    return False
+                for item in items:
+                    inner = dict(scope)
+                    inner[name] = item
+                    if not loop(k + 1, inner):
+                        return False
+                return True
+            if not loop(0, dict(env)):
+                return None
+            return results
+        return for_
+
+    def _Quantified(self, n: A.Quantified):
+        domains = self._iteration_domains(n.iterations)
+        cond = self._c(n.cond)
+        every = n.kind == "every"
+        domain = self._domain
+
+        def quantified(env):
+            def scopes(k, scope):
+                if k == len(domains):
+                    yield scope
+                    return
+                name, start, end = domains[k]
+                items = domain(scope, start, end)
+                if items is None:
+                    return
+                for item in items:
+                    inner = dict(scope)
+                    inner[name] = item
+                    yield from scopes(k + 1, inner)
+            for scope in scopes(0, dict(env)):
+                r = cond(scope)
+                if every and r is not True:
+                    return False
+                if not every and r is True:
+                    return True
+            return every
+        return quantified
+
+    def _FunctionDef(self, n: A.FunctionDef):
+        names = [p for p, _ in n.params]
+        types = [self.type_of(t) if t is not None else None for _, t in n.params]
+        if not any(t is not None for t in types):
+            types = None
+        if n.external:
+            return lambda env: ExternalFunction(names)
+        body = self._c(n.body)
+        return lambda env: Lambda(names, types, body, env)
+
+    def _Call(self, n: A.Call):
+        callee = self._c(n.callee)
+        if n.named:
+            keys = [k for k, _ in n.args]
+            fns = [self._c(v) for _, v in n.args]
+
+            def call_named(env):
+                f = callee(env)
+                if not isinstance(f, FeelFunction):
+                    return None
+                return f.call_named({k: fn(env) for k, fn in zip(keys, fns, strict=True)})
+            return call_named
+        fns = [self._c(a) for a in n.args]
+
+        def call(env):
+            f = callee(env)
+            if not isinstance(f, FeelFunction):
+                return None
+            return f.call([fn(env) for fn in fns])
+        return call
+
+    def _Filter(self, n: A.Filter):
+        target = self._c(n.target)
+        cond = self._c(n.cond)
+        if isinstance(n.cond, A.Literal) and type(n.cond.value) is Decimal:
+            index = n.cond.value
+
+            def index_filter(env):
+                v = target(env)
+                if v is None:
+                    return None
+                return _index(v if type(v) is list else [v], index)
+            return index_filter
+
+        def filter_(env):
+            v = target(env)
+            if v is None:
+                return None
+            items = v if type(v) is list else [v]
+            out = []
+            for pos, item in enumerate(items):
+                scope = dict(env)
+                if type(item) is dict:
+                    scope.update(item)
+                scope["item"] = item
+                r = cond(scope)
+                if pos == 0 and r.__class__ is Decimal:
+                    return _index(items, r)
+                if r is True:
+                    out.append(item)
+            return out
+        return filter_
+
+    def _Path(self, n: A.Path):
+        target = self._c(n.target)
+        name = n.name
+
+        def path(env):
+            v = target(env)
+            if type(v) is dict:
+                r = v.get(name)
+                return r.get() if r.__class__ is Lazy else r
+            if type(v) is list:
+                return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
+            if v is None:
+                return None
+            return ops.get_property(v, name)
+        return path
+
+    def _ListLit(self, n: A.ListLit):
+        items = [self._c(x) for x in n.items]
+        return lambda env: [f(env) for f in items]
+
+    def _ContextLit(self, n: A.ContextLit):
+        entries = [(k, self._c(v)) for k, v in n.entries]
+
+        def context(env):
+            scope = dict(env)
+            out = {}
+            for key, f in entries:
+                v = f(scope)
+                out[key] = v
+                scope[key] = v
+            return out
+        return context
+
+    def _RangeLit(self, n: A.RangeLit):
+        start = self._c(n.start) if n.start is not None else None
+        end = self._c(n.end) if n.end is not None else None
+        si, ei = n.start_included, n.end_included
+
+        def range_(env):
+            a = start(env) if start is not None else None
+            b = end(env) if end is not None else None
+            if start is not None and a is None or end is not None and b is None:
+                return None
+            if a is not None and b is not None and ops.le(a, b) is None:
+                return None  # endpoints of different kinds
+            return Range(a, b, si, ei)
+        return range_
+
+
+def _index(items: list, index: Decimal):
+    i = _integer(index)
+    if i is None or i == 0 or abs(i) > len(items):
+        return None
+    return items[i - 1] if i > 0 else items[i]
+
+
+class ExternalFunction(FeelFunction):
+    name = "external function"
+
+    def __init__(self, params):
+        self.params = tuple(params)
+
+    def call(self, args):
+        return None  # Java and PMML functions are not supported: null
+
+
+def parse_at_literal(text: str):
+    """The value of ``@"..."``: a date, a time, a date and time or a duration."""
+    if text.startswith(("P", "-P")):
+        return temporal.parse_duration(text)
+    if "T" in text:
+        return temporal.parse_date_time(text)
+    if ":" in text:
+        return temporal.parse_time(text)
+    v = temporal.parse_date(text)
+    return v if type(v) is _dt.date else None
+

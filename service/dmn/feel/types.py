@@ -1,0 +1,241 @@
+"""FEEL types: conformance (``instance of``) and the coercion DMN applies at typed boundaries
+(decision outputs, input data, parameters, context entries)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from .values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
+
+__all__ = ["ANY", "BUILTIN_TYPES", "ContextType", "FeelType", "FunctionType", "ItemType", "ListType",
+           "RangeType", "builtin_type", "coerce", "complete_structure"]
+
+
+class FeelType:
+    name = "Any"
+
+    def conforms(self, value) -> bool:  # value is not None here unless the type is Null
+        return True
+
+    def is_collection(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"<type {self.name}>"
+
+
+class _Simple(FeelType):
+    def __init__(self, name: str, check: Callable[[object], bool]):
+        self.name = name
+        self._check = check
+
+    def conforms(self, value) -> bool:
+        return self._check(value)
+
+
+class _Any(FeelType):
+    def conforms(self, value) -> bool:
+        return value is not None
+
+
+class _Null(FeelType):
+    name = "Null"
+
+    def conforms(self, value) -> bool:
+        return value is None
+
+
+ANY = _Any()
+NULL = _Null()
+
+
+def _is_date(v):
+    return type(v) is _dt.date
+
+
+def _is_datetime(v):
+    return type(v) is _dt.datetime
+
+
+_NUMBER = _Simple("number", lambda v: type(v) is Decimal)
+_STRING = _Simple("string", lambda v: type(v) is str)
+_BOOLEAN = _Simple("boolean", lambda v: type(v) is bool)
+_DATE = _Simple("date", _is_date)
+_TIME = _Simple("time", lambda v: type(v) is _dt.time)
+_DATETIME = _Simple("date and time", _is_datetime)
+_DTD = _Simple("days and time duration", lambda v: type(v) is DayTimeDuration)
+_YMD = _Simple("years and months duration", lambda v: type(v) is YearMonthDuration)
+_DURATION = _Simple("duration", lambda v: type(v) in (DayTimeDuration, YearMonthDuration))
+_CONTEXT = _Simple("context", lambda v: type(v) is dict)
+_LIST = _Simple("list", lambda v: type(v) is list)
+_RANGE = _Simple("range", lambda v: type(v) is Range)
+_FUNCTION = _Simple("function", lambda v: isinstance(v, FeelFunction))
+
+BUILTIN_TYPES: dict[str, FeelType] = {
+    "Any": ANY, "Null": NULL, "number": _NUMBER, "string": _STRING, "boolean": _BOOLEAN, "date": _DATE,
+    "time": _TIME, "date and time": _DATETIME, "dateTime": _DATETIME,
+    "days and time duration": _DTD, "dayTimeDuration": _DTD,
+    "years and months duration": _YMD, "yearMonthDuration": _YMD, "duration": _DURATION,
+    "context": _CONTEXT, "list": _LIST, "range": _RANGE, "function": _FUNCTION,
+}
+# DMN 1.1 wrote some base types with an XML-Schema flavour
+_ALIASES = {"decimal": "number", "integer": "number", "double": "number", "int": "number", "long": "number",
+            "float": "number", "datetime": "date and time"}
+
+
+def builtin_type(name: str) -> FeelType | None:
+    if name in BUILTIN_TYPES:
+        return BUILTIN_TYPES[name]
+    alias = _ALIASES.get(name)
+    if alias:
+        return BUILTIN_TYPES[alias]
+    return None
+
+
+class ListType(FeelType):
+    def __init__(self, element: FeelType):
+        self.element = element
+        self.name = f"list<{element.name}>"
+
+    def conforms(self, value) -> bool:
+        if type(value) is not list:
+            return False
+        el = self.element
+        return all(x is None or el.conforms(x) for x in value)
+
+    def is_collection(self) -> bool:
+        return True
+
+
+class RangeType(FeelType):
+    def __init__(self, element: FeelType):
+        self.element = element
+        self.name = f"range<{element.name}>"
+
+    def conforms(self, value) -> bool:
+        if type(value) is not Range:
+            return False
+        return all(e is None or self.element.conforms(e) for e in (value.start, value.end))
+
+
+class ContextType(FeelType):
+    def __init__(self, fields: dict[str, FeelType]):
+        self.fields = fields
+        self.name = "context<" + ", ".join(f"{k}: {t.name}" for k, t in fields.items()) + ">"
+
+    def conforms(self, value) -> bool:
+        if type(value) is not dict:
+            return False
+        for key, t in self.fields.items():
+            if key not in value:
+                return False
+            v = value[key]
+            if v is not None and not t.conforms(v):
+                return False
+        return True
+
+
+class FunctionType(FeelType):
+    def __init__(self, params: list[FeelType], result: FeelType):
+        self.params = params
+        self.result = result
+        self.name = "function<" + ", ".join(p.name for p in params) + f">->{result.name}"
+
+    def conforms(self, value) -> bool:
+        if not isinstance(value, FeelFunction):
+            return False
+        declared = getattr(value, "param_types", None)
+        if declared is None:
+            return len(value.params) == len(self.params) if value.params else True
+        if len(declared) != len(self.params):
+            return False
+        # parameters are contravariant, the result covariant
+        for mine, theirs in zip(self.params, declared, strict=True):
+            if not _is_subtype(mine, theirs):
+                return False
+        result = getattr(value, "result_type", None)
+        return result is None or _is_subtype(result, self.result)
+
+
+def _is_subtype(a: FeelType, b: FeelType) -> bool:
+    if b is ANY or a is b:
+        return True
+    return a.name == b.name
+
+
+class ItemType(FeelType):
+    """An item definition: a base type or structure, optional allowed values, maybe a collection."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.base: FeelType = ANY
+        self.fields: dict[str, FeelType] | None = None
+        self.allowed: Callable[[object], bool] | None = None  # predicate on a single value
+        self.collection = False
+
+    def is_collection(self) -> bool:
+        return self.collection
+
+    def element_conforms(self, value) -> bool:
+        if value is None:
+            return True
+        if self.fields is not None:
+            if type(value) is not dict:
+                return False
+            for key, t in self.fields.items():
+                if key not in value:
+                    return False
+                v = value[key]
+                if v is not None and not t.conforms(v):
+                    return False
+        elif not self.base.conforms(value):
+            return False
+        if self.allowed is not None and not self.allowed(value):
+            return False
+        return True
+
+    def conforms(self, value) -> bool:
+        if self.collection:
+            return type(value) is list and all(self.element_conforms(x) for x in value)
+        return self.element_conforms(value)
+
+
+def coerce(value, t: FeelType | None):
+    """Apply DMN's conversions at a typed boundary; ``(value, ok)`` with ``ok`` False when the
+    value does not conform (the caller then uses null and reports it)."""
+    if t is None or t is ANY or value is None:
+        return value, True
+    if t.conforms(value):
+        return value, True
+    if t.is_collection():
+        if type(value) is not list:  # singleton-list conversion
+            wrapped = [value]
+            if t.conforms(wrapped):
+                return wrapped, True
+    elif type(value) is list and len(value) == 1 and t.conforms(value[0]):
+        return value[0], True
+    return None, False
+
+
+def complete_structure(value, t: FeelType | None):
+    """For input data: give a structure the components it leaves out, as null (recursively)."""
+    if t is None or value is None:
+        return value
+    if isinstance(t, ItemType) and t.fields is not None:
+        if t.collection:
+            if type(value) is list:
+                return [_complete_fields(x, t.fields) for x in value]
+            return value
+        return _complete_fields(value, t.fields)
+    return value
+
+
+def _complete_fields(value, fields: dict[str, FeelType]):
+    if type(value) is not dict:
+        return value
+    out = dict(value)
+    for key, ft in fields.items():
+        out[key] = complete_structure(out.get(key), ft)
+    return out

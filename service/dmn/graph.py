@@ -1,0 +1,515 @@
+"""The decision requirement graph of a model: compiled decisions, BKMs and decision services,
+evaluated with lazy requirements, a trace and messages.
+
+One ``Model`` is immutable after loading; each evaluation builds its own scope dicts and state,
+so many threads may evaluate the same model at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+
+from . import model as M
+from .boxed import ExpressionCompiler, kind_of
+from .errors import DmnError, EvaluationError, Problem
+from .evalstate import current_state, evaluation
+from .feel.builtins import BUILTINS
+from .feel.compiler import MISSING, Compiler, Lazy
+from .feel.parser import Names
+from .feel.types import ANY, FunctionType, ItemType, builtin_type, coerce, complete_structure
+from .feel.values import FeelFunction
+from .result import DecisionTrace, Message, Result
+
+__all__ = ["DecisionInfo", "Model", "UnknownElement"]
+
+PROPERTY_NAMES = ("time offset", "start included", "end included")
+
+
+class UnknownElement(DmnError, LookupError):
+    """A decision, BKM or decision service name that the model does not have."""
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    id: str
+    name: str
+    kind: str
+    inputs: list  # [(input data name, typeRef)], transitively required
+    output_type: str | None
+
+
+@dataclass
+class _Decision:
+    id: str
+    name: str
+    fn: object
+    type: object
+    requirement_names: list
+    definition: M.Decision
+
+
+def _names_in(obj, out: set) -> None:
+    """Every name a model introduces somewhere (context entries, parameters, columns...)."""
+    if isinstance(obj, list):
+        for x in obj:
+            _names_in(x, out)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    if isinstance(obj, M.ContextEntry | M.ItemDefinition | M.InputData | M.Decision | M.BusinessKnowledgeModel
+                  | M.DecisionService | M.Import) and obj.name:
+        out.add(obj.name)
+    if isinstance(obj, M.OutputClause) and obj.name:
+        out.add(obj.name)
+    if isinstance(obj, M.FunctionDefinition):
+        out.update(p for p, _ in obj.params)
+    if isinstance(obj, M.Relation):
+        out.update(c for c, _ in obj.columns)
+    if isinstance(obj, M.Iterator | M.Quantified):
+        out.add(obj.variable)
+    if isinstance(obj, M.ItemDefinition) and obj.function_params:
+        out.update(p for p, _ in obj.function_params)
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, list) or dataclasses.is_dataclass(value):
+            _names_in(value, out)
+        elif isinstance(value, tuple):
+            for x in value:
+                _names_in(x, out)
+
+
+class _BkmFunction(FeelFunction):
+    def __init__(self, name, params, param_types, result_type):
+        self.name = name
+        self.params = tuple(params)
+        self.param_types = param_types
+        self.result_type = result_type
+        self.body = None  # set once the model's static scope exists
+        self.env = None
+
+    def call(self, args: list):
+        if len(args) != len(self.params) or self.body is None:
+            return None
+        env = dict(self.env)
+        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
+            t = self.param_types[i] if self.param_types else None
+            if t is not None:
+                value, ok = coerce(value, t)
+                if not ok:
+                    return None
+            env[name] = value
+        result = self.body(env)
+        if self.result_type is not None:
+            result, _ = coerce(result, self.result_type)
+        return result
+
+
+class _ServiceFunction(FeelFunction):
+    def __init__(self, model: Model, service: M.DecisionService, params: list[str]):
+        self.name = service.name
+        self.model = model
+        self.service = service
+        self.params = tuple(params)
+
+    def call(self, args: list):
+        if len(args) != len(self.params):
+            return None
+        return self.model._run_service(self.service, dict(zip(self.params, args, strict=True)))
+
+
+class _Session:
+    """One evaluation: the inputs, the state and one scope per model namespace."""
+
+    __slots__ = ("inputs", "envs", "main")
+
+    def __init__(self, inputs: dict, main: str):
+        self.inputs = inputs
+        self.envs: dict[str, dict] = {}
+        self.main = main
+
+
+class Model:
+    """A loaded, compiled DMN model. Use ``evaluate``, ``evaluate_service`` and ``invoke``."""
+
+    def __init__(self, definitions: M.Definitions, xml: bytes, registry: dict[str, Model]):
+        self.definitions = definitions
+        self.xml = xml
+        self.sha256 = hashlib.sha256(xml).hexdigest()
+        self.name = definitions.name
+        self.namespace = definitions.namespace
+        self.file = definitions.file
+        self._registry = registry  # namespace -> Model, shared by the models loaded together
+        self._by_href = {el.id: el for el in [*definitions.input_data, *definitions.decisions,
+                                                 *definitions.bkms, *definitions.decision_services] if el.id}
+
+    # --- compiling -----------------------------------------------------------------------------
+
+    def _imports(self) -> dict[str, Model]:
+        out = {}
+        for imp in self.definitions.imports:
+            m = self._registry.get(imp.namespace)
+            if m is not None:
+                out[imp.name] = m
+        return out
+
+    def _all_names(self, seen=None) -> set:
+        seen = seen if seen is not None else set()
+        if self.namespace in seen:
+            return set()
+        seen.add(self.namespace)
+        names: set = set()
+        _names_in(self.definitions, names)
+        for m in self._imports().values():
+            names |= m._all_names(seen)
+        return names
+
+    def compile(self, problems: list[Problem]) -> None:
+        d = self.definitions
+        self._problems = problems
+        self._types: dict[str, ItemType] = {}
+        self._declare_types(d.item_definitions)
+        names = Names(list(self._all_names()) + list(BUILTINS) + list(PROPERTY_NAMES))
+        self._names = names
+        feel = Compiler(names, self.resolve_type)
+        self._feel = feel
+        self._exprs = ExpressionCompiler(feel, self.file, self.resolve_type, problems)
+        for item in d.item_definitions:
+            self._fill_type(self._types[item.name], item)
+        self._input_types = {i.name: self._exprs.type(i.type_ref, i.line, i.id) for i in d.input_data}
+
+        # BKMs and decision services are functions, created once
+        self._static: dict = {}
+        self._bkm_bodies = []
+        for bkm in d.bkms:
+            logic = bkm.logic
+            params = [p for p, _ in logic.params] if logic else []
+            ptypes = [self._exprs.type(t, bkm.line, bkm.id) for _, t in logic.params] if logic else []
+            fn = _BkmFunction(bkm.name, params, ptypes if any(ptypes) else None,
+                              self._exprs.type(bkm.type_ref, bkm.line, bkm.id)
+                              if bkm.type_ref and not self._is_function_type(bkm.type_ref) else None)
+            self._static[bkm.name] = fn
+            self._bkm_bodies.append((fn, bkm, params))
+        self._services = {}
+        for svc in d.decision_services:
+            params = [self._element_name(h) for h in svc.input_decisions + svc.input_data]
+            fn = _ServiceFunction(self, svc, [p for p in params if p])
+            self._static[svc.name] = fn
+            self._services[svc.name] = svc
+        for fn, bkm, params in self._bkm_bodies:
+            if bkm.logic is not None:
+                fn.body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
+
+        self._decisions: dict[str, _Decision] = {}
+        for dec in d.decisions:
+            fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name))
+            req_names = [n for n in (self._element_name(r.href) for r in dec.requirements) if n]
+            self._decisions[dec.id] = _Decision(dec.id, dec.name, fn, self._exprs.type(dec.type_ref, dec.line,
+                                                dec.id), req_names, dec)
+        self._by_name = {x.name: x for x in self._decisions.values()}
+        self._check_requirements()
+
+    def link(self) -> None:
+        """After every model of a load is compiled: give BKMs their static scope (imports)."""
+        for fn, _, _ in self._bkm_bodies:
+            fn.env = self._static_scope()
+
+    def _static_scope(self, seen=None) -> dict:
+        env = dict(self._static)
+        seen = seen or set()
+        seen.add(self.namespace)
+        for name, m in self._imports().items():
+            if m.namespace not in seen:
+                env[name] = m._static_scope(set(seen))
+        return env
+
+    @staticmethod
+    def _is_function_type(type_ref: str) -> bool:
+        return type_ref.startswith("function")
+
+    def _declare_types(self, items: list[M.ItemDefinition]) -> None:
+        for item in items:
+            self._types[item.name] = ItemType(item.name)
+
+    def _fill_type(self, t: ItemType, item: M.ItemDefinition) -> None:
+        t.collection = item.is_collection
+        if item.components:
+            fields = {}
+            for comp in item.components:
+                ct = ItemType(comp.name)
+                self._fill_type(ct, comp)
+                fields[comp.name] = ct
+            t.fields = fields
+        elif item.function_params is not None:
+            params = [self.resolve_type(p) or ANY if p else ANY for _, p in item.function_params]
+            out = self.resolve_type(item.function_output) if item.function_output else ANY
+            t.base = FunctionType(params, out or ANY)
+        elif item.type_ref:
+            base = self.resolve_type(item.type_ref)
+            if base is None:
+                self._problems.append(Problem(f"unknown type '{item.type_ref}'", self.file, item.line, item.id))
+                base = ANY
+            t.base = base
+        tests = [x for x in (item.allowed_values, item.type_constraint) if x]
+        if tests:
+            preds = [self._exprs.tests(x, item.line, item.id, self._names) for x in tests]
+            t.allowed = lambda v, preds=preds: all(p(v, {}) is True for p in preds)
+
+    def resolve_type(self, name: str | None):
+        if not name:
+            return None
+        t = self._types.get(name)
+        if t is not None:
+            return t
+        t = builtin_type(name)
+        if t is not None:
+            return t
+        if name.startswith(("list<", "context<", "function<", "range<")):
+            try:
+                from .feel.parser import _Parser
+
+                spec = _Parser(name, self._names).type_spec()
+                return self._feel.type_of(spec)
+            except DmnError:
+                return None
+        if "." in name:
+            prefix, rest = name.split(".", 1)
+            m = self._imports().get(prefix)
+            if m is not None:
+                return m.resolve_type(rest)
+        return None
+
+    def _element(self, href: str):
+        ns, _, ident = href.partition("#")
+        if ns and ns != self.namespace:
+            m = self._registry.get(ns)
+            return m._by_href.get(ident) if m is not None else None
+        return self._by_href.get(ident)
+
+    def _element_name(self, href: str) -> str | None:
+        el = self._element(href)
+        return el.name if el is not None else None
+
+    def _check_requirements(self) -> None:
+        d = self.definitions
+        for el in [*d.decisions, *d.bkms]:
+            for r in el.requirements:
+                if self._element(r.href) is None:
+                    self._problems.append(Problem(f"requirement '{r.href}' names no element of the model",
+                                                  self.file, r.line or el.line, el.id))
+        for svc in d.decision_services:
+            for href in svc.output_decisions + svc.encapsulated_decisions + svc.input_decisions + svc.input_data:
+                if self._element(href) is None:
+                    self._problems.append(Problem(f"decision service reference '{href}' names no element",
+                                                  self.file, svc.line, svc.id))
+        # cycles between decisions
+        state: dict[str, int] = {}
+
+        def visit(dec: M.Decision, path: list[str]) -> None:
+            mark = state.get(dec.id)
+            if mark == 2:
+                return
+            if mark == 1:
+                self._problems.append(Problem("decisions require each other in a cycle: "
+                                              + " -> ".join(path + [dec.name]), self.file, dec.line, dec.id))
+                return
+            state[dec.id] = 1
+            for r in dec.requirements:
+                target = self._element(r.href)
+                if isinstance(target, M.Decision) and target.id in self._by_href:
+                    visit(target, path + [dec.name])
+            state[dec.id] = 2
+
+        for dec in d.decisions:
+            visit(dec, [])
+
+    # --- description ---------------------------------------------------------------------------
+
+    @property
+    def decisions(self) -> list[DecisionInfo]:
+        out = []
+        for dec in self.definitions.decisions:
+            out.append(DecisionInfo(dec.id, dec.name, kind_of(dec.expression), self._required_inputs(dec),
+                                    dec.type_ref))
+        return out
+
+    def _required_inputs(self, dec: M.Decision) -> list:
+        found: dict[str, str | None] = {}
+        seen = set()
+
+        def walk(el):
+            if el is None or id(el) in seen:
+                return
+            seen.add(id(el))
+            if isinstance(el, M.InputData):
+                found.setdefault(el.name, el.type_ref)
+                return
+            for r in getattr(el, "requirements", []):
+                walk(self._element(r.href))
+
+        walk(dec)
+        return list(found.items())
+
+    def decision(self, id_or_name: str) -> _Decision:
+        d = self._decisions.get(id_or_name) or self._by_name.get(id_or_name)
+        if d is None:
+            raise UnknownElement(f"model '{self.name}' has no decision '{id_or_name}'")
+        return d
+
+    # --- evaluating ----------------------------------------------------------------------------
+
+    def evaluate(self, decision: str, inputs: dict, *, strict: bool = False) -> Result:
+        """Evaluate a decision (by id or name). ``inputs`` maps input-data names to FEEL values;
+        a key naming a decision gives that decision's value instead of evaluating it; an input of an
+        imported model is keyed ``{namespace}name``. ``strict``: a single-hit table that matches no
+        rule and has no default raises ``NoRuleMatched``."""
+        target = self.decision(decision)
+        with evaluation(strict) as state:
+            session = _Session(inputs or {}, self.namespace)
+            env = self._scope(session)
+            try:
+                v = env[target.name]
+                value = v.get() if v.__class__ is Lazy else v
+            except RecursionError:
+                raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,
+                                      decision_name=target.name, trace=state.trace) from None
+            return Result(value, state.trace, state.messages)
+
+    def evaluate_service(self, name: str, inputs: dict, *, strict: bool = False) -> Result:
+        svc = self._services.get(name) or next((s for s in self.definitions.decision_services if s.id == name),
+                                               None)
+        if svc is None:
+            raise UnknownElement(f"model '{self.name}' has no decision service '{name}'")
+        with evaluation(strict) as state:
+            value = self._run_service(svc, inputs or {})
+            return Result(value, state.trace, state.messages)
+
+    def invoke(self, bkm: str, args: list | dict) -> Result:
+        fn = self._static.get(bkm)
+        if fn is None:
+            raise UnknownElement(f"model '{self.name}' has no business knowledge model '{bkm}'")
+        with evaluation(False) as state:
+            value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
+            return Result(value, state.trace, state.messages)
+
+    def _input_value(self, session: _Session, item: M.InputData, main: bool):
+        key = item.name if main else f"{{{self.namespace}}}{item.name}"
+        if key not in session.inputs:
+            alt = f"{{{self.namespace}}}{item.name}"
+            if alt not in session.inputs:
+                return None
+            key = alt
+        value = session.inputs[key]
+        t = self._input_types.get(item.name)
+        if t is None or value is None:
+            return value
+        value = complete_structure(value, t)
+        coerced, ok = coerce(value, t)
+        if not ok:
+            state = current_state()
+            if state is not None:
+                state.messages.append(Message("warning", f"input '{item.name}' does not conform to its type "
+                                              f"{t.name}: null used instead"))
+        return coerced
+
+    def _scope(self, session: _Session) -> dict:
+        env = session.envs.get(self.namespace)
+        if env is not None:
+            return env
+        main = session.main == self.namespace
+        env = dict(self._static)
+        session.envs[self.namespace] = env
+        for name, m in self._imports().items():
+            env[name] = m._import_context(session)
+        for item in self.definitions.input_data:
+            env[item.name] = self._input_value(session, item, main)
+        for dec in self._decisions.values():
+            if main and dec.name in session.inputs:
+                env[dec.name] = session.inputs[dec.name]
+            else:
+                env[dec.name] = Lazy(_Runner(self, dec, env))
+        return env
+
+    def _import_context(self, session: _Session) -> dict:
+        env = self._scope(session)
+        names = [i.name for i in self.definitions.input_data] + [d.name for d in self._decisions.values()]
+        names += list(self._static) + list(self._imports())
+        return {n: env[n] for n in names if n in env}
+
+    def _run_service(self, svc: M.DecisionService, values: dict):
+        env = dict(self._static)
+        for name, m in self._imports().items():
+            env[name] = m._static_scope()
+        for item in self.definitions.input_data:
+            env[item.name] = values.get(item.name)
+        given = {self._element_name(h) for h in svc.input_decisions}
+        for dec in self._decisions.values():
+            if dec.name in given:
+                env[dec.name] = values.get(dec.name)
+            else:
+                env[dec.name] = Lazy(_Runner(self, dec, env))
+        outputs = [self._element(h) for h in svc.output_decisions]
+        results = {}
+        for dec in outputs:
+            if dec is None:
+                continue
+            v = env.get(dec.name)
+            results[dec.name] = v.get() if v.__class__ is Lazy else v
+        if len(results) == 1:
+            value = next(iter(results.values()))
+        else:
+            value = results
+        if svc.type_ref:
+            t = self.resolve_type(svc.type_ref)
+            if t is not None:
+                value, _ = coerce(value, t)
+        return value
+
+    def _trace_inputs(self, dec: _Decision, env: dict) -> dict:
+        out = {}
+        for name in dec.requirement_names:
+            v = env.get(name)
+            if v.__class__ is Lazy:
+                v = v._value
+                if v is MISSING:
+                    continue
+            elif isinstance(v, FeelFunction):
+                continue
+            out[name] = v
+        return out
+
+
+
+class _Runner:
+    """Evaluates one decision in one scope, recording its trace entry (what a Lazy calls)."""
+
+    __slots__ = ("model", "dec", "env")
+
+    def __init__(self, model: Model, dec: _Decision, env: dict):
+        self.model = model
+        self.dec = dec
+        self.env = env
+
+    def __call__(self):
+        dec = self.dec
+        state = current_state()
+        saved = state.rules
+        state.rules = []
+        try:
+            value = dec.fn(self.env)
+        except EvaluationError as err:
+            if err.decision_id is None:
+                err.decision_id, err.decision_name = dec.id, dec.name
+            err.trace = list(state.trace)
+            raise
+        finally:
+            rules = state.rules
+            state.rules = saved
+        if dec.type is not None:
+            value, ok = coerce(value, dec.type)
+            if not ok:
+                state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
+                                              f"type {dec.type.name}: null used instead", dec.id))
+        state.trace.append(DecisionTrace(dec.id, dec.name, self.model._trace_inputs(dec, self.env), value, rules))
+        return value

@@ -1,0 +1,124 @@
+"""Load DMN files or folders into compiled models, imports resolved between them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from .errors import LoadError, Problem
+from .graph import Model
+from .reader import read_definitions
+
+__all__ = ["Models", "load"]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class Models(Mapping):
+    """The models loaded together: a mapping of model name to ``Model``."""
+
+    def __init__(self, models: list[Model]):
+        self._list = models
+        self._by_name = {m.name: m for m in models}
+
+    def __getitem__(self, name: str) -> Model:
+        return self._by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def all(self) -> list[Model]:
+        return list(self._list)
+
+    def by_file(self, file_name: str) -> Model:
+        """The model read from a file of that name (base name or path)."""
+        base = os.path.basename(file_name)
+        for m in self._list:
+            if m.file and (m.file == file_name or os.path.basename(m.file) == base):
+                return m
+        raise KeyError(file_name)
+
+    def by_namespace(self, namespace: str) -> Model:
+        for m in self._list:
+            if m.namespace == namespace:
+                return m
+        raise KeyError(namespace)
+
+
+def _read(path: Path):
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise LoadError([Problem(f"cannot read the file: {err.strerror}", str(path))]) from None
+    return read_definitions(data, str(path)), data
+
+
+def load(path: str | os.PathLike) -> Models:
+    """Load a .dmn file (with the models it imports from its folder) or every .dmn file of a folder.
+
+    Raises ``LoadError`` listing every problem found, each with file, line and element.
+    """
+    root = Path(path)
+    if root.is_dir():
+        files = sorted(p for p in root.iterdir() if p.suffix.lower() == ".dmn" and p.is_file())
+        if not files:
+            raise LoadError([Problem("no .dmn file in the folder", str(root))])
+        wanted = None
+    elif root.is_file():
+        files = [root]
+        wanted = root
+    else:
+        raise LoadError([Problem("no such file or folder", str(root))])
+
+    problems: list[Problem] = []
+    read = []
+    for f in files:
+        try:
+            read.append(_read(f))
+        except LoadError as err:
+            problems.extend(err.problems)
+    if wanted is not None and read:
+        # imports of a single file come from the other models of its folder
+        needed = {imp.namespace for imp in read[0][0].imports}
+        if needed:
+            others = []
+            for f in sorted(wanted.parent.glob("*.dmn")):
+                if f != wanted:
+                    try:
+                        others.append(_read(f))
+                    except LoadError:
+                        continue
+            by_ns = {d.namespace: (d, x) for d, x in others}
+            queue = list(needed)
+            seen = {read[0][0].namespace}
+            while queue:
+                ns = queue.pop()
+                if ns in seen or ns not in by_ns:
+                    continue
+                seen.add(ns)
+                read.append(by_ns[ns])
+                queue.extend(imp.namespace for imp in by_ns[ns][0].imports)
+    if problems:
+        raise LoadError(problems)
+
+    registry: dict[str, Model] = {}
+    models = []
+    for definitions, data in read:
+        m = Model(definitions, data, registry)
+        registry.setdefault(definitions.namespace, m)
+        models.append(m)
+    for m in models:
+        for imp in m.definitions.imports:
+            if imp.namespace not in registry:
+                problems.append(Problem(f"imported model '{imp.namespace}' was not found", m.file, imp.line, imp.id))
+    for m in models:
+        m.compile(problems)
+    if problems:
+        raise LoadError(problems)
+    for m in models:
+        m.link()
+    return Models(models)

@@ -1,0 +1,206 @@
+"""Decision tables: compile the cells once, then match rules and apply the hit policy.
+
+Every hit policy of DMN 1.5: UNIQUE, ANY, PRIORITY, FIRST, RULE ORDER, OUTPUT ORDER, COLLECT
+(with SUM, COUNT, MIN, MAX). Output values give the priority order for P and O; default output
+entries apply when no rule matches; several outputs make a context per rule.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import model as M
+from .errors import EvaluationError, NoRuleMatched
+from .evalstate import current_state
+from .feel import ast as A
+from .feel import ops
+from .feel.parser import parse_unary_tests
+from .feel.text import to_feel_text
+from .feel.types import coerce
+from .feel.values import DECIMAL
+from .result import MatchedRule
+
+__all__ = ["compile_table"]
+
+_SINGLE_HIT = ("UNIQUE", "ANY", "PRIORITY", "FIRST")
+
+
+def _output_priorities(text: str | None, names):
+    """The values listed in an output clause's output values, in priority order."""
+    if not text:
+        return None
+    tests = parse_unary_tests(text, names).tests
+    values = []
+    for t in tests:
+        if isinstance(t, A.UTExpr) and isinstance(t.expr, A.Literal):
+            values.append(t.expr.value)
+        else:
+            return None
+    return values
+
+
+def _priority(values: list | None, v) -> int:
+    if values is None:
+        return 0
+    for i, candidate in enumerate(values):
+        if ops.eq(v, candidate) is True:
+            return i
+    return len(values)
+
+
+def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names):
+    """Compile ``table`` into ``evaluate(env) -> value``.
+
+    ``where`` is ``(decision_id, decision_name)`` for errors; ``compile_expr(text, line, element_id)``
+    and ``compile_tests(text, line, element_id)`` compile FEEL (recording load problems).
+    """
+    decision_id, decision_name = where
+    table_id = table.id
+    inputs = [compile_expr(c.text, c.line, c.id) for c in table.inputs]
+    input_labels = [c.label or c.text for c in table.inputs]
+    outputs = table.outputs
+    single_output = len(outputs) == 1
+    out_names = [o.name or o.label or f"output {i + 1}" for i, o in enumerate(outputs)]
+    out_types = [resolve_type(o.type_ref) if o.type_ref else None for o in outputs]
+    priorities = []
+    for o in outputs:
+        try:
+            priorities.append(_output_priorities(o.output_values, names))
+        except Exception:  # a malformed list is reported by compile_tests below
+            compile_tests(o.output_values, o.line, o.id)
+            priorities.append(None)
+    defaults = [compile_expr(o.default, o.line, o.id) if o.default else None for o in outputs]
+    has_default = any(d is not None for d in defaults)
+
+    rules = []
+    for index, rule in enumerate(table.rules, start=1):
+        tests = []
+        for k, text in enumerate(rule.input_entries):
+            line = rule.input_lines[k] if k < len(rule.input_lines) else rule.line
+            stripped = text.strip()
+            if stripped in ("-", ""):
+                continue  # matches anything: no test to run
+            tests.append((k, compile_tests(text, line, rule.id)))
+        outs = []
+        for k, text in enumerate(rule.output_entries):
+            line = rule.output_lines[k] if k < len(rule.output_lines) else rule.line
+            outs.append(compile_expr(text, line, rule.id) if text.strip() else (lambda env: None))
+        annotation = "; ".join(a for a in rule.annotations if a) or None
+        rules.append((tuple(tests), tuple(outs), MatchedRule(index, rule.id, annotation)))
+    rules = tuple(rules)
+
+    hit = (table.hit_policy or "UNIQUE").upper().replace("_", " ")
+    aggregation = (table.aggregation or "").upper() or None
+
+    def fail(message, matched=None, cls=EvaluationError, **extra):
+        state = current_state()
+        first = matched[0] if matched else None
+        raise cls(message, decision_id=decision_id, decision_name=decision_name, table_id=table_id,
+                  rule_index=first.index if first else None, rule_id=first.id if first else None,
+                  trace=state.trace if state else None, **extra)
+
+    def row_value(outs, env):
+        if single_output:
+            v = outs[0](env)
+            t = out_types[0]
+            if t is not None:
+                v, _ = coerce(v, t)
+            return v
+        row = {}
+        for k, f in enumerate(outs):
+            v = f(env)
+            t = out_types[k]
+            if t is not None:
+                v, _ = coerce(v, t)
+            row[out_names[k]] = v
+        return row
+
+    def default_value(env):
+        if single_output:
+            return defaults[0](env) if defaults[0] else None
+        return {out_names[k]: (d(env) if d else None) for k, d in enumerate(defaults)}
+
+    def sort_key(row):
+        if single_output:
+            return (_priority(priorities[0], row),)
+        return tuple(_priority(priorities[k], row[out_names[k]]) for k in range(len(outputs)))
+
+    def describe_inputs(values):
+        return ", ".join(f"{label} = {to_feel_text(v)}" for label, v in zip(input_labels, values, strict=True))
+
+    def evaluate(env):
+        values = [f(env) for f in inputs]
+        matched = []
+        for tests, outs, info in rules:
+            for k, test in tests:
+                if test(values[k], env) is not True:
+                    break
+            else:
+                matched.append((outs, info))
+                if hit == "FIRST":
+                    break
+        state = current_state()
+        if state is not None:
+            state.rules.extend(info for _, info in matched)
+        if not matched:
+            if has_default:
+                return default_value(env)
+            if state is not None and state.strict and hit in _SINGLE_HIT:
+                fail(f"no rule of the decision table matched the inputs {describe_inputs(values)}",
+                     cls=NoRuleMatched, inputs=dict(zip(input_labels, values, strict=True)))
+            if hit == "COLLECT" and aggregation == "COUNT":
+                return Decimal(0)
+            if hit in ("COLLECT", "RULE ORDER", "OUTPUT ORDER"):
+                return [] if aggregation is None else None
+            return None
+        infos = [info for _, info in matched]
+        if hit == "FIRST":
+            return row_value(matched[0][0], env)
+        if hit == "UNIQUE":
+            if len(matched) > 1:
+                fail("hit policy UNIQUE but rules " + " and ".join(f"{i.index} ({i.id})" for i in infos)
+                     + f" all match the inputs {describe_inputs(values)}", infos)
+            return row_value(matched[0][0], env)
+        rows = [row_value(outs, env) for outs, _ in matched]
+        if hit == "ANY":
+            first = rows[0]
+            for other, info in zip(rows[1:], infos[1:], strict=True):
+                if ops.eq(first, other) is not True:
+                    fail(f"hit policy ANY but rules {infos[0].index} and {info.index} give different outputs",
+                         infos)
+            return first
+        if hit == "PRIORITY":
+            return min(rows, key=sort_key)
+        if hit == "OUTPUT ORDER":
+            return sorted(rows, key=sort_key)
+        if hit == "RULE ORDER":
+            return rows
+        # COLLECT
+        if aggregation is None:
+            return rows
+        if aggregation == "COUNT":
+            return Decimal(len(rows))
+        if not single_output:
+            fail(f"aggregation {aggregation} needs a single output column")
+        items = [r for r in rows if r is not None]
+        if aggregation == "SUM":
+            if not all(type(r) is Decimal for r in items):
+                return None
+            total = Decimal(0)
+            for r in items:
+                total = DECIMAL.add(total, r)
+            return total
+        if aggregation in ("MIN", "MAX"):
+            if not items:
+                return None
+            best = items[0]
+            for r in items[1:]:
+                better = ops.lt(r, best) if aggregation == "MIN" else ops.gt(r, best)
+                if better is None:
+                    return None
+                if better:
+                    best = r
+            return best
+        fail(f"unknown aggregation {aggregation}")
+
+    return evaluate
