@@ -18,7 +18,7 @@ from .evalstate import current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import MISSING, Compiler, Lazy
 from .feel.parser import Names
-from .feel.types import ANY, FunctionType, ItemType, builtin_type, coerce, complete_structure
+from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
 from .feel.values import FeelFunction
 from .result import DecisionTrace, Message, Result
 
@@ -141,6 +141,7 @@ class Model:
         self.namespace = definitions.namespace
         self.file = definitions.file
         self._registry = registry  # namespace -> Model, shared by the models loaded together
+        self._types = {item.name: ItemType(item.name) for item in definitions.item_definitions}
         self._by_href = {el.id: el for el in [*definitions.input_data, *definitions.decisions,
                                                  *definitions.bkms, *definitions.decision_services] if el.id}
 
@@ -168,9 +169,7 @@ class Model:
     def compile(self, problems: list[Problem]) -> None:
         d = self.definitions
         self._problems = problems
-        self._types: dict[str, ItemType] = {}
-        self._declare_types(d.item_definitions)
-        names = Names(list(self._all_names()) + list(BUILTINS) + list(PROPERTY_NAMES))
+        names = Names([*self._all_names(), *BUILTINS, *PROPERTY_NAMES, *BUILTIN_TYPES])
         self._names = names
         feel = Compiler(names, self.resolve_type)
         self._feel = feel
@@ -227,10 +226,6 @@ class Model:
     @staticmethod
     def _is_function_type(type_ref: str) -> bool:
         return type_ref.startswith("function")
-
-    def _declare_types(self, items: list[M.ItemDefinition]) -> None:
-        for item in items:
-            self._types[item.name] = ItemType(item.name)
 
     def _fill_type(self, t: ItemType, item: M.ItemDefinition) -> None:
         t.collection = item.is_collection

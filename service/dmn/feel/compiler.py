@@ -8,7 +8,6 @@ first use).
 
 from __future__ import annotations
 
-import datetime as _dt
 from decimal import Decimal
 
 from ..errors import FeelSyntaxError
@@ -238,9 +237,7 @@ class Compiler:
         return lambda env: v
 
     def _AtLiteral(self, n: A.AtLiteral):
-        v = parse_at_literal(n.text)
-        if v is None:
-            raise FeelSyntaxError(f"not a date, time or duration: @\"{n.text}\"", self._text, n.pos)
+        v = temporal.parse_at_literal(n.text)  # an invalid literal is null, as FEEL says
         return lambda env: v
 
     def _Name(self, n: A.Name):
@@ -580,16 +577,3 @@ class ExternalFunction(FeelFunction):
 
     def call(self, args):
         return None  # Java and PMML functions are not supported: null
-
-
-def parse_at_literal(text: str):
-    """The value of ``@"..."``: a date, a time, a date and time or a duration."""
-    if text.startswith(("P", "-P")):
-        return temporal.parse_duration(text)
-    if "T" in text:
-        return temporal.parse_date_time(text)
-    if ":" in text:
-        return temporal.parse_time(text)
-    v = temporal.parse_date(text)
-    return v if type(v) is _dt.date else None
-

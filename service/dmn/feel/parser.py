@@ -64,6 +64,7 @@ class _Parser:
         self.i = 0
         self.names = names or Names()
         self.uses_question = False
+        self.in_range_end = False  # `[1..10[`: the closing `[` is no filter
 
     # --- token helpers -------------------------------------------------------------------------
 
@@ -262,7 +263,7 @@ class _Parser:
             while self.tok.is_op(","):
                 self.advance()
                 tests.append(self.positive_unary_test())
-            if self.tok.is_op(")") and len(tests) > 1:
+            if self.tok.is_op(")") and (len(tests) > 1 or isinstance(tests[0], A.UTCompare)):
                 self.advance()
                 return tests
             self.i = save
@@ -351,7 +352,7 @@ class _Parser:
         node = self.primary()
         while True:
             tok = self.tok
-            if tok.is_op("["):
+            if tok.is_op("[") and not self.in_range_end:
                 self.advance()
                 cond = self.expression()
                 self.expect_op("]")
@@ -370,6 +371,13 @@ class _Parser:
                 return node
 
     def call(self, callee: A.Node) -> A.Node:
+        saved, self.in_range_end = self.in_range_end, False
+        try:
+            return self._call(callee)
+        finally:
+            self.in_range_end = saved
+
+    def _call(self, callee: A.Node) -> A.Node:
         start = self.expect_op("(").start
         args = []
         named = None
@@ -404,6 +412,15 @@ class _Parser:
         return None
 
     def primary(self) -> A.Node:
+        if self.in_range_end and self.tok.kind == "op" and self.tok.text in ("(", "[", "{"):
+            saved, self.in_range_end = self.in_range_end, False
+            try:
+                return self._primary()
+            finally:
+                self.in_range_end = saved
+        return self._primary()
+
+    def _primary(self) -> A.Node:
         tok = self.tok
         kind = tok.kind
         if kind == "num":
@@ -483,7 +500,11 @@ class _Parser:
 
     def range_rest(self, open_tok: Token, start: A.Node, start_included: bool) -> A.Node:
         self.expect_op("..")
-        end = self.expression()
+        saved, self.in_range_end = self.in_range_end, True
+        try:
+            end = self.expression()
+        finally:
+            self.in_range_end = saved
         close = self.tok
         if close.is_op("]"):
             end_included = True
