@@ -450,3 +450,18 @@ def test_time_wraps_for_large_durations():
     # 10:00 + 1000 days and 1 hour = 11:00; 10:00 - 1000 days and 11 hours = 23:00
     assert t.add(dt.time(10, 0), dtd(days=1000, hours=1)) == dt.time(11, 0)
     assert t.add(dt.time(10, 0), dtd(days=-1000, hours=-11)) == dt.time(23, 0)
+
+
+@pytest.mark.parametrize(
+    ("function", "a", "b"),
+    [
+        (t.add, dt.date(2020, 1, 1), DayTimeDuration(D("1E+30"))),
+        (t.add, dt.datetime(9999, 12, 31, 23), dtd(hours=1)),
+        (t.add, dt.time(10, 0), DayTimeDuration(D("1E+60"))),
+        (t.subtract, dt.date(1, 1, 1), dtd(days=1)),
+        (t.subtract, dt.datetime(2020, 1, 1), DayTimeDuration(D("1E+30"))),
+        (t.add, dt.date(9999, 12, 31), YearMonthDuration(1)),
+    ],
+)
+def test_results_beyond_the_temporal_range_are_null(function, a, b):
+    assert function(a, b) is None

@@ -11,6 +11,7 @@ time (no offset, no zone) against a zoned one gives null.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -285,11 +286,23 @@ def _is_date(v) -> bool:
     return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
 
 
+def _null_on_overflow(function):
+    """Results beyond what the temporal types hold (year 10000, a 10**30-second time) are null."""
+
+    @functools.wraps(function)
+    def wrapper(a, b):
+        try:
+            return function(a, b)
+        except (ArithmeticError, ValueError):  # OverflowError and decimal signals included
+            return None
+
+    return wrapper
+
+
+@_null_on_overflow
 def add(a, b):
     """``a + b`` for temporal operands, None when FEEL gives null (or a is not temporal)."""
-    if isinstance(a, (DayTimeDuration, YearMonthDuration)) and not isinstance(
-        b, (DayTimeDuration, YearMonthDuration)
-    ):
+    if isinstance(a, (DayTimeDuration, YearMonthDuration)) and not isinstance(b, (DayTimeDuration, YearMonthDuration)):
         a, b = b, a  # duration + temporal is temporal + duration
     if isinstance(b, YearMonthDuration):
         if isinstance(a, YearMonthDuration):
@@ -310,6 +323,7 @@ def add(a, b):
     return None
 
 
+@_null_on_overflow
 def subtract(a, b):
     """``a - b`` for temporal operands, None when FEEL gives null (or a is not temporal)."""
     if isinstance(b, YearMonthDuration):
@@ -340,6 +354,7 @@ def subtract(a, b):
     return None
 
 
+@_null_on_overflow
 def multiply(a, b):
     """``duration * number`` or ``number * duration``; None otherwise."""
     if is_number(a) and isinstance(b, (DayTimeDuration, YearMonthDuration)):
@@ -357,6 +372,7 @@ def multiply(a, b):
     return None
 
 
+@_null_on_overflow
 def divide(a, b):
     """``duration / number`` (a duration) or ``duration / duration`` of one kind (a number)."""
     try:
