@@ -98,19 +98,20 @@ class InamiRequestSchema(ObjectSchema):
     )
     household = fields.Nested(HouseholdSchema, required=True)
 
-    @validates_schema(skip_on_field_errors=False)
-    def _consistent(self, data, **kwargs):
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _consistent(self, data, original, **kwargs):
         errors: dict[str, list[str]] = {}
+        given = original if isinstance(original, dict) else {}
         start = data.get("incapacityStartDate")
         for name in ("referenceDate", "incapacityEndDate"):
             if start and data.get(name) and data[name] < start:
                 errors[name] = ["Must not precede incapacityStartDate."]
         status = data.get("status")
-        if status in ("employee", "blue-collar", "unemployed") and data.get("grossDailyWage") is None:
+        if status in ("employee", "blue-collar", "unemployed") and given.get("grossDailyWage") is None:
             errors["grossDailyWage"] = [f"Required for status {status}."]
-        if status == "unemployed" and data.get("unemploymentDailyAllowance") is None:
+        if status == "unemployed" and given.get("unemploymentDailyAllowance") is None:
             errors["unemploymentDailyAllowance"] = ["Required for status unemployed."]
-        if status and status != "self-employed" and data.get("selfEmployed") is not None:
+        if status and status != "self-employed" and given.get("selfEmployed") is not None:
             errors["selfEmployed"] = ["Only for status self-employed."]
         if errors:
             raise ValidationError(errors)
