@@ -362,3 +362,26 @@ def test_compare_and_ordering_operators(a, b, expected):
 )
 def test_get_property(value, name, expected):
     assert same(ops.get_property(value, name), expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # a time with an IANA zone compares by its offset on the reference date (1970-01-01: Paris +01:00)
+        (parse_time("10:00:00@Europe/Paris"), parse_time("09:00:00Z"), True),
+        (parse_time("10:00:00@Europe/Paris"), parse_time("10:00:00+01:00"), True),
+        (parse_time("10:00:00@Europe/Paris"), parse_time("10:00:00@Europe/Paris"), True),
+        # date and times with zones compare as instants, summer and winter offsets included
+        (parse_date_time("2021-07-01T12:00:00@Europe/Paris"), parse_date_time("2021-07-01T10:00:00Z"), True),
+        (parse_date_time("2021-01-01T12:00:00@Europe/Paris"), parse_date_time("2021-01-01T11:00:00Z"), True),
+        (parse_date_time("2021-07-01T12:00:00@Europe/Paris"), parse_date_time("2021-07-01T11:00:00Z"), False),
+    ],
+)
+def test_eq_with_zones(a, b, expected):
+    assert ops.eq(a, b) is expected
+
+
+def test_ordering_of_zoned_date_and_times_uses_instants():
+    paris_noon = parse_date_time("2021-07-01T12:00:00@Europe/Paris")  # 10:00Z
+    assert ops.lt(paris_noon, parse_date_time("2021-07-01T10:30:00Z")) is True
+    assert ops.gt(paris_noon, parse_date_time("2021-07-01T11:30:00+02:00")) is True
