@@ -182,7 +182,15 @@ class ExpressionCompiler:
 
     def _Conditional(self, e: M.Conditional, names, where):
         cond, then, else_ = (self.compile(x, names, where) for x in (e.if_, e.then, e.else_))
-        return lambda env: then(env) if cond(env) is True else else_(env)
+
+        def conditional(env):
+            c = cond(env)
+            if c is True:
+                return then(env)
+            if c is False or c is None:
+                return else_(env)
+            return None  # a condition that is no boolean
+        return conditional
 
     def _Filter(self, e: M.Filter, names, where):
         source = self.compile(e.in_, names, where)
@@ -197,11 +205,14 @@ class ExpressionCompiler:
             out = []
             for item in items:
                 scope = dict(env)
+                scope["item"] = item
                 if type(item) is dict:
                     scope.update(item)
-                scope["item"] = item
-                if match(scope) is True:
+                r = match(scope)
+                if r is True:
                     out.append(item)
+                elif r is not False and r is not None:
+                    return None  # a match that is no boolean
             return out
         return filter_
 
@@ -245,7 +256,9 @@ class ExpressionCompiler:
                 scope = dict(env)
                 scope[var] = item
                 r = body(scope)
-                if every and r is not True:
+                if r is not True and r is not False:
+                    return None
+                if every and r is False:
                     return False
                 if not every and r is True:
                     return True

@@ -192,7 +192,7 @@ class Model:
             self._bkm_bodies.append((fn, bkm, params))
         self._services = {}
         for svc in d.decision_services:
-            params = [self._element_name(h) for h in svc.input_decisions + svc.input_data]
+            params = [self._element_name(h) for h in svc.input_data + svc.input_decisions]
             fn = _ServiceFunction(self, svc, [p for p in params if p])
             self._static[svc.name] = fn
             self._services[svc.name] = svc
@@ -437,11 +437,17 @@ class Model:
         for name, m in self._imports().items():
             env[name] = m._static_scope()
         for item in self.definitions.input_data:
-            env[item.name] = values.get(item.name)
+            value, ok = coerce(values.get(item.name), self._input_types.get(item.name))
+            if not ok:
+                return None  # an argument of the wrong type: the service is not invoked
+            env[item.name] = value
         given = {self._element_name(h) for h in svc.input_decisions}
         for dec in self._decisions.values():
             if dec.name in given:
-                env[dec.name] = values.get(dec.name)
+                value, ok = coerce(values.get(dec.name), dec.type)
+                if not ok:
+                    return None
+                env[dec.name] = value
             else:
                 env[dec.name] = Lazy(_Runner(self, dec, env))
         outputs = [self._element(h) for h in svc.output_decisions]

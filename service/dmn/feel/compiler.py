@@ -8,6 +8,7 @@ first use).
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
 from ..errors import FeelSyntaxError
@@ -104,22 +105,23 @@ def in_range(v, r: Range) -> bool | None:
 
 
 def test_value(v, r):
-    """Does input ``v`` satisfy the test value ``r`` (an expression test without ``?``)?"""
+    """Does input ``v`` satisfy the test value ``r`` (an expression test without ``?``)?
+    True, False, or None when FEEL cannot tell (comparing a null with a range)."""
     if type(r) is list:
-        if type(v) is list:
-            return ops.eq(v, r) is True
         for item in r:
             if type(item) is Range:
                 if in_range(v, item) is True:
                     return True
             elif ops.eq(v, item) is True:
                 return True
+        if type(v) is list:
+            return ops.eq(v, r) is True
         return False
     if type(r) is Range:
-        return in_range(v, r) is True
+        return in_range(v, r)
     if type(r) is bool and type(v) is not bool:
         return r
-    return ops.eq(v, r) is True
+    return ops.eq(v, r)
 
 
 def _integer(v) -> int | None:
@@ -159,10 +161,14 @@ class Compiler:
             return preds[0]
 
         def any_test(v, env):
+            seen_null = False
             for p in preds:
-                if p(v, env) is True:
+                r = p(v, env)
+                if r is True:
                     return True
-            return False
+                if r is None:
+                    seen_null = True
+            return None if seen_null else False
         return any_test
 
     def _test(self, t):
@@ -190,11 +196,17 @@ class Compiler:
                 def q_test(v, env):
                     scope = dict(env)
                     scope["?"] = v
-                    return f(scope) is True
+                    r = f(scope)
+                    return r if r is None or r is False else r is True
                 return q_test
             if isinstance(t.expr, A.Literal):
                 return self._literal_test(t.expr.value)
             f = self._c(t.expr)
+            if isinstance(t.expr, A.RangeLit):
+                def range_test(v, env):
+                    r = f(env)
+                    return None if r is None else test_value(v, r)
+                return range_test
             return lambda v, env: test_value(v, f(env))
         raise FeelSyntaxError("not a unary test", self._text, t.pos)
 
@@ -221,10 +233,10 @@ class Compiler:
             def num_test(v, env):
                 if v.__class__ is Decimal:
                     return fast(v, c)
-                return fn(v, c) is True
+                return fn(v, c)
             return num_test
         f = self._c(operand)
-        return lambda v, env: fn(v, f(env)) is True
+        return lambda v, env: fn(v, f(env))
 
     # --- expressions ---------------------------------------------------------------------------
 
@@ -335,12 +347,13 @@ class Compiler:
     def _InstanceOf(self, n: A.InstanceOf):
         value = self._c(n.value)
         t = self.type_of(n.type)
+        conforms = getattr(t, "conforms_type", t.conforms)
 
         def instance_of(env):
             v = value(env)
             if v is None:
                 return t.name == "Null"
-            return t.conforms(v)
+            return conforms(v)
         return instance_of
 
     def type_of(self, spec: A.TypeSpec) -> FeelType:
@@ -374,7 +387,11 @@ class Compiler:
     def _domain(env, start, end):
         first = start(env)
         if end is not None:
-            a, b = _integer(first), _integer(end(env))
+            last = end(env)
+            if type(first) is _dt.date and type(last) is _dt.date:
+                step = 1 if last >= first else -1
+                return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
+            a, b = _integer(first), _integer(last)
             if a is None or b is None:
                 return None
             step = 1 if b >= a else -1
@@ -389,6 +406,8 @@ class Compiler:
                 a += 1
             if not first.end_included:
                 b -= 1
+            if a > b:
+                return None
             return [Decimal(i) for i in range(a, b + 1)]
         if first is None:
             return None
@@ -502,9 +521,9 @@ class Compiler:
             out = []
             for pos, item in enumerate(items):
                 scope = dict(env)
+                scope["item"] = item
                 if type(item) is dict:
                     scope.update(item)
-                scope["item"] = item
                 r = cond(scope)
                 if pos == 0 and r.__class__ is Decimal:
                     return _index(items, r)
@@ -535,6 +554,8 @@ class Compiler:
 
     def _ContextLit(self, n: A.ContextLit):
         entries = [(k, self._c(v)) for k, v in n.entries]
+        if len({k for k, _ in entries}) != len(entries):
+            return lambda env: None  # a key given twice: FEEL says the context is null
 
         def context(env):
             scope = dict(env)

@@ -178,7 +178,7 @@ class ItemType(FeelType):
     def is_collection(self) -> bool:
         return self.collection
 
-    def element_conforms(self, value) -> bool:
+    def element_conforms(self, value, check_allowed: bool = True) -> bool:
         if value is None:
             return True
         if self.fields is not None:
@@ -192,7 +192,7 @@ class ItemType(FeelType):
                     return False
         elif not self.base.conforms(value):
             return False
-        if self.allowed is not None and not self.allowed(value):
+        if check_allowed and self.allowed is not None and not self.allowed(value):
             return False
         return True
 
@@ -200,6 +200,12 @@ class ItemType(FeelType):
         if self.collection:
             return type(value) is list and all(self.element_conforms(x) for x in value)
         return self.element_conforms(value)
+
+    def conforms_type(self, value) -> bool:
+        """Conformance to the type alone, allowed values aside (what ``instance of`` asks)."""
+        if self.collection:
+            return type(value) is list and all(self.element_conforms(x, False) for x in value)
+        return self.element_conforms(value, False)
 
 
 def coerce(value, t: FeelType | None):
