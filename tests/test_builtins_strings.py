@@ -74,6 +74,14 @@ def test_spec_examples(name, args, expected):
     assert call(name, *args) == expected
 
 
+def test_substring_outside_the_string():
+    # XPath fn:substring semantics: positions before the first character select nothing
+    assert call("substring", "abc", D(-5), D(3)) == "a"
+    assert call("substring", "abc", D(-5)) == "abc"
+    assert call("substring", "abc", D(5)) == ""
+    assert call("substring", "abc", D(0)) is None
+
+
 def test_substring_named():
     assert named("substring", string="abc", start_position=D(2)) == "bc"
     assert named("substring", string="abcdef", start_position=D(2), length=D(3)) == "bcd"
@@ -269,6 +277,7 @@ def test_replace_xpath_rules():
     assert call("replace", "AAAA", "A+?", "b") == "bbbb"
     assert call("replace", "a$b", "\\$", "\\$\\$") == "a$$b"
     assert call("replace", "abc", "B", "x", "i") == "axc"
+    assert call("replace", "a.b.c", ".", "$1", "q") == "a$1b$1c"  # q: pattern and replacement are literal
     assert named("replace", input="abc", pattern="b", replacement="x", flags="i") == "axc"
 
 

@@ -289,13 +289,13 @@ def substring(string, start_position, length=_MISSING):
     if not isinstance(string, str) or start is None or start == 0:
         return None
     index = start - 1 if start > 0 else len(string) + start
-    index = max(index, 0)
     if length is _MISSING:
-        return string[index:]
+        return string[max(index, 0) :]
     count = as_int(length)
     if count is None or count < 0:
         return None
-    return string[index : index + count]
+    # positions before the first character count towards the length but select nothing
+    return string[max(index, 0) : max(index + count, 0)]
 
 
 @builtin("string length", ("string",))
@@ -396,7 +396,8 @@ def replace(input_, pattern, replacement, flags=None):
     compiled = compile_xpath_regex(pattern, flags)
     if compiled.fullmatch(""):
         return None  # XPath: a pattern that matches the empty string is an error
-    parts = _expand_replacement(replacement, compiled.groups)
+    # with the q flag the replacement is literal too
+    parts = [replacement] if flags and "q" in flags else _expand_replacement(replacement, compiled.groups)
 
     def substitute(match) -> str:
         out = []
