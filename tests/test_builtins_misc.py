@@ -91,6 +91,8 @@ def test_is_named():
     assert BUILTINS["is"].call_named({"value1": day}) is False
     assert BUILTINS["is"].call_named({"value2": day}) is False
     assert BUILTINS["is"].call_named({"value1": day, "value2": day, "value3": at("2020-01-01")}) is None
+    assert BUILTINS["is"].call([day]) is None
+    assert BUILTINS["is"].call([]) is None
 
 
 # The DMN 1.5 built-in library (10.3.4), temporal functions included

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from ..ops import eq
 from ..values import feel_type_name
-from .base import Builtin, builtin
+from .base import Builtin
 
 __all__ = ["FUNCTIONS"]
 
@@ -21,8 +21,16 @@ def _same_zone(a, b) -> bool:
     return a.utcoffset(None) == b.utcoffset(None)
 
 
-@builtin("is", ("value1", "value2"))
-def feel_is(value1=None, value2=None):
+class _Is(Builtin):
+    """Named arguments may leave one value out: ``is(value1: x)`` compares x with null (TCK 0103)."""
+
+    def call_named(self, kwargs: dict):
+        if not set(kwargs) <= {"value1", "value2"}:
+            return None
+        return self.call([kwargs.get("value1"), kwargs.get("value2")])
+
+
+def feel_is(value1, value2):
     """Same FEEL type and same value; temporal values must also have the same fields and zone.
 
     ``is(@"23:00:50Z", @"23:00:50+00:00")`` is true, ``is(@"2012-12-25", @"2012-12-25T00:00:00Z")``
@@ -37,4 +45,4 @@ def feel_is(value1=None, value2=None):
     return eq(value1, value2) is True
 
 
-FUNCTIONS: list[Builtin] = [feel_is]
+FUNCTIONS: list[Builtin] = [_Is("is", [("value1", "value2")], feel_is)]
