@@ -254,6 +254,26 @@ class Compiler:
 
     def _Name(self, n: A.Name):
         name = n.name
+        if "." in name:
+            # `Person.Gender` is a name where a parameter is called so, else a path into `Person`
+            head, *rest = [part.strip() for part in name.split(".")]
+
+            def dotted(env):
+                v = env.get(name, MISSING)
+                if v is not MISSING:
+                    return v.get() if v.__class__ is Lazy else v
+                v = _resolve(env, head)
+                for part in rest:
+                    if type(v) is dict:
+                        v = v.get(part)
+                        if v.__class__ is Lazy:
+                            v = v.get()
+                    elif v is None:
+                        return None
+                    else:
+                        v = ops.get_property(v, part)
+                return v
+            return dotted
         return lambda env: _resolve(env, name)
 
     def _Negation(self, n: A.Negation):
