@@ -261,3 +261,18 @@ def test_even_and_odd_invalid(name):
         assert call(name, *args) is None
     assert named(name, number=D(4)) is (name == "even")
     assert named(name, n=D(4)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("round half up", (D("-0.4"), D(0))),
+        ("ceiling", (D("-0.5"),)),
+        ("decimal", (D("-0.001"), D(2))),
+        ("modulo", (D(-4), D(2))),
+    ],
+)
+def test_zero_results_are_not_negative(name, args):
+    result = call(name, *args)
+    assert result == 0
+    assert not result.is_signed()

@@ -47,7 +47,7 @@ def round_to_scale(n, scale, rounding: str) -> Decimal | None:
     if not result.is_finite():
         # more digits than decimal128 holds: the number is already exact at this scale
         return n
-    return result
+    return result.copy_abs() if result.is_zero() else result  # no negative zero
 
 
 def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin:
@@ -83,7 +83,9 @@ def modulo(dividend, divisor):
     remainder = DECIMAL.remainder(dividend, divisor)
     if remainder.is_nan():
         return None
-    if not remainder.is_zero() and (remainder < 0) != (divisor < 0):
+    if remainder.is_zero():
+        return remainder.copy_abs()
+    if (remainder < 0) != (divisor < 0):
         remainder = DECIMAL.add(remainder, divisor)
     return remainder
 
