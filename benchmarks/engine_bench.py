@@ -1,0 +1,261 @@
+"""Microseconds per decision evaluation: this engine, pyDMNrules 1.4.5 and hand-written Python.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/engine_bench.py [--quick]
+
+pyDMNrules is only for this comparison and not a project dependency; when it is missing the script
+says how to install it (``pip install pyDMNrules==1.4.5``) and measures the others.
+
+Every case runs the same input sets through the three implementations; their outputs are checked
+to agree before anything is timed. Each figure is the median over several timeit repeats of the
+time per evaluation. pyDMNrules rejects ``Decimal`` inputs, so it gets the same numbers as int
+(or float for a fraction); the engine and the hand-written code get ``Decimal``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import handwritten  # noqa: E402
+
+TCK = ROOT.parent / "shared" / "dmn-tck"
+PYDMNRULES_VERSION = "1.4.5"
+
+
+@dataclass
+class Case:
+    title: str
+    dmn_file: Path
+    decision: str
+    inputs: list[dict]
+    handwritten: Callable[[dict], object] | None
+    pydmnrules_output: str | None = None  # the key of the result in pyDMNrules' 'Result' dict
+    notes: list[str] = field(default_factory=list)
+
+
+def cases() -> list[Case]:
+    out = [
+        Case(
+            title="TCK 0004-simpletable-U (4 rules)",
+            dmn_file=TCK / "compliance-level-2" / "0004-simpletable-U" / "0004-simpletable-U.dmn",
+            decision="Approval Status",
+            inputs=[
+                {"Age": Decimal(18), "RiskCategory": "Medium", "isAffordable": True},
+                {"Age": Decimal(17), "RiskCategory": "Medium", "isAffordable": True},
+                {"Age": Decimal(18), "RiskCategory": "High", "isAffordable": True},
+                {"Age": Decimal(30), "RiskCategory": "Low", "isAffordable": False},
+            ],
+            handwritten=handwritten.approval_status,
+            pydmnrules_output="Approval Status",
+        ),
+        Case(
+            title="date-range table (30 rules)",
+            dmn_file=ROOT / "benchmarks" / "tables" / "date-ranges.dmn",
+            decision="Daily minimum",
+            inputs=[
+                {"Claim date": dt.date(2016, 1, 1), "Category": "regular worker cohabitant"},
+                {"Claim date": dt.date(2019, 12, 31), "Category": "regular worker single"},
+                {"Claim date": dt.date(2023, 7, 15), "Category": "regular worker single"},
+                {"Claim date": dt.date(2024, 6, 30), "Category": "regular worker with dependants"},
+            ],
+            handwritten=handwritten.daily_minimum,
+            pydmnrules_output="Daily minimum",
+        ),
+    ]
+    inami = ROOT / "decisions" / "inami-benefit.dmn"
+    if inami.is_file():
+        out.append(inami_case(inami))
+    return out
+
+
+def inami_case(path: Path) -> Case:
+    """decisions/inami-benefit.dmn's top decision on a few claims (no hand-written twin yet)."""
+    try:
+        from benchmarks.inami_inputs import INPUTS  # optional: realistic inputs kept beside the bench
+    except ImportError:
+        INPUTS = []
+    return Case(
+        title="inami-benefit.dmn (INAMI benefit)",
+        dmn_file=path,
+        decision="INAMI benefit",
+        inputs=list(INPUTS),
+        handwritten=getattr(handwritten, "inami_benefit", None),
+        pydmnrules_output="INAMI benefit",
+    )
+
+
+# --- implementations ----------------------------------------------------------------------------
+
+
+def ours(case: Case) -> Callable[[dict], object]:
+    from service.dmn import load
+
+    models = load(str(case.dmn_file.parent))
+    model = models.by_file(case.dmn_file.name)
+    decision = case.decision
+
+    def evaluate(inputs: dict):
+        return model.evaluate(decision, inputs).value
+
+    return evaluate
+
+
+def _plain(value):
+    """pyDMNrules refuses Decimal: give it an int, or a float for a fraction."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def pydmnrules(case: Case) -> Callable[[dict], object]:
+    import pyDMNrules
+
+    engine = pyDMNrules.DMN()
+    status = engine.loadXML(str(case.dmn_file))
+    if status.get("errors"):
+        raise RuntimeError("; ".join(str(e) for e in status["errors"])[:200])
+    key = case.pydmnrules_output or case.decision
+
+    def evaluate(inputs: dict):
+        status, result = engine.decide(_plain(inputs))
+        if status.get("errors"):
+            raise RuntimeError("; ".join(str(e) for e in status["errors"])[:200])
+        if isinstance(result, list):  # several tables ran: the last one is the top decision
+            result = result[-1]
+        values = result.get("Result", {})
+        return values.get(key, values.get(f"{key}.{key}"))
+
+    return evaluate
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def median_us(fn: Callable[[dict], object], inputs: list[dict], repeat: int, min_seconds: float) -> float:
+    """Median microseconds for one evaluation, the input sets evaluated in turn."""
+
+    def run_all():
+        for item in inputs:
+            fn(item)
+
+    timer = timeit.Timer(run_all)
+    number, elapsed = timer.autorange()
+    if elapsed < min_seconds:
+        number = max(1, int(number * min_seconds / max(elapsed, 1e-9)))
+    times = timer.repeat(repeat=repeat, number=number)
+    return statistics.median(times) / (number * len(inputs)) * 1e6
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Decimal) and isinstance(b, (int, float)) and not isinstance(b, bool):
+        return a == Decimal(str(b))
+    if isinstance(b, Decimal) and isinstance(a, (int, float)) and not isinstance(a, bool):
+        return b == Decimal(str(a))
+    return a == b
+
+
+def _fmt_us(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def _ratio(ours_us: float | None, other_us: float | None) -> str:
+    if ours_us is None or other_us is None:
+        return "n/a"
+    if ours_us <= other_us:
+        return f"{other_us / ours_us:.1f}x faster"
+    return f"{ours_us / other_us:.1f}x slower"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    args = parser.parse_args(argv)
+    repeat, min_seconds = (3, 0.05) if args.quick else (7, 0.2)
+
+    try:
+        import pyDMNrules  # noqa: F401
+        have_pydmnrules = True
+    except ImportError:
+        have_pydmnrules = False
+        print(f"pyDMNrules is not installed: pip install pyDMNrules=={PYDMNRULES_VERSION} "
+              "(benchmark only; not a project dependency)\n")
+
+    rows = []
+    notes = []
+    for case in cases():
+        if not case.inputs:
+            notes.append(f"{case.title}: no benchmark inputs defined, skipped")
+            continue
+        impls: dict[str, Callable | None] = {"ours": None, "pyDMNrules": None, "handwritten": case.handwritten}
+        try:
+            impls["ours"] = ours(case)
+        except Exception as exc:  # noqa: BLE001 - report and go on with the others
+            notes.append(f"{case.title}: this engine failed to load it: {type(exc).__name__}: {exc}"[:300])
+        if have_pydmnrules:
+            try:
+                impls["pyDMNrules"] = pydmnrules(case)
+            except Exception as exc:  # noqa: BLE001
+                notes.append(f"{case.title}: pyDMNrules failed to load it: {type(exc).__name__}: {exc}"[:300])
+        # the implementations must agree before they are timed
+        outputs: dict[str, list] = {}
+        for name, fn in list(impls.items()):
+            if fn is None:
+                continue
+            try:
+                outputs[name] = [fn(item) for item in case.inputs]
+            except Exception as exc:  # noqa: BLE001
+                notes.append(f"{case.title}: {name} failed to evaluate: {type(exc).__name__}: {exc}"[:300])
+                impls[name] = None
+        reference = outputs.get("handwritten") or outputs.get("ours")
+        for name, values in outputs.items():
+            if reference is not None and not all(_same(a, b) for a, b in zip(values, reference, strict=True)):
+                notes.append(f"{case.title}: {name} gives {values}, expected {reference}; not timed")
+                impls[name] = None
+        timings = {
+            name: (median_us(fn, case.inputs, repeat, min_seconds) if fn is not None else None)
+            for name, fn in impls.items()
+        }
+        rows.append((case.title, timings))
+
+    headers = ["case", "ours us", "pyDMNrules us", "handwritten us", "ours vs pyDMNrules", "ours vs handwritten"]
+    table = [headers]
+    for title, t in rows:
+        table.append([
+            title, _fmt_us(t["ours"]), _fmt_us(t["pyDMNrules"]), _fmt_us(t["handwritten"]),
+            _ratio(t["ours"], t["pyDMNrules"]), _ratio(t["ours"], t["handwritten"]),
+        ])
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    for i, row in enumerate(table):
+        print("  ".join(cell.ljust(w) if j == 0 else cell.rjust(w) for j, (cell, w) in
+                        enumerate(zip(row, widths, strict=True))))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print(f"\nmicroseconds per evaluation, median of {repeat} repeats; Python {sys.version.split()[0]}")
+    for note in notes:
+        print(f"note: {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
