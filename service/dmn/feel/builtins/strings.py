@@ -18,7 +18,6 @@ from .numeric import as_int
 __all__ = ["FUNCTIONS", "compile_xpath_regex"]
 
 _MISSING = object()
-_FLAGS = {"s": regex.DOTALL, "m": regex.MULTILINE, "i": regex.IGNORECASE}
 _XML_WHITESPACE = " \t\n\r"
 # single-character escapes of XML Schema regular expressions
 _SINGLE_ESCAPES = {"n": "\\n", "r": "\\r", "t": "\\t"}
@@ -44,6 +43,7 @@ class _XPathRegex:
         self.groups = 0
         self.closed: set[int] = set()
         self.open: list[int] = []
+        self.last_escape = ""
 
     @staticmethod
     def _strip_whitespace(pattern: str) -> str:
