@@ -7,11 +7,13 @@ the generic and domain blueprints, problem documents for every error, and the Op
 
 from __future__ import annotations
 
+import http
 import os
 from pathlib import Path
 
 import flask_smorest
 from flask import Flask
+from flask_smorest.utils import prepare_response
 
 from schemas.fields import FeelNumber, FeelTemporal, WholeNumber
 from schemas.problem import ProblemSchema
@@ -20,6 +22,7 @@ from .api import problems
 from .api.domain import blp as domain_blp
 from .api.generic import blp as generic_blp
 from .api.http import ExactJSONProvider
+from .api.problems import PROBLEM_MEDIA_TYPE
 from .api.registry import Registry
 
 __all__ = ["DEFAULT_DECISIONS_DIR", "create_app"]
@@ -41,6 +44,18 @@ DEFAULTS = {
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self):
+        """The error responses of the OpenAPI document are problem documents."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE if status >= 400 else "application/json")
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
 def default_decisions_dir() -> Path:

@@ -1,9 +1,9 @@
 """The production server: gunicorn, run from Python with the models loaded in the master process.
 
 - The master (arbiter) loads and validates the models once; workers are forked with them and build their app.
-- ``kill -HUP <master pid>`` is gunicorn's graceful reload: the master loads the models again; when that works,
-  the new workers serve the new models, and when a model fails to load the master logs every problem and the new
-  workers keep serving the previous models. Old workers finish their requests before they stop.
+- ``kill -HUP <master pid>`` is gunicorn's graceful reload: the master loads the models again; when that
+  works, the new workers serve the new models, and when a model fails to load the master logs every problem
+  and the new workers keep serving the previous models. Old workers finish their requests before they stop.
 - One JSON log line per request on stdout: time, method, path (no query string), status, duration in ms, the
   decision evaluated and the sha256 of its model. Never a value of the case.
 """

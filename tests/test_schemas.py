@@ -47,7 +47,8 @@ def test_inami_required_fields_and_enumerations():
 
 
 def test_inami_ranges_and_types_name_each_path():
-    body = EMPLOYEE.replace('"grossDailyWage": 150.00', '"grossDailyWage": -1, "earningCapacityReduction": 120,'
+    body = EMPLOYEE.replace('"grossDailyWage": 150.00',
+                            '"grossDailyWage": -1, "earningCapacityReduction": 120,'
                             ' "workedDaysLast12Months": 10.5, "regularWorker": "yes"')
     body = body.replace('{"livesAlone": true}', '{"livesAlone": true, "dependentChildren": -1, "pets": 2}')
     errors = errors_of(InamiRequestSchema(), body)
@@ -74,7 +75,8 @@ def test_fields_required_by_status():
         "grossDailyWage": "Required for status unemployed.",
         "unemploymentDailyAllowance": "Required for status unemployed.",
     }
-    self_employed = EMPLOYEE.replace('"employee"', '"self-employed"').replace('"grossDailyWage": 150.00, ', "")
+    self_employed = EMPLOYEE.replace('"employee"', '"self-employed"')
+    self_employed = self_employed.replace('"grossDailyWage": 150.00, ', "")
     case = InamiRequestSchema().load(loads(self_employed))
     assert case["grossDailyWage"] is None
     assert case["selfEmployed"] == {"businessCeased": True, "waitingPeriodMonths": None,
@@ -104,7 +106,9 @@ def test_booleans_are_not_numbers():
     assert errors == {"grossDailyWage": "Not a valid number."}
 
 
-OSSOM = '{"incapacityStartDate": "2026-01-10", "referenceDate": "2026-02-01", "monthlyContributions": [500, 600]}'
+OSSOM = (
+    '{"incapacityStartDate": "2026-01-10", "referenceDate": "2026-02-01", "monthlyContributions": [500, 600]}'
+)
 
 
 def test_ossom_defaults():
@@ -118,7 +122,8 @@ def test_ossom_defaults():
 
 
 def test_ossom_errors_name_list_items_and_codes():
-    body = OSSOM.replace("[500, 600]", '[500, "x", -3]')[:-1] + ', "residenceCountry": "BEL", "nationality": "fr"}'
+    body = OSSOM.replace("[500, 600]", '[500, "x", -3]')[:-1]
+    body += ', "residenceCountry": "BEL", "nationality": "fr"}'
     errors = errors_of(OssomRequestSchema(), body)
     assert errors == {
         "monthlyContributions[1]": "Not a valid number.",

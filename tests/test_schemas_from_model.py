@@ -84,9 +84,8 @@ def test_wrong_types_and_values_name_each_path():
 
 
 def test_table_input_values_apply_to_an_input_without_its_own():
-    table = DecisionTable(None, None, None, "UNIQUE", None,
-                          [InputClause(None, None, "RiskCategory", "RiskCategory", "string", '"High", "Low"')],
-                          [], [], [])
+    column = InputClause(None, None, "RiskCategory", "RiskCategory", "string", '"High", "Low"')
+    table = DecisionTable(None, None, None, "UNIQUE", None, [column], [], [], [])
     model = fake_model([], [SimpleNamespace(expression=table)])
     schema = inputs_schema(model, [("RiskCategory", "string")])()
     assert schema.load({"RiskCategory": "Low"}) == {"RiskCategory": "Low"}

@@ -31,12 +31,6 @@ def trace_json(trace) -> list[dict]:
     ]
 
 
-def _undecidable_detail(error: NoRuleMatched) -> str:
-    where = f"decision table {error.table_id or '?'} of decision {error.decision_name or error.decision_id!r}"
-    values = ", ".join(f"{name} = {to_json(value)}" for name, value in error.inputs.items())
-    return f"No rule of {where} matches {values or 'its inputs'}: {error.message}"
-
-
 def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[object, dict]:
     """Evaluate; return the value and the envelope members. A case the rules cannot decide is a 422 problem
     naming the table and the values, with the partial ``evaluatedDecisions``."""
@@ -45,7 +39,7 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
         result = model.evaluate(decision, inputs, strict=strict)
     except NoRuleMatched as exc:
         raise ProblemError(
-            422, "The rules cannot decide this case", _undecidable_detail(exc), type=TYPE_UNDECIDABLE,
+            422, "The rules cannot decide this case", str(exc), type=TYPE_UNDECIDABLE,
             decision=exc.decision_id, table=exc.table_id, model=model_ref(model),
             evaluatedDecisions=to_json(trace_json(exc.trace)),
         ) from None

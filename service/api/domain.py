@@ -13,6 +13,7 @@ from schemas.problem import ProblemSchema
 
 from .answers import evaluate
 from .http import Blueprint
+from .problems import PROBLEM_MEDIA_TYPE
 from .registry import current_registry
 
 __all__ = ["blp"]
@@ -34,7 +35,8 @@ def _answer(scheme: str, case: dict) -> dict:
 class Inami(MethodView):
     @blp.arguments(InamiRequestSchema)
     @blp.response(200, InamiResponseSchema)
-    @blp.alt_response(503, schema=ProblemSchema, description="The INAMI model is not loaded")
+    @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
+                      description="The INAMI model is not loaded")
     def post(self, case):
         """The INAMI/RIZIV benefit of an employee, blue-collar worker, unemployed or self-employed person."""
         return _answer("INAMI", case)
@@ -44,7 +46,8 @@ class Inami(MethodView):
 class Ossom(MethodView):
     @blp.arguments(OssomRequestSchema)
     @blp.response(200, OssomResponseSchema)
-    @blp.alt_response(503, schema=ProblemSchema, description="The OSSOM model is not loaded")
+    @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
+                      description="The OSSOM model is not loaded")
     def post(self, case):
         """The OSSOM (overseas social security) monthly sickness and invalidity allowance."""
         return _answer("OSSOM", case)

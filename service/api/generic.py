@@ -17,7 +17,7 @@ from schemas.problem import ProblemSchema
 
 from .answers import evaluate
 from .http import Blueprint
-from .problems import TYPE_NOT_READY, ProblemError
+from .problems import PROBLEM_MEDIA_TYPE, TYPE_NOT_READY, ProblemError
 from .registry import current_registry, file_name, note_for_log
 
 __all__ = ["blp"]
@@ -60,7 +60,8 @@ class Health(MethodView):
 @blp.route("/ready")
 class Ready(MethodView):
     @blp.response(200, HealthSchema)
-    @blp.alt_response(503, schema=ProblemSchema, description="Models are not loaded")
+    @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
+                      description="Models are not loaded")
     def get(self):
         """Models are loaded and the service can answer."""
         registry = current_app.extensions.get("decisions")
@@ -88,8 +89,9 @@ class Models(MethodView):
 
 @blp.route("/models/<string:name>/dmn")
 class ModelXml(MethodView):
-    @blp.response(200, content_type="application/xml", description="The DMN XML, byte for byte as loaded")
-    @blp.alt_response(404, schema=ProblemSchema)
+    @blp.doc(responses={"200": {"description": "The DMN XML, byte for byte as loaded",
+                                "content": {"application/xml": {"schema": {"type": "string"}}}}})
+    @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE)
     def get(self, name):
         """The DMN XML of a model (by name or file name), as loaded, for modelers."""
         model = current_registry().model(name)
@@ -109,7 +111,7 @@ class Decisions(MethodView):
 class Decision(MethodView):
     @blp.arguments(ModelQuery, location="query", as_kwargs=True)
     @blp.response(200, DecisionSchema)
-    @blp.alt_response(404, schema=ProblemSchema)
+    @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE)
     def get(self, decision_id, model=None):
         """One decision by id (or name)."""
         return _decision_json(current_registry().decision(decision_id, model))
@@ -120,7 +122,7 @@ class Evaluate(MethodView):
     @blp.arguments(EvaluateQuery, location="query", as_kwargs=True)
     @blp.arguments(InputsSchema, description="Input values keyed by input-data name")
     @blp.response(200, EvaluationResponseSchema)
-    @blp.alt_response(404, schema=ProblemSchema)
+    @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE)
     def post(self, body, decision_id, model=None, strict=False):
         """Evaluate a decision with the given inputs; the answer carries the trace and the model's hash."""
         entry = current_registry().decision(decision_id, model)
