@@ -93,3 +93,9 @@ def test_string_named():
     assert BUILTINS["string"].call_named({"from": D("1.5")}) == "1.5"
     assert call("string") is None
     assert call("string", D(1), D(2)) is None
+
+
+def test_singleton_list_arguments():
+    assert call("not", [True]) is False
+    assert call("number", ["12"]) == D(12)
+    assert call("string", [D(1)]) == "[1]"  # string() takes any value: a list is not unwrapped

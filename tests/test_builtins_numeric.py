@@ -276,3 +276,10 @@ def test_zero_results_are_not_negative(name, args):
     result = call(name, *args)
     assert result == 0
     assert not result.is_signed()
+
+
+def test_singleton_list_arguments():
+    # DMN 1.5, 10.3.2.9.4: a singleton list is converted to its element
+    assert call("abs", [D(-1)]) == D(1)
+    assert call("decimal", [D("2.5")], D(0)) == D(2)
+    assert call("abs", [D(-1), D(-2)]) is None

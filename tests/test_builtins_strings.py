@@ -357,3 +357,12 @@ def test_string_join_named():
 )
 def test_invalid_arguments_give_null(name, args):
     assert call(name, *args) is None
+
+
+# 0021-singleton-list: a list of one item stands for the item where a string is expected
+def test_singleton_list_arguments():
+    assert call("upper case", ["Bob"]) == "BOB"
+    assert call("string length", ["abc"]) == D(3)
+    assert call("contains", ["foobar"], ["oba"]) is True
+    assert call("upper case", ["a", "b"]) is None
+    assert call("upper case", []) is None

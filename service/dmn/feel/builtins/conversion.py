@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import wraps
 
 from ..text import to_feel_text
 from ..values import DECIMAL
 from .base import Builtin, builtin
 
-__all__ = ["FUNCTIONS"]
+__all__ = ["FUNCTIONS", "scalar_arguments"]
 
 _GROUPING_SEPARATORS = (" ", ",", ".")
 _DECIMAL_SEPARATORS = (",", ".")
 _NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
+def scalar_arguments(impl: Callable) -> Callable:
+    """Wrap a built-in whose parameters are not lists: a list of one item stands for that item.
+
+    DMN 1.5, 10.3.2.9.4: where a function expects a non-list type, a singleton list is
+    converted to its element (``upper case(["Bob"])`` is "BOB").
+    """
+
+    @wraps(impl)
+    def wrapper(*args):
+        return impl(*(arg[0] if isinstance(arg, list) and len(arg) == 1 else arg for arg in args))
+
+    return wrapper
+
+
 @builtin("number", ("from",), ("from", "grouping separator", "decimal separator"))
+@scalar_arguments
 def number(from_, *separators):
     """``number("1.000.000,01", ".", ",")`` is 1000000.01; both separators or neither."""
     if not isinstance(from_, str) or len(separators) not in (0, 2):
@@ -54,6 +71,7 @@ def string(from_):
 
 
 @builtin("not", ("negand",))
+@scalar_arguments
 def feel_not(negand):
     if isinstance(negand, bool):
         return not negand

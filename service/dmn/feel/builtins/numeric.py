@@ -15,6 +15,7 @@ from decimal import (
 
 from ..values import DECIMAL, DayTimeDuration, YearMonthDuration, is_number
 from .base import Builtin, builtin
+from .conversion import scalar_arguments
 
 __all__ = ["FUNCTIONS", "as_int", "round_to_scale"]
 
@@ -61,10 +62,11 @@ def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin
     signatures = [("n", "scale")]
     if scale_optional:
         signatures.insert(0, ("n",))
-    return Builtin(name, signatures, impl)
+    return Builtin(name, signatures, scalar_arguments(impl))
 
 
 @builtin("abs", ("n",))
+@scalar_arguments
 def feel_abs(n):
     if is_number(n):
         return DECIMAL.abs(n)
@@ -76,6 +78,7 @@ def feel_abs(n):
 
 
 @builtin("modulo", ("dividend", "divisor"))
+@scalar_arguments
 def modulo(dividend, divisor):
     """The remainder of the floored division: its sign is the divisor's (TCK 0056)."""
     if not is_number(dividend) or not is_number(divisor) or divisor.is_zero():
@@ -91,6 +94,7 @@ def modulo(dividend, divisor):
 
 
 @builtin("sqrt", ("number",))
+@scalar_arguments
 def sqrt(number):
     if not is_number(number) or number < 0:
         return None
@@ -98,6 +102,7 @@ def sqrt(number):
 
 
 @builtin("log", ("number",))
+@scalar_arguments
 def log(number):
     if not is_number(number) or number <= 0:
         return None
@@ -105,6 +110,7 @@ def log(number):
 
 
 @builtin("exp", ("number",))
+@scalar_arguments
 def exp(number):
     if not is_number(number):
         return None
@@ -119,12 +125,14 @@ def _integer(number) -> int | None:
 
 
 @builtin("odd", ("number",))
+@scalar_arguments
 def odd(number):
     value = _integer(number)
     return None if value is None else value % 2 == 1
 
 
 @builtin("even", ("number",))
+@scalar_arguments
 def even(number):
     value = _integer(number)
     return None if value is None else value % 2 == 0

@@ -13,6 +13,7 @@ from decimal import Decimal
 import regex
 
 from .base import Builtin, builtin
+from .conversion import scalar_arguments
 from .numeric import as_int
 
 __all__ = ["FUNCTIONS", "compile_xpath_regex"]
@@ -283,6 +284,7 @@ def _strings(*values) -> bool:
 
 
 @builtin("substring", ("string", "start position"), ("string", "start position", "length"))
+@scalar_arguments
 def substring(string, start_position, length=_MISSING):
     """1-based; a negative start counts from the end (``substring("foobar", -2, 1)`` is "a")."""
     start = as_int(start_position)
@@ -299,21 +301,25 @@ def substring(string, start_position, length=_MISSING):
 
 
 @builtin("string length", ("string",))
+@scalar_arguments
 def string_length(string):
     return Decimal(len(string)) if isinstance(string, str) else None
 
 
 @builtin("upper case", ("string",))
+@scalar_arguments
 def upper_case(string):
     return string.upper() if isinstance(string, str) else None
 
 
 @builtin("lower case", ("string",))
+@scalar_arguments
 def lower_case(string):
     return string.lower() if isinstance(string, str) else None
 
 
 @builtin("substring before", ("string", "match"))
+@scalar_arguments
 def substring_before(string, match):
     if not _strings(string, match):
         return None
@@ -322,6 +328,7 @@ def substring_before(string, match):
 
 
 @builtin("substring after", ("string", "match"))
+@scalar_arguments
 def substring_after(string, match):
     if not _strings(string, match):
         return None
@@ -330,21 +337,25 @@ def substring_after(string, match):
 
 
 @builtin("contains", ("string", "match"))
+@scalar_arguments
 def contains(string, match):
     return match in string if _strings(string, match) else None
 
 
 @builtin("starts with", ("string", "match"))
+@scalar_arguments
 def starts_with(string, match):
     return string.startswith(match) if _strings(string, match) else None
 
 
 @builtin("ends with", ("string", "match"))
+@scalar_arguments
 def ends_with(string, match):
     return string.endswith(match) if _strings(string, match) else None
 
 
 @builtin("matches", ("input", "pattern"), ("input", "pattern", "flags"))
+@scalar_arguments
 def matches(input_, pattern, flags=None):
     if not isinstance(input_, str):
         return None
@@ -390,6 +401,7 @@ def _expand_replacement(replacement: str, groups: int):
 
 
 @builtin("replace", ("input", "pattern", "replacement"), ("input", "pattern", "replacement", "flags"))
+@scalar_arguments
 def replace(input_, pattern, replacement, flags=None):
     if not _strings(input_, replacement):
         return None
@@ -412,6 +424,7 @@ def replace(input_, pattern, replacement, flags=None):
 
 
 @builtin("split", ("string", "delimiter"))
+@scalar_arguments
 def split(string, delimiter):
     """``split("a;b;;", ";")`` is ["a", "b", "", ""]: the delimiter is a regular expression."""
     if not _strings(string, delimiter):
