@@ -87,14 +87,13 @@ def _after(a, b):
     return _before(b, a)
 
 
-def _ranges(a, b) -> bool:
+def _require_ranges(a, b) -> None:
     if _point(a) or _point(b):
         raise TypeError("ranges expected")
-    return True
 
 
 def _meets(a, b):
-    _ranges(a, b)
+    _require_ranges(a, b)
     return a.end_included and b.start_included and a.end is not None and _same(a.end, b.start)
 
 
@@ -103,10 +102,8 @@ def _met_by(a, b):
 
 
 def _overlaps(a, b):
-    _ranges(a, b)
-    first = _end_gt_start(a, b)
-    second = _end_gt_start(b, a)
-    return first and second
+    _require_ranges(a, b)
+    return _end_gt_start(a, b) and _end_gt_start(b, a)
 
 
 def _end_gt_start(a: Range, b: Range) -> bool:
@@ -131,7 +128,7 @@ def _end_within(a: Range, b: Range) -> bool:
 
 
 def _overlaps_before(a, b):
-    _ranges(a, b)
+    _require_ranges(a, b)
     return _start_before(a, b) and _end_gt_start(a, b) and _end_within(a, b)
 
 
@@ -194,7 +191,7 @@ def _started_by(a, b):
 def _coincides(a, b):
     if _point(a) and _point(b):
         return _eq(a, b)
-    _ranges(a, b)
+    _require_ranges(a, b)
     return (
         a.start_included == b.start_included
         and a.end_included == b.end_included
@@ -221,10 +218,6 @@ _PP = ("point1", "point2")
 _PR = ("point", "range")
 _RP = ("range", "point")
 _RR = ("range1", "range2")
-
-
-def _relation(name: str, signatures: list[tuple[str, ...]], impl) -> Builtin:
-    return _RangeBuiltin(name, signatures, impl)
 
 
 # --------------------------------------------------------------------------- range(from)
@@ -358,19 +351,19 @@ def feel_range(from_):
 
 
 FUNCTIONS: list[Builtin] = [
-    _relation("before", [_PP, _PR, _RP, _RR], _before),
-    _relation("after", [_PP, _PR, _RP, _RR], _after),
-    _relation("meets", [_RR], _meets),
-    _relation("met by", [_RR], _met_by),
-    _relation("overlaps", [_RR], _overlaps),
-    _relation("overlaps before", [_RR], _overlaps_before),
-    _relation("overlaps after", [_RR], _overlaps_after),
-    _relation("finishes", [_PR, _RR], _finishes),
-    _relation("finished by", [_RP, _RR], _finished_by),
-    _relation("includes", [_RP, _RR], _includes),
-    _relation("during", [_PR, _RR], _during),
-    _relation("starts", [_PR, _RR], _starts),
-    _relation("started by", [_RP, _RR], _started_by),
-    _relation("coincides", [_PP, _RR], _coincides),
+    _RangeBuiltin("before", [_PP, _PR, _RP, _RR], _before),
+    _RangeBuiltin("after", [_PP, _PR, _RP, _RR], _after),
+    _RangeBuiltin("meets", [_RR], _meets),
+    _RangeBuiltin("met by", [_RR], _met_by),
+    _RangeBuiltin("overlaps", [_RR], _overlaps),
+    _RangeBuiltin("overlaps before", [_RR], _overlaps_before),
+    _RangeBuiltin("overlaps after", [_RR], _overlaps_after),
+    _RangeBuiltin("finishes", [_PR, _RR], _finishes),
+    _RangeBuiltin("finished by", [_RP, _RR], _finished_by),
+    _RangeBuiltin("includes", [_RP, _RR], _includes),
+    _RangeBuiltin("during", [_PR, _RR], _during),
+    _RangeBuiltin("starts", [_PR, _RR], _starts),
+    _RangeBuiltin("started by", [_RP, _RR], _started_by),
+    _RangeBuiltin("coincides", [_PP, _RR], _coincides),
     Builtin("range", [("from",)], feel_range),
 ]
