@@ -88,7 +88,10 @@ class DecisionServer(BaseApplication):
         super().__init__()
 
     def load_config(self):
-        for key, value in self.options.items():
+        options = dict(self.options)
+        if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25: one fixed path per user otherwise
+            options.setdefault("control_socket_disable", True)
+        for key, value in options.items():
             self.cfg.set(key, value)
 
     def reload(self):
