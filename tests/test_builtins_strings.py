@@ -366,3 +366,37 @@ def test_singleton_list_arguments():
     assert call("contains", ["foobar"], ["oba"]) is True
     assert call("upper case", ["a", "b"]) is None
     assert call("upper case", []) is None
+
+
+# XML Schema regular expression details (XML Schema Part 2, appendix F; XPath 3.1 fn:matches)
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("a_b", "^\\w+$"), False),  # \w excludes punctuation, and "_" is punctuation (Pc)
+        (("ab1", "^\\w+$"), True),
+        (("a b", "\\W"), True),
+        (("5", "[\\d]"), True),
+        (("x", "[\\d]"), False),
+        (("\u00e9", "^\\i$"), True),  # \i: initial name characters
+        (("-", "^[a-z-]$"), True),  # a trailing - in a class is literal
+        ((" ", "^[\\s]$"), True),
+        (("\u00a0", "\\s"), False),  # \s is space, tab, CR and LF only
+        (("X", "\\p{Lu}"), True),
+        (("x", "\\p{Lu}"), False),
+        (("x", "\\P{Lu}"), True),
+        (("x", "[\\p{Lu}]"), False),
+        ((".", "[.]"), True),
+        (("[", "\\["), True),
+        (("aa", "^a{2}$"), True),
+        (("ab", "a|b"), True),
+        (("a", "(?:a)"), True),
+        (("{", "a{"), None),  # a { that starts no quantifier
+        (("a", "(?i)a"), None),  # no inline flags in XPath
+        (("a", "\\b"), None),  # no \b in XPath
+        (("a", "[a"), None),
+        (("a", "a)"), None),
+        (("a", "[z-a]"), None),
+    ],
+)
+def test_matches_xml_schema_syntax(args, expected):
+    assert call("matches", *args) is expected
