@@ -173,6 +173,12 @@ def test_zoned_temporals_keep_their_offset():
     assert tck.compare(dt.time(10, tzinfo=plus1), dt.time(10, tzinfo=other_plus1)) is None
 
 
+def test_a_tiny_numeric_difference_fails_but_is_pointed_out():
+    message = tck.compare(Decimal("2778.69354943277"), Decimal("2778.693549432766768088520383236299"))
+    assert message and "relative difference 1.2E-15" in message
+    assert "relative" not in tck.compare(Decimal("1"), Decimal("2"))
+
+
 def test_mismatch_message_names_the_place():
     message = tck.compare({"a": [Decimal(1), Decimal(2)]}, {"a": [Decimal(1), Decimal(3)]})
     assert "a[2]" in message
@@ -281,6 +287,12 @@ def test_decision_service_outputs():
     failing = case(node("d", None, True), type_="decisionService", invocable="fails")
     assert run(model, failing)[0] == tck.SUCCESS
     assert run(model, case(node("d", "x"), type_="decisionService"))[0] == tck.ERROR  # no invocableName
+
+
+def test_inputs_of_imported_models_are_keyed_by_namespace():
+    model = FakeModel({"d": lambda i: i.get("{http://example.org/a}Person name")})
+    test_case = case(node("d", "Ann"), inputs=[("Person name", "http://example.org/a", "Ann")])
+    assert run(model, test_case)[0] == tck.SUCCESS
 
 
 def test_bkm_case_passes_inputs_as_arguments_in_order():
