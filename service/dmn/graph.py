@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import model as M
 from .boxed import ExpressionCompiler, kind_of
 from .errors import DmnError, EvaluationError, Problem
-from .evalstate import current_state, evaluation
+from .evalstate import _STATE, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import MISSING, Compiler, Lazy
 from .feel.parser import Names
@@ -210,9 +210,13 @@ class Model:
         self._check_requirements()
 
     def link(self) -> None:
-        """After every model of a load is compiled: give BKMs their static scope (imports)."""
+        """After every model of a load is compiled: give BKMs their static scope (imports) and
+        fix what each evaluation needs to build its scope."""
         for fn, _, _ in self._bkm_bodies:
             fn.env = self._static_scope()
+        self._import_models = list(self._imports().items())
+        self._input_plan = [(i.name, self._input_types.get(i.name)) for i in self.definitions.input_data]
+        self._decision_list = list(self._decisions.values())
 
     def _static_scope(self, seen=None) -> dict:
         env = dict(self._static)
@@ -359,17 +363,19 @@ class Model:
         a key naming a decision gives that decision's value instead of evaluating it; an input of an
         imported model is keyed ``{namespace}name``. ``strict``: a single-hit table that matches no
         rule and has no default raises ``NoRuleMatched``."""
-        target = self.decision(decision)
-        with evaluation(strict) as state:
-            session = _Session(inputs or {}, self.namespace)
-            env = self._scope(session)
-            try:
-                v = env[target.name]
-                value = v.get() if v.__class__ is Lazy else v
-            except RecursionError:
-                raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,
-                                      decision_name=target.name, trace=state.trace) from None
-            return Result(value, state.trace, state.messages)
+        target = self._decisions.get(decision) or self._by_name.get(decision) or self.decision(decision)
+        state = EvalState(strict)
+        token = _STATE.set(state)
+        try:
+            env = self._scope(_Session(inputs or {}, self.namespace))
+            v = env[target.name]
+            value = v.get() if v.__class__ is _DecisionValue else v
+        except RecursionError:
+            raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,
+                                  decision_name=target.name, trace=state.trace) from None
+        finally:
+            _STATE.reset(token)
+        return Result(value, state.trace, state.messages)
 
     def evaluate_service(self, name: str, inputs: dict, *, strict: bool = False) -> Result:
         svc = self._services.get(name) or next((s for s in self.definitions.decision_services if s.id == name),
@@ -388,23 +394,19 @@ class Model:
             value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
             return Result(value, state.trace, state.messages)
 
-    def _input_value(self, session: _Session, item: M.InputData, main: bool):
-        key = item.name if main else f"{{{self.namespace}}}{item.name}"
-        if key not in session.inputs:
-            alt = f"{{{self.namespace}}}{item.name}"
-            if alt not in session.inputs:
-                return None
-            key = alt
-        value = session.inputs[key]
-        t = self._input_types.get(item.name)
-        if t is None or value is None:
+    def _input_value(self, session: _Session, name: str, t, main: bool):
+        inputs = session.inputs
+        value = inputs.get(name, MISSING) if main else MISSING
+        if value is MISSING:
+            value = inputs.get(f"{{{self.namespace}}}{name}")
+        if t is None or value is None or t.conforms(value):
             return value
         value = complete_structure(value, t)
         coerced, ok = coerce(value, t)
         if not ok:
             state = current_state()
             if state is not None:
-                state.messages.append(Message("warning", f"input '{item.name}' does not conform to its type "
+                state.messages.append(Message("warning", f"input '{name}' does not conform to its type "
                                               f"{t.name}: null used instead"))
         return coerced
 
@@ -413,17 +415,26 @@ class Model:
         if env is not None:
             return env
         main = session.main == self.namespace
+        inputs = session.inputs
         env = dict(self._static)
         session.envs[self.namespace] = env
-        for name, m in self._imports().items():
+        for name, m in self._import_models:
             env[name] = m._import_context(session)
-        for item in self.definitions.input_data:
-            env[item.name] = self._input_value(session, item, main)
-        for dec in self._decisions.values():
-            if main and dec.name in session.inputs:
-                env[dec.name] = session.inputs[dec.name]
+        if main:
+            for name, t in self._input_plan:
+                v = inputs.get(name, MISSING)
+                if v is MISSING or (v is not None and t is not None and not t.conforms(v)):
+                    v = self._input_value(session, name, t, main)
+                env[name] = v
+        else:
+            for name, t in self._input_plan:
+                env[name] = self._input_value(session, name, t, main)
+        for dec in self._decision_list:
+            name = dec.name
+            if main and name in inputs:
+                env[name] = inputs[name]
             else:
-                env[dec.name] = Lazy(_Runner(self, dec, env))
+                env[name] = _DecisionValue(self, dec, env)
         return env
 
     def _import_context(self, session: _Session) -> dict:
@@ -449,14 +460,14 @@ class Model:
                     return None
                 env[dec.name] = value
             else:
-                env[dec.name] = Lazy(_Runner(self, dec, env))
+                env[dec.name] = _DecisionValue(self, dec, env)
         outputs = [self._element(h) for h in svc.output_decisions]
         results = {}
         for dec in outputs:
             if dec is None:
                 continue
             v = env.get(dec.name)
-            results[dec.name] = v.get() if v.__class__ is Lazy else v
+            results[dec.name] = v.get() if v.__class__ is _DecisionValue else v
         if len(results) == 1:
             value = next(iter(results.values()))
         else:
@@ -470,20 +481,16 @@ class Model:
     def _trace_inputs(self, dec: _Decision, env: dict) -> dict:
         out = {}
         for name in dec.requirement_names:
-            v = env.get(name)
-            if v.__class__ is Lazy:
+            v = env.get(name, MISSING)
+            if v.__class__ is _DecisionValue:
                 v = v._value
-                if v is MISSING:
-                    continue
-            elif isinstance(v, FeelFunction):
-                continue
-            out[name] = v
+            if v is not MISSING and not isinstance(v, FeelFunction):
+                out[name] = v
         return out
 
 
-
-class _Runner:
-    """Evaluates one decision in one scope, recording its trace entry (what a Lazy calls)."""
+class _DecisionValue(Lazy):
+    """A decision's value in one scope: evaluated on first use, with its trace entry recorded."""
 
     __slots__ = ("model", "dec", "env")
 
@@ -491,12 +498,27 @@ class _Runner:
         self.model = model
         self.dec = dec
         self.env = env
+        self._value = MISSING
+        self._busy = False
 
-    def __call__(self):
+    def get(self):
+        v = self._value
+        if v is not MISSING:
+            return v
+        if self._busy:
+            return None  # a cycle: the graph check refuses these at load time
+        self._busy = True
+        try:
+            v = self._value = self._evaluate()
+        finally:
+            self._busy = False
+        return v
+
+    def _evaluate(self):
         dec = self.dec
-        state = current_state()
+        state = _STATE.get()
         saved = state.rules
-        state.rules = []
+        state.rules = rules = []
         try:
             value = dec.fn(self.env)
         except EvaluationError as err:
@@ -505,12 +527,12 @@ class _Runner:
             err.trace = list(state.trace)
             raise
         finally:
-            rules = state.rules
             state.rules = saved
-        if dec.type is not None:
-            value, ok = coerce(value, dec.type)
+        t = dec.type
+        if t is not None and value is not None and not t.conforms(value):
+            value, ok = coerce(value, t)
             if not ok:
                 state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
-                                              f"type {dec.type.name}: null used instead", dec.id))
+                                              f"type {t.name}: null used instead", dec.id))
         state.trace.append(DecisionTrace(dec.id, dec.name, self.model._trace_inputs(dec, self.env), value, rules))
         return value

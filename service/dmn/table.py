@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import model as M
 from .errors import EvaluationError, NoRuleMatched
-from .evalstate import current_state
+from .evalstate import _STATE, current_state
 from .feel import ast as A
 from .feel import ops
 from .feel.parser import parse_unary_tests
@@ -103,7 +103,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         if single_output:
             v = outs[0](env)
             t = out_types[0]
-            if t is not None:
+            if t is not None and v is not None and not t.conforms(v):
                 v, _ = coerce(v, t)
             return v
         row = {}
@@ -139,9 +139,11 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 matched.append((outs, info))
                 if hit == "FIRST":
                     break
-        state = current_state()
+        state = _STATE.get()
         if state is not None:
-            state.rules.extend(info for _, info in matched)
+            rules_seen = state.rules
+            for _, info in matched:
+                rules_seen.append(info)
         if not matched:
             if has_default:
                 return default_value(env)
@@ -154,6 +156,8 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 return [] if aggregation is None else None
             return None
         infos = [info for _, info in matched]
+        if len(matched) == 1 and hit in _SINGLE_HIT:
+            return row_value(matched[0][0], env)
         if hit == "FIRST":
             return row_value(matched[0][0], env)
         if hit == "UNIQUE":

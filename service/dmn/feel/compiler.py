@@ -30,6 +30,7 @@ from .values import DECIMAL, FeelFunction, Range
 __all__ = ["Compiler", "ExternalFunction", "Lambda", "Lazy", "MISSING", "in_range", "test_value"]
 
 MISSING = object()
+_LAZY_TYPES: set = set()
 
 
 class Lazy:
@@ -41,6 +42,10 @@ class Lazy:
         self._fn = fn
         self._value = MISSING
         self._busy = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _LAZY_TYPES.add(cls)
 
     def get(self):
         v = self._value
@@ -55,11 +60,14 @@ class Lazy:
         return v
 
 
+_LAZY_TYPES.add(Lazy)
+
+
 def _resolve(env: dict, name: str):
     v = env.get(name, MISSING)
     if v is MISSING:
         return BUILTINS.get(name)
-    if v.__class__ is Lazy:
+    if v.__class__ in _LAZY_TYPES:
         return v.get()
     return v
 
@@ -156,6 +164,18 @@ class Compiler:
 
     def tests(self, tests: list, text: str):
         self._text = text
+        literals = [t.expr.value for t in tests if isinstance(t, A.UTExpr) and isinstance(t.expr, A.Literal)]
+        if len(literals) == len(tests) > 1 and len({type(c) for c in literals}) == 1 \
+                and type(literals[0]) in (str, Decimal):
+            # `"Medium", "Low"`: one set lookup
+            members = frozenset(literals)
+            cls = type(literals[0])
+
+            def one_of(v, env):
+                if v.__class__ is cls:
+                    return v in members
+                return v is None and None or False
+            return one_of
         preds = [self._test(t) for t in tests]
         if len(preds) == 1:
             return preds[0]
@@ -261,12 +281,12 @@ class Compiler:
             def dotted(env):
                 v = env.get(name, MISSING)
                 if v is not MISSING:
-                    return v.get() if v.__class__ is Lazy else v
+                    return v.get() if v.__class__ in _LAZY_TYPES else v
                 v = _resolve(env, head)
                 for part in rest:
                     if type(v) is dict:
                         v = v.get(part)
-                        if v.__class__ is Lazy:
+                        if v.__class__ in _LAZY_TYPES:
                             v = v.get()
                     elif v is None:
                         return None
@@ -274,7 +294,17 @@ class Compiler:
                         v = ops.get_property(v, part)
                 return v
             return dotted
-        return lambda env: _resolve(env, name)
+        lazy_types = _LAZY_TYPES
+        builtin = BUILTINS.get(name)
+
+        def lookup(env):
+            v = env.get(name, MISSING)
+            if v is MISSING:
+                return builtin
+            if v.__class__ in lazy_types:
+                return v.get()
+            return v
+        return lookup
 
     def _Negation(self, n: A.Negation):
         f = self._c(n.operand)
@@ -560,7 +590,7 @@ class Compiler:
             v = target(env)
             if type(v) is dict:
                 r = v.get(name)
-                return r.get() if r.__class__ is Lazy else r
+                return r.get() if r.__class__ in _LAZY_TYPES else r
             if type(v) is list:
                 return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
             if v is None:
