@@ -140,3 +140,17 @@ def test_context_merge():
     assert call("context merge", {"x": D(1)}) == {"x": D(1)}
     assert call("context merge", [{"x": D(1)}, D(2)]) is None
     assert call("context merge", None) is None
+
+
+def test_spec_examples():
+    assert call("context", [{"key": "a", "value": D(1)}, {"key": "b", "value": D(2), "something": "else"}]) == {
+        "a": D(1),
+        "b": D(2),
+    }
+    assert call("context", [{"key": "a", "value": D(1)}, {"key": "b"}]) is None
+    assert call("context put", {"x": D(1)}, "y", D(2)) == {"x": D(1), "y": D(2)}
+    assert list(call("context put", {"x": D(1), "y": D(0), "z": D(0)}, "y", D(2))) == ["x", "y", "z"]
+    assert call("context put", {"x": D(1)}, ["y"], D(2)) == {"x": D(1), "y": D(2)}
+    assert call("context put", {"x": D(1)}, None, D(2)) is None
+    assert call("get value", {"key1": "value1"}, "key1") == "value1"
+    assert call("get value", {"key1": "value1"}, "unexistent-key") is None

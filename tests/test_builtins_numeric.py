@@ -32,6 +32,11 @@ def named(name, **kwargs):
         (D("0.0"), D(1), D("0.0")),
         (D("0.515"), D(2), D("0.52")),
         (D("65.123456"), D(6), D("65.123456")),
+        # DMN 1.5 spec examples: half even
+        (D("1.035"), D(2), D("1.04")),
+        (D("1.045"), D(2), D("1.04")),
+        (D("1.055"), D(2), D("1.06")),
+        (D("1.065"), D(2), D("1.06")),
     ],
 )
 def test_decimal(n, scale, expected):
@@ -236,6 +241,14 @@ def test_exp():
     assert named("exp", n=D(4)) is None
     for args in [(), (D(4), D(4)), (None,), ("4",), (True,), (DATE,)]:
         assert call("exp", *args) is None
+
+
+def test_spec_examples():
+    assert call("decimal", call("log", D(10)), D(2)) == D("2.30")
+    assert call("decimal", call("exp", D(5)), D(2)) == D("148.41")
+    assert call("odd", D(5)) is True
+    assert call("even", D(5)) is False
+    assert call("abs", DayTimeDuration(D(-18000))) == DayTimeDuration(D(18000))
 
 
 def test_log():

@@ -148,6 +148,31 @@ coincides 3 4 false
 coincides [1..5] [1..5] true
 coincides (1..5] [1..5) false
 coincides [1..5] [2..6] false
+coincides (1..5) [1..5] false
+before 1 [5..10] true
+before [1..10] 10 false
+before [1..10) 10 true
+before [1..10] [10..20] false
+before [1..10] (10..20] true
+after 10 [1..10) true
+after 10 [1..10] false
+after [11..20] 12 false
+after [11..20] 11 false
+overlaps_after (1..5) [1..5] false
+overlaps_after (1..5] [1..6] false
+overlaps_after (1..5] (1..5] false
+overlaps_after (1..5] [2..5] false
+starts 2 [1..10] false
+starts [1..5] [1..10] true
+starts (1..5] (1..10] true
+starts (1..5] [1..10] false
+starts [1..5] (1..10] false
+started_by [1..10] 2 false
+started_by (1..10] (1..5] true
+started_by [1..10] (1..5] false
+started_by (1..10] [1..5] false
+started_by [1..10] [1..10] true
+includes [1..10] (1..10] true
 """
 
 
