@@ -1,0 +1,126 @@
+"""POST /benefits/inami and /benefits/ossom on the bundled decisions/ models.
+
+Every expected figure is worked out by hand from shared/RULES.md (section numbers in the comments).
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from service.app import create_app
+from service.jsonvalues import loads
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().test_client()  # the bundled decisions/ folder
+
+
+def post(client, path, case, expect=200):
+    response = client.post(path, json=case)
+    assert response.status_code == expect, response.data
+    return loads(response.data)
+
+
+def inami(client, expect=200, **case):
+    return post(client, "/benefits/inami", case, expect)
+
+
+def test_employee_primary_incapacity(client):
+    answer = inami(client, status="employee", incapacityStartDate="2026-01-15", referenceDate="2026-03-20",
+                   grossDailyWage=150, workedDaysLast12Months=200, household={"livesAlone": True})
+    assert answer["covered"] is True and answer["eligible"] is True and answer["reasons"] == []
+    assert answer["incapacityMonth"] == 3  # 2026-01-15 + 2 whole months = 2026-03-15 <= 03-20 (vocabulary)
+    assert answer["phase"] == "primary"
+    assert answer["familyCategory"] == "isolated"  # §1 row 2: lives alone
+    assert answer["rate"] == Decimal("0.60")  # §2
+    assert answer["ceiling"] == Decimal("178.69")  # §3, from 2026-01-01
+    assert answer["cappedDailyWage"] == 150
+    assert answer["minimumDailyAmount"] == Decimal("54.11")  # §4 2026, month 3, isolated
+    assert answer["dailyAmount"] == Decimal("90.00")  # §5: 0.60 x 150
+    assert answer["basis"] == "wage"
+    assert answer["declarationDeadline"] == "2026-02-11"  # §7: employee day 28, day 1 = 2026-01-15
+    # §8: March 2026 has 31 days and 5 Sundays (1, 8, 15, 22, 29): 26 benefit days; no tax in primary phase
+    assert answer["month"] == {"benefitDays": 26, "gross": Decimal("2340.00"), "withholdingTax": 0,
+                               "net": Decimal("2340.00")}
+    assert answer["model"]["name"] == "INAMI incapacity and invalidity benefit"
+    assert len(answer["model"]["sha256"]) == 64
+    assert {"familyCategory", "phase"} <= {step["decisionId"] for step in answer["evaluatedDecisions"]}
+
+
+def test_employee_invalidity_capped_with_withholding(client):
+    answer = inami(client, status="employee", incapacityStartDate="2025-01-15", referenceDate="2026-03-20",
+                   grossDailyWage=200, household={"livesAlone": False, "cohabitantProfessionalIncome": 2500,
+                                                  "cohabitantReplacementIncome": 0})
+    assert answer["incapacityMonth"] == 15 and answer["phase"] == "invalidity"
+    assert answer["familyCategory"] == "cohabitant"  # §1 row 6: professional income 2500 > 1955.09
+    assert answer["rate"] == Decimal("0.40")  # §2 invalidity, cohabitant
+    assert answer["cappedDailyWage"] == Decimal("178.69")  # §3: 200 capped at 178.69
+    assert answer["dailyAmount"] == Decimal("71.48")  # §5: round(0.40 x 178.69 = 71.476, 2)
+    assert answer["basis"] == "maximum"
+    assert answer["minimumDailyAmount"] == Decimal("52.00")  # §4 2026 invalidity cohabitant
+    # §8: 26 days x 71.48 = 1858.48; tax 11.11 % = 206.477128 -> 206.48; net 1652.00
+    assert answer["month"] == {"benefitDays": 26, "gross": Decimal("1858.48"),
+                               "withholdingTax": Decimal("206.48"), "net": Decimal("1652.00")}
+
+
+def test_unemployed_first_months_get_the_lower_allowance(client):
+    answer = inami(client, status="unemployed", incapacityStartDate="2026-01-15", referenceDate="2026-02-20",
+                   grossDailyWage=100, unemploymentDailyAllowance=55, household={"livesAlone": True})
+    assert answer["incapacityMonth"] == 2
+    assert answer["minimumDailyAmount"] is None  # §4 2026: none in months 1-2
+    assert answer["dailyAmount"] == 55  # §5 step 4: min(55, 0.60 x 100 = 60)
+    assert answer["basis"] == "unemployment-allowance"
+    assert answer["declarationDeadline"] == "2026-01-22"  # §7: unemployed day 8
+    # §8: February 2026 has 4 Sundays (1, 8, 15, 22): 24 days x 55
+    assert answer["month"]["benefitDays"] == 24 and answer["month"]["gross"] == 1320
+
+
+def test_work_accident_is_not_covered(client):
+    answer = inami(client, status="employee", incapacityStartDate="2026-01-15", referenceDate="2026-03-20",
+                   grossDailyWage=150, cause="work-accident", household={"livesAlone": True})
+    assert answer["covered"] is False
+    assert answer["coveredBy"]  # §7: the federal agency for occupational risks
+    assert answer["dailyAmount"] is None
+
+
+def test_a_date_with_no_row_is_a_422_naming_the_table(client):
+    problem = inami(client, 422, status="employee", incapacityStartDate="2021-06-01",
+                    referenceDate="2021-07-01", grossDailyWage=150, household={"livesAlone": True})
+    assert problem["type"] == "/problems/undecidable"
+    # §1: the thresholds are in force from 2022-01-01; 2021-07-01 has no row
+    assert problem["table"] and problem["table"] in problem["detail"]
+    assert "2021-07-01" in problem["detail"]
+    assert problem["evaluatedDecisions"]  # the partial trace
+    assert problem["model"]["name"] == "INAMI incapacity and invalidity benefit"
+
+
+def test_invalid_case_is_a_422_with_paths(client):
+    problem = inami(client, 422, status="employee", incapacityStartDate="2026-01-15",
+                    referenceDate="2026-01-01", household={"livesAlone": True, "dependentChildren": -2})
+    assert {e["path"] for e in problem["errors"]} == {"referenceDate", "grossDailyWage",
+                                                      "household.dependentChildren"}
+
+
+def test_ossom_first_year(client):
+    answer = post(client, "/benefits/ossom", {
+        "incapacityStartDate": "2026-01-10", "referenceDate": "2026-02-01",
+        "monthlyContributions": [500, 600], "requestDate": "2026-01-20",
+        "insuranceMonthsBeforeIncapacity": 12, "nationality": "BE"})
+    assert answer["eligible"] is True and answer["reasons"] == []
+    assert answer["averageContribution"] == 550  # §9: mean of 500 and 600
+    assert answer["incapacityMonth"] == 1
+    assert answer["monthlyAllowance"] == Decimal("483.60")  # §9 row 387.93-620.79, ordinary, year 1
+    assert answer["payableAmount"] == Decimal("483.60")
+    assert answer["model"]["name"] == "OSSOM sickness and invalidity allowance"
+
+
+def test_ossom_second_year_family_charge_minus_income(client):
+    answer = post(client, "/benefits/ossom", {
+        "incapacityStartDate": "2024-01-10", "referenceDate": "2026-02-01",
+        "monthlyContributions": [700] * 40, "familyCharge": True, "professionalIncome": 1000,
+        "requestDate": "2024-02-01", "insuranceMonthsBeforeIncapacity": 12, "nationality": "BE"})
+    assert answer["averageContribution"] == 700  # §9: the last 36 of 40 equal contributions
+    assert answer["incapacityMonth"] == 25  # from year 2
+    assert answer["monthlyAllowance"] == Decimal("1608.68")  # §9 row 620.79-827.72, family charge, year 2
+    assert answer["payableAmount"] == Decimal("608.68")  # 1608.68 - 1000
