@@ -82,12 +82,16 @@ class EvaluationTraceMixin(Schema):
     messages = fields.List(fields.Nested(MessageSchema))
 
 
-class EvaluationResponseSchema(EvaluationTraceMixin):
+class EvaluationResultSchema(Schema):
     decision = fields.String(required=True, metadata={"description": "id of the evaluated decision"})
     result = FeelAny(
         allow_none=True,
         metadata={"description": "the decision's value; numbers are exact JSON numbers, dates ISO strings"},
     )
+
+
+class EvaluationResponseSchema(EvaluationTraceMixin, EvaluationResultSchema):
+    """The decision and its value first, then the model and the trace."""
 
 
 class InputsSchema(ObjectSchema):

@@ -135,7 +135,7 @@ class MonthSchema(Schema):
     net = FeelNumber()
 
 
-class InamiResponseSchema(EvaluationTraceMixin):
+class InamiAnswerSchema(Schema):
     covered = fields.Boolean(required=True)
     coveredBy = fields.String(allow_none=True)
     eligible = fields.Boolean(allow_none=True)
@@ -152,3 +152,7 @@ class InamiResponseSchema(EvaluationTraceMixin):
     declarationDeadline = FeelTemporal("date", allow_none=True)
     lateDeclaration = fields.Boolean(allow_none=True)
     month = fields.Nested(MonthSchema, allow_none=True)
+
+
+class InamiResponseSchema(EvaluationTraceMixin, InamiAnswerSchema):
+    """The answer fields first, then the model and the trace."""

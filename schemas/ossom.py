@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
@@ -66,7 +66,7 @@ class OssomRequestSchema(ObjectSchema):
             raise ValidationError(errors)
 
 
-class OssomResponseSchema(EvaluationTraceMixin):
+class OssomAnswerSchema(Schema):
     eligible = fields.Boolean(allow_none=True)
     reasons = fields.List(
         FeelAny(), allow_none=True,
@@ -77,3 +77,7 @@ class OssomResponseSchema(EvaluationTraceMixin):
     monthlyAllowance = FeelNumber(allow_none=True)
     payableAmount = FeelNumber(allow_none=True)
     reviewFlags = fields.List(fields.String(), allow_none=True)
+
+
+class OssomResponseSchema(EvaluationTraceMixin, OssomAnswerSchema):
+    """The answer fields first, then the model and the trace."""

@@ -92,7 +92,7 @@ def check(path):
     path = path or default_decisions_dir()
     models = _load_or_exit(path)
     for model in models.values():
-        click.echo(f"{model.file}: OK {model.name!r}, {len(model.decisions)} decisions, "
+        click.echo(f"{model.file}: OK {model.name!r}, {len(model.decisions)} decision(s), "
                    f"sha256 {model.sha256[:12]}")
 
 
@@ -102,7 +102,10 @@ def check(path):
 @_decisions_option
 def test(path, coverage, decisions_dir):
     """Run the YAML regression cases (PATH: a case file or folder; default: decisions/tests)."""
-    from service.cases import run
+    try:
+        from service.cases import run
+    except ImportError as exc:
+        raise click.ClickException(f"the regression-case runner is not available: {exc}") from None
 
     sys.exit(run(path, str(decisions_dir or default_decisions_dir()), coverage, sys.stdout))
 
