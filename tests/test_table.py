@@ -1,0 +1,436 @@
+"""Decision tables (DMN 1.5 chapter 8): every hit policy, aggregations, several outputs, default
+output entries, strict evaluation, matched rules in the trace and output type conversion.
+
+Each model is a small DMN 1.3 file written by ``table_model`` from a compact description; the
+expected results are worked out from the hit-policy rules of 8.2.11 and 8.3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal as D
+from xml.sax.saxutils import escape, quoteattr
+
+import pytest
+
+from service.dmn import EvaluationError, MatchedRule, NoRuleMatched, load
+
+DMN13 = "https://www.omg.org/spec/DMN/20191111/MODEL/"
+
+
+@dataclass
+class Out:
+    """An output column: name, typeRef, output values (priority order) and default output entry."""
+
+    name: str
+    type_ref: str | None = None
+    values: str | None = None
+    default: str | None = None
+
+
+def table_model(
+    tmp_path,
+    rules,
+    *,
+    hit="UNIQUE",
+    aggregation=None,
+    inputs=(("Age", "number"),),
+    outputs=None,
+    annotated=False,
+    decision_type=None,
+    file_name="table.dmn",
+):
+    """Write a one-decision DMN 1.3 model and load it.
+
+    ``inputs``: (input data name, typeRef) pairs, each also the input expression of a column.
+    ``rules``: tuples of cells, the input entries then the output entries, then an annotation
+    when ``annotated``. Rule k (from 1) has id ``rule-k``; the table has id ``table-1`` and the
+    decision is named ``Decision``.
+    """
+    outputs = outputs or [Out("result", "string")]
+    x = [f'<definitions xmlns="{DMN13}" id="defs" name="Tables" namespace="http://example.com/tables">']
+    for name, type_ref in inputs:
+        x.append(
+            f'<inputData id="in-{name}" name={quoteattr(name)}>'
+            f"<variable name={quoteattr(name)} typeRef={quoteattr(type_ref)}/></inputData>"
+        )
+    type_attr = f" typeRef={quoteattr(decision_type)}" if decision_type else ""
+    x.append(f'<decision id="decision-1" name="Decision"><variable name="Decision"{type_attr}/>')
+    for name, _ in inputs:
+        x.append(f'<informationRequirement><requiredInput href="#in-{name}"/></informationRequirement>')
+    agg = f' aggregation="{aggregation}"' if aggregation else ""
+    x.append(f'<decisionTable id="table-1" hitPolicy="{hit}"{agg}>')
+    for k, (name, type_ref) in enumerate(inputs, start=1):
+        x.append(
+            f'<input id="input-{k}" label={quoteattr(name)}>'
+            f"<inputExpression typeRef={quoteattr(type_ref)}><text>{escape(name)}</text></inputExpression></input>"
+        )
+    for k, o in enumerate(outputs, start=1):
+        attrs = f' name="{o.name}"' if len(outputs) > 1 else ""
+        attrs += f" typeRef={quoteattr(o.type_ref)}" if o.type_ref else ""
+        x.append(f'<output id="output-{k}"{attrs}>')
+        if o.values:
+            x.append(f"<outputValues><text>{escape(o.values)}</text></outputValues>")
+        if o.default:
+            x.append(f"<defaultOutputEntry><text>{escape(o.default)}</text></defaultOutputEntry>")
+        x.append("</output>")
+    if annotated:
+        x.append('<annotation name="Note"/>')
+    for k, cells in enumerate(rules, start=1):
+        n_in, n_out = len(inputs), len(outputs)
+        assert len(cells) == n_in + n_out + (1 if annotated else 0), cells
+        x.append(f'<rule id="rule-{k}">')
+        x.extend(f"<inputEntry><text>{escape(c)}</text></inputEntry>" for c in cells[:n_in])
+        x.extend(f"<outputEntry><text>{escape(c)}</text></outputEntry>" for c in cells[n_in : n_in + n_out])
+        if annotated:
+            x.append(f"<annotationEntry><text>{escape(cells[-1])}</text></annotationEntry>")
+        x.append("</rule>")
+    x.append("</decisionTable></decision></definitions>")
+    path = tmp_path / file_name
+    path.write_text("\n".join(x), encoding="utf-8")
+    return load(path).by_file(file_name)
+
+
+def run(model, strict=False, **inputs):
+    return model.evaluate("Decision", inputs, strict=strict)
+
+
+def value(model, **inputs):
+    return run(model, **inputs).value
+
+
+# --- UNIQUE (8.2.11: exactly one rule may match; overlapping rules are an error) -------------------
+
+AGE_RULES = [("<18", '"minor"'), ("[18..65)", '"adult"'), (">=65", '"senior"')]
+
+
+@pytest.mark.parametrize("age, expected", [(0, "minor"), (17, "minor"), (18, "adult"), (64, "adult"), (65, "senior")])
+def test_unique(tmp_path, age, expected):
+    assert value(table_model(tmp_path, AGE_RULES), Age=D(age)) == expected
+
+
+def test_unique_with_two_matching_rules_names_both(tmp_path):
+    model = table_model(tmp_path, [(">100", '"big"'), ("<=18", '"minor"'), (">=18", '"adult"')])
+    assert value(model, Age=D(10)) == "minor"
+    with pytest.raises(EvaluationError) as info:
+        run(model, Age=D(18))
+    err = info.value
+    text = str(err)
+    assert re.search(r"\b2\b", text) and re.search(r"\b3\b", text), text
+    assert "rule-2" in text and "rule-3" in text
+    assert err.decision_name == "Decision"
+    assert err.table_id == "table-1"
+
+
+def test_unique_with_several_inputs(tmp_path):
+    model = table_model(
+        tmp_path,
+        [("<18", "-", '"refused"'), (">=18", '"gold"', '"premium"'), (">=18", 'not("gold")', '"standard"')],
+        inputs=(("Age", "number"), ("Level", "string")),
+    )
+    assert value(model, Age=D(30), Level="gold") == "premium"
+    assert value(model, Age=D(30), Level="silver") == "standard"
+    assert value(model, Age=D(10), Level="gold") == "refused"
+
+
+# --- ANY (8.2.11: several rules may match if their outputs are equal) ------------------------------
+
+
+def test_any_with_equal_outputs(tmp_path):
+    model = table_model(tmp_path, [(">=10", '"yes"'), (">=20", '"yes"'), ("<10", '"no"')], hit="ANY")
+    assert value(model, Age=D(25)) == "yes"
+    assert value(model, Age=D(5)) == "no"
+
+
+def test_any_with_different_outputs_is_an_error(tmp_path):
+    model = table_model(tmp_path, [(">=10", '"yes"'), (">=20", '"no"')], hit="ANY")
+    assert value(model, Age=D(15)) == "yes"
+    with pytest.raises(EvaluationError):
+        run(model, Age=D(25))
+
+
+# --- PRIORITY (8.2.11: the output values list gives the priority, first is highest) ----------------
+
+
+def test_priority(tmp_path):
+    model = table_model(
+        tmp_path,
+        [(">=0", '"low"'), (">=50", '"medium"'), (">=90", '"high"')],
+        hit="PRIORITY",
+        outputs=[Out("result", "string", values='"high", "medium", "low"')],
+    )
+    assert value(model, Age=D(10)) == "low"
+    assert value(model, Age=D(60)) == "medium"
+    assert value(model, Age=D(95)) == "high"
+
+
+def test_priority_follows_output_values_not_rule_order(tmp_path):
+    model = table_model(
+        tmp_path,
+        [(">=90", '"low"'), (">=0", '"high"')],
+        hit="PRIORITY",
+        outputs=[Out("result", "string", values='"high", "low"')],
+    )
+    assert value(model, Age=D(95)) == "high"
+
+
+# --- FIRST (8.2.11: the first matching rule in rule order) -----------------------------------------
+
+
+def test_first(tmp_path):
+    model = table_model(tmp_path, [(">=90", '"A"'), (">=50", '"B"'), ("-", '"C"')], hit="FIRST")
+    assert value(model, Age=D(95)) == "A"
+    assert value(model, Age=D(60)) == "B"
+    assert value(model, Age=D(10)) == "C"
+
+
+def test_first_traces_only_the_rule_that_gave_the_value(tmp_path):
+    model = table_model(tmp_path, [(">=90", '"A"'), (">=50", '"B"'), ("-", '"C"')], hit="FIRST")
+    assert run(model, Age=D(60)).trace[-1].matched_rules == [MatchedRule(2, "rule-2", None)]
+
+
+# --- RULE ORDER and OUTPUT ORDER (8.2.11: lists of the matching rules' outputs) --------------------
+
+
+def test_rule_order(tmp_path):
+    model = table_model(tmp_path, [(">=0", '"c"'), (">=50", '"a"'), (">=90", '"b"')], hit="RULE ORDER")
+    assert value(model, Age=D(95)) == ["c", "a", "b"]
+    assert value(model, Age=D(60)) == ["c", "a"]
+    assert value(model, Age=D(-1)) == []
+
+
+def test_output_order_sorts_by_output_values(tmp_path):
+    model = table_model(
+        tmp_path,
+        [(">=0", '"low"'), (">=90", '"high"'), (">=50", '"medium"')],
+        hit="OUTPUT ORDER",
+        outputs=[Out("result", "string", values='"high", "medium", "low"')],
+    )
+    assert value(model, Age=D(95)) == ["high", "medium", "low"]
+    assert value(model, Age=D(60)) == ["medium", "low"]
+
+
+# --- COLLECT and its aggregations (8.2.11, 8.3.1) --------------------------------------------------
+
+COLLECT_RULES = [(">=0", "10"), (">=50", "5"), (">=90", "30"), ("<0", "1")]
+
+
+def test_collect(tmp_path):
+    model = table_model(tmp_path, COLLECT_RULES, hit="COLLECT", outputs=[Out("result", "number")])
+    # the order of a collect list is not specified: compare as a multiset
+    assert sorted(value(model, Age=D(95))) == [D(5), D(10), D(30)]
+    assert value(model, Age=D(10)) == [D(10)]
+
+
+@pytest.mark.parametrize(
+    "aggregation, age, expected",
+    [
+        ("SUM", 95, D(45)),
+        ("SUM", 60, D(15)),
+        ("MIN", 95, D(5)),
+        ("MIN", 10, D(10)),
+        ("MAX", 95, D(30)),
+        ("MAX", 60, D(10)),
+        ("COUNT", 95, D(3)),
+        ("COUNT", 60, D(2)),
+        ("COUNT", -5, D(1)),
+    ],
+)
+def test_collect_aggregations(tmp_path, aggregation, age, expected):
+    model = table_model(
+        tmp_path, COLLECT_RULES, hit="COLLECT", aggregation=aggregation, outputs=[Out("result", "number")]
+    )
+    assert value(model, Age=D(age)) == expected
+
+
+def test_collect_count_is_zero_when_no_rule_matches(tmp_path):
+    model = table_model(tmp_path, [(">=50", '"x"'), (">=90", '"y"')], hit="COLLECT", aggregation="COUNT")
+    assert value(model, Age=D(1)) == D(0)
+
+
+def test_collect_count_counts_equal_outputs(tmp_path):
+    model = table_model(tmp_path, [(">=0", '"x"'), (">=0", '"x"')], hit="COLLECT", aggregation="COUNT")
+    assert value(model, Age=D(1)) == D(2)
+
+
+def test_collect_min_of_strings(tmp_path):
+    model = table_model(tmp_path, [("-", '"pear"'), ("-", '"apple"')], hit="COLLECT", aggregation="MIN")
+    assert value(model, Age=D(1)) == "apple"
+
+
+def test_collect_without_match_is_an_empty_list(tmp_path):
+    model = table_model(tmp_path, [(">=50", '"x"')], hit="COLLECT")
+    assert value(model, Age=D(1)) == []
+
+
+# --- several outputs: one context per rule (8.2.12) ------------------------------------------------
+
+
+def test_several_outputs_give_a_context(tmp_path):
+    model = table_model(
+        tmp_path,
+        [("<18", '"minor"', "0"), (">=18", '"adult"', "Age * 2")],
+        outputs=[Out("label", "string"), Out("score", "number")],
+    )
+    assert value(model, Age=D(10)) == {"label": "minor", "score": D(0)}
+    assert value(model, Age=D(20)) == {"label": "adult", "score": D(40)}
+
+
+def test_several_outputs_with_rule_order_give_a_list_of_contexts(tmp_path):
+    model = table_model(
+        tmp_path,
+        [(">=0", '"a"', "1"), (">=10", '"b"', "2")],
+        hit="RULE ORDER",
+        outputs=[Out("label", "string"), Out("score", "number")],
+    )
+    assert value(model, Age=D(20)) == [{"label": "a", "score": D(1)}, {"label": "b", "score": D(2)}]
+
+
+def test_several_outputs_with_priority_compare_column_by_column(tmp_path):
+    model = table_model(
+        tmp_path,
+        [(">=0", '"low"', '"x"'), (">=0", '"high"', '"y"'), (">=0", '"high"', '"x"')],
+        hit="PRIORITY",
+        outputs=[Out("level", "string", values='"high", "low"'), Out("code", "string", values='"x", "y"')],
+    )
+    assert value(model, Age=D(1)) == {"level": "high", "code": "x"}
+
+
+# --- default output entry and no match -------------------------------------------------------------
+
+
+def test_default_output_entry_when_no_rule_matches(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"')], outputs=[Out("result", "string", default='"unknown"')])
+    assert value(model, Age=D(10)) == "minor"
+    assert value(model, Age=D(30)) == "unknown"
+
+
+def test_default_output_entries_of_several_outputs(tmp_path):
+    model = table_model(
+        tmp_path,
+        [("<18", '"minor"', "1")],
+        outputs=[Out("label", "string", default='"none"'), Out("score", "number", default="-1")],
+    )
+    assert value(model, Age=D(30)) == {"label": "none", "score": D(-1)}
+
+
+def test_default_output_entry_in_strict_mode_is_no_error(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"')], outputs=[Out("result", "string", default='"unknown"')])
+    assert run(model, strict=True, Age=D(30)).value == "unknown"
+
+
+def test_no_match_is_null(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"')])
+    r = run(model, Age=D(30))
+    assert r.value is None
+    assert r.trace[-1].matched_rules == []
+
+
+def test_null_input_matches_only_dash_and_null_tests(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"'), ("null", '"unknown"'), ("-", '"any"')], hit="RULE ORDER")
+    assert value(model, Age=None) == ["unknown", "any"]
+    assert value(model) == ["unknown", "any"]  # a missing input is null
+
+
+# --- strict evaluation: no rule matched is an error ------------------------------------------------
+
+
+@pytest.mark.parametrize("hit", ["UNIQUE", "FIRST", "ANY", "PRIORITY"])
+def test_strict_no_match_raises(tmp_path, hit):
+    model = table_model(
+        tmp_path,
+        [("<18", '"A"', '"minor"'), (">=65", '"B"', '"senior"')],
+        hit=hit,
+        inputs=(("Age", "number"), ("Category", "string")),
+        outputs=[Out("result", "string", values='"minor", "senior"')],
+    )
+    with pytest.raises(NoRuleMatched) as info:
+        run(model, strict=True, Age=D(30), Category="Z")
+    err = info.value
+    text = str(err)
+    assert "table-1" in text
+    assert "Decision" in text
+    assert "Age = 30" in text and "Category = " in text and "Z" in text
+    assert err.inputs == {"Age": D(30), "Category": "Z"}
+    assert isinstance(err, EvaluationError)
+
+
+def test_strict_with_a_match_is_no_error(tmp_path):
+    model = table_model(tmp_path, AGE_RULES)
+    assert run(model, strict=True, Age=D(30)).value == "adult"
+
+
+def test_not_strict_no_match_is_null(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"')])
+    assert run(model, strict=False, Age=D(30)).value is None
+
+
+def test_strict_multi_hit_without_match_is_an_empty_list(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"')], hit="RULE ORDER")
+    assert run(model, strict=True, Age=D(30)).value == []
+
+
+# --- matched rules in the trace: 1-based index, id, annotation -------------------------------------
+
+
+def test_matched_rules_in_the_trace(tmp_path):
+    model = table_model(
+        tmp_path,
+        [("<18", '"minor"', "under age"), (">=18", '"adult"', "of age"), (">=65", '"senior"', "")],
+        hit="RULE ORDER",
+        annotated=True,
+    )
+    r = run(model, Age=D(70))
+    entry = r.trace[-1]
+    assert entry.decision_name == "Decision"
+    assert entry.decision_id == "decision-1"
+    assert entry.result == ["adult", "senior"]
+    assert entry.matched_rules == [MatchedRule(2, "rule-2", "of age"), MatchedRule(3, "rule-3", None)]
+    assert entry.inputs == {"Age": D(70)}
+
+
+def test_matched_rule_of_a_unique_table(tmp_path):
+    r = run(table_model(tmp_path, AGE_RULES), Age=D(70))
+    assert r.trace[-1].matched_rules == [MatchedRule(3, "rule-3", None)]
+
+
+# --- output typeRef: values are converted to, or checked against, the column's type ----------------
+
+
+def test_output_of_another_type_is_null(tmp_path):
+    model = table_model(tmp_path, [("<18", '"minor"'), (">=18", "18")], outputs=[Out("result", "string")])
+    assert value(model, Age=D(10)) == "minor"
+    assert value(model, Age=D(20)) is None  # a number where a string is declared
+
+
+def test_output_singleton_list_becomes_its_item(tmp_path):
+    # 10.3.2.9.4: a list of one item converts to the item when the type is not a list
+    model = table_model(tmp_path, [("-", "[42]")], outputs=[Out("result", "number")])
+    assert value(model, Age=D(1)) == D(42)
+
+
+def test_output_item_becomes_a_singleton_list(tmp_path):
+    # 10.3.2.9.4: an item converts to a list of one item when the type is a list
+    model = table_model(tmp_path, [("-", "42")], outputs=[Out("result", "list<number>")])
+    assert value(model, Age=D(1)) == [D(42)]
+
+
+def test_decision_type_applies_to_the_table_result(tmp_path):
+    model = table_model(tmp_path, [("-", '"x"')], decision_type="number")
+    assert value(model, Age=D(1)) is None
+
+
+def test_output_number_type_keeps_numbers(tmp_path):
+    model = table_model(tmp_path, [("-", "Age / 4")], outputs=[Out("result", "number")])
+    assert value(model, Age=D(10)) == D("2.5")
+
+
+def test_input_entries_use_other_inputs(tmp_path):
+    model = table_model(
+        tmp_path,
+        [("< Limit", "-", '"under"'), (">= Limit", "-", '"over"')],
+        inputs=(("Age", "number"), ("Limit", "number")),
+    )
+    assert value(model, Age=D(10), Limit=D(18)) == "under"
+    assert value(model, Age=D(18), Limit=D(18)) == "over"
