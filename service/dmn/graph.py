@@ -169,9 +169,10 @@ class Model:
     def compile(self, problems: list[Problem]) -> None:
         d = self.definitions
         self._problems = problems
-        names = Names([*self._all_names(), *BUILTINS, *PROPERTY_NAMES, *BUILTIN_TYPES])
+        defined = self._all_names()
+        names = Names([*defined, *BUILTINS, *PROPERTY_NAMES, *BUILTIN_TYPES])
         self._names = names
-        feel = Compiler(names, self.resolve_type)
+        feel = Compiler(names, self.resolve_type, defined)
         self._feel = feel
         self._exprs = ExpressionCompiler(feel, self.file, self.resolve_type, problems)
         for item in d.item_definitions:
@@ -215,7 +216,8 @@ class Model:
         for fn, _, _ in self._bkm_bodies:
             fn.env = self._static_scope()
         self._import_models = list(self._imports().items())
-        self._input_plan = [(i.name, self._input_types.get(i.name)) for i in self.definitions.input_data]
+        self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", self._input_types.get(i.name))
+                            for i in self.definitions.input_data]
         self._decision_list = list(self._decisions.values())
 
     def _static_scope(self, seen=None) -> dict:
@@ -421,13 +423,15 @@ class Model:
         for name, m in self._import_models:
             env[name] = m._import_context(session)
         if main:
-            for name, t in self._input_plan:
+            for name, clark, t in self._input_plan:
                 v = inputs.get(name, MISSING)
-                if v is MISSING or (v is not None and t is not None and not t.conforms(v)):
+                if v is MISSING:
+                    v = inputs.get(clark)
+                if v is not None and t is not None and not t.conforms(v):
                     v = self._input_value(session, name, t, main)
                 env[name] = v
         else:
-            for name, t in self._input_plan:
+            for name, _, t in self._input_plan:
                 env[name] = self._input_value(session, name, t, main)
         for dec in self._decision_list:
             name = dec.name

@@ -23,12 +23,12 @@ def names_for(variables=()) -> Names:
 
 def compile_expression(text: str, variables=()):
     """Compile a FEEL expression once; call the result with a dict of variables."""
-    return Compiler(names_for(variables)).expression(text)
+    return Compiler(names_for(variables), variables=variables).expression(text)
 
 
 def compile_unary_tests(text: str, variables=()):
     """Compile FEEL unary tests; call the result with ``(input value, variables dict)``."""
-    return Compiler(names_for(variables)).unary_tests(text)
+    return Compiler(names_for(variables), variables=variables).unary_tests(text)
 
 
 def evaluate(text: str, variables: dict | None = None):

@@ -30,6 +30,8 @@ from .values import DECIMAL, FeelFunction, Range
 __all__ = ["Compiler", "ExternalFunction", "Lambda", "Lazy", "MISSING", "in_range", "test_value"]
 
 MISSING = object()
+_FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
+_IMPURE = frozenset({"now", "today"})
 _LAZY_TYPES: set = set()
 
 
@@ -142,16 +144,22 @@ class Compiler:
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
 
-    def __init__(self, names: Names, resolve_type=None):
+    def __init__(self, names: Names, resolve_type=None, variables=()):
+        """``variables``: every name the model defines anywhere; a built-in whose name is not among
+        them cannot be shadowed, so its calls on constant arguments are folded at compile time."""
         self.names = names
         self.resolve_type = resolve_type or (lambda name: builtin_type(name))
+        self.variables = frozenset(variables)
+        self._folded: set[int] = set()  # ids of the nodes of the tree being compiled found constant
 
     # --- entry points --------------------------------------------------------------------------
 
     def expression(self, text: str, names: Names | None = None):
+        self._folded.clear()
         return self.node(parse_expression(text, names or self.names), text)
 
     def unary_tests(self, text: str, names: Names | None = None):
+        self._folded.clear()
         tree = parse_unary_tests(text, names or self.names)
         self._text = text
         return self.tests(tree.tests, text)
@@ -262,7 +270,36 @@ class Compiler:
 
     def _c(self, n):
         method = getattr(self, "_" + type(n).__name__)
-        return method(n)
+        f = method(n)
+        if isinstance(n, _FOLDABLE) and self._all_constant(n):
+            try:
+                value = f({})
+            except Exception:  # noqa: BLE001 - folding is an optimisation; evaluate at run time instead
+                return f
+            self._folded.add(id(n))
+            return lambda env: value
+        return f
+
+    def _is_constant(self, n) -> bool:
+        return isinstance(n, A.Literal | A.AtLiteral) or id(n) in self._folded
+
+    def _all_constant(self, n) -> bool:
+        if isinstance(n, A.Negation):
+            parts = [n.operand]
+        elif isinstance(n, A.Binary):
+            parts = [n.left, n.right]
+        elif isinstance(n, A.RangeLit):
+            parts = [p for p in (n.start, n.end) if p is not None]
+        elif isinstance(n, A.ListLit):
+            parts = n.items
+        elif isinstance(n, A.Call):
+            if n.named or not isinstance(n.callee, A.Name) or n.callee.name not in BUILTINS \
+                    or n.callee.name in _IMPURE or n.callee.name in self.variables:
+                return False
+            parts = n.args
+        else:
+            return False
+        return all(self._is_constant(p) for p in parts)
 
     def _Literal(self, n: A.Literal):
         v = n.value
@@ -468,11 +505,14 @@ class Compiler:
         body = self._c(n.body)
         domain = self._domain
 
+        fresh_scopes = _defines_function(n.body)  # a closure in the body keeps its own scope
+        depth = len(domains)
+
         def for_(env):
             results = []
 
             def loop(k, scope):
-                if k == len(domains):
+                if k == depth:
                     scope["partial"] = results
                     results.append(body(scope))
                     return True
@@ -481,7 +521,7 @@ class Compiler:
                 if items is None:
                     return False
                 for item in items:
-                    inner = dict(scope)
+                    inner = dict(scope) if fresh_scopes else scope
                     inner[name] = item
                     if not loop(k + 1, inner):
                         return False
@@ -563,17 +603,24 @@ class Compiler:
                 return _index(v if type(v) is list else [v], index)
             return index_filter
 
+        fresh_scopes = _defines_function(n.cond)
+
         def filter_(env):
             v = target(env)
             if v is None:
                 return None
             items = v if type(v) is list else [v]
             out = []
+            shared = dict(env)
             for pos, item in enumerate(items):
-                scope = dict(env)
-                scope["item"] = item
-                if type(item) is dict:
-                    scope.update(item)
+                if fresh_scopes or type(item) is dict:
+                    scope = dict(env)
+                    scope["item"] = item
+                    if type(item) is dict:
+                        scope.update(item)
+                else:
+                    scope = shared
+                    scope["item"] = item
                 r = cond(scope)
                 if pos == 0 and r.__class__ is Decimal:
                     return _index(items, r)
@@ -631,6 +678,17 @@ class Compiler:
                 return None  # endpoints of different kinds
             return Range(a, b, si, ei)
         return range_
+
+
+def _defines_function(node) -> bool:
+    """Does this tree hold a function definition (whose closure would keep the scope)?"""
+    if isinstance(node, A.FunctionDef):
+        return True
+    if isinstance(node, list | tuple):
+        return any(_defines_function(x) for x in node)
+    if isinstance(node, A.Node | A.Iteration):
+        return any(_defines_function(getattr(node, f)) for f in node.__dataclass_fields__)
+    return False
 
 
 def _index(items: list, index: Decimal):
