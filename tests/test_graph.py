@@ -1,0 +1,461 @@
+"""The decision requirement graph (DMN 1.5 chapters 6 and 10.4): requirements, lazy evaluation,
+business knowledge models, decision services, overriding decisions, input data types, imports,
+the model's description of its decisions and cycles.
+
+The models are written into tmp_path; expected values are computed by hand from their FEEL.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from service.dmn import LoadError, load
+
+NS = "https://www.omg.org/spec/DMN/20191111/MODEL/"
+
+
+def definitions(body: str, *, name="Graph", namespace="http://example.com/graph", extra_ns="") -> str:
+    return f'<definitions xmlns="{NS}"{extra_ns} id="defs" name="{name}" namespace="{namespace}">{body}</definitions>'
+
+
+def write_and_load(tmp_path, text: str, file_name: str = "model.dmn"):
+    path = tmp_path / file_name
+    path.write_text(text, encoding="utf-8")
+    return load(path).by_file(file_name)
+
+
+def literal(text: str) -> str:
+    return f"<literalExpression><text>{text}</text></literalExpression>"
+
+
+def needs(*ids: str, kind: str = "requiredDecision") -> str:
+    return "".join(f'<informationRequirement><{kind} href="#{i}"/></informationRequirement>' for i in ids)
+
+
+def inputs(*ids: str) -> str:
+    return needs(*ids, kind="requiredInput")
+
+
+def knows(*ids: str) -> str:
+    return "".join(f'<knowledgeRequirement><requiredKnowledge href="#{i}"/></knowledgeRequirement>' for i in ids)
+
+
+# Monthly Salary -> Yearly Income (via BKM Annual) -> Bonus Amount (boxed invocation of BKM Bonus) -> Total
+# Rate -> Unused; Applicant -> Is Adult, Email Missing; Income Service and Bonus Service wrap the chain.
+GRAPH = definitions(f"""
+<itemDefinition name="tApplicant">
+  <itemComponent name="name"><typeRef>string</typeRef></itemComponent>
+  <itemComponent name="age"><typeRef>number</typeRef></itemComponent>
+  <itemComponent name="email"><typeRef>string</typeRef></itemComponent>
+</itemDefinition>
+<inputData id="salary" name="Monthly Salary"><variable name="Monthly Salary" typeRef="number"/></inputData>
+<inputData id="rate" name="Rate"><variable name="Rate" typeRef="number"/></inputData>
+<inputData id="applicant" name="Applicant"><variable name="Applicant" typeRef="tApplicant"/></inputData>
+<businessKnowledgeModel id="bkm-annual" name="Annual">
+  <variable name="Annual"/>
+  <encapsulatedLogic><formalParameter name="salary" typeRef="number"/>{literal("salary * 12")}</encapsulatedLogic>
+</businessKnowledgeModel>
+<businessKnowledgeModel id="bkm-bonus" name="Bonus">
+  <variable name="Bonus"/>
+  <encapsulatedLogic>
+    <formalParameter name="base" typeRef="number"/><formalParameter name="percent" typeRef="number"/>
+    {literal("base * percent / 100")}
+  </encapsulatedLogic>
+</businessKnowledgeModel>
+<decision id="yearly" name="Yearly Income">
+  <variable name="Yearly Income" typeRef="number"/>
+  {inputs("salary")}{knows("bkm-annual")}
+  {literal("Annual(Monthly Salary)")}
+</decision>
+<decision id="bonus" name="Bonus Amount">
+  <variable name="Bonus Amount" typeRef="number"/>
+  {needs("yearly")}{knows("bkm-bonus")}
+  <invocation>
+    <literalExpression><text>Bonus</text></literalExpression>
+    <binding><parameter name="base"/>{literal("Yearly Income")}</binding>
+    <binding><parameter name="percent"/>{literal("10")}</binding>
+  </invocation>
+</decision>
+<decision id="total" name="Total">
+  <variable name="Total" typeRef="number"/>
+  {needs("yearly", "bonus")}
+  {literal("Yearly Income + Bonus Amount")}
+</decision>
+<decision id="unused" name="Unused">
+  <variable name="Unused" typeRef="number"/>
+  {inputs("rate")}
+  {literal("Rate * 2")}
+</decision>
+<decision id="lazy" name="Lazy Choice">
+  <variable name="Lazy Choice" typeRef="number"/>
+  {inputs("salary")}{needs("yearly", "unused")}
+  {literal("if Monthly Salary > 0 then Yearly Income else Unused")}
+</decision>
+<decision id="adult" name="Is Adult">
+  <variable name="Is Adult" typeRef="boolean"/>
+  {inputs("applicant")}
+  {literal("Applicant.age >= 18")}
+</decision>
+<decision id="email" name="Email Missing">
+  <variable name="Email Missing" typeRef="boolean"/>
+  {inputs("applicant")}
+  {literal("Applicant.email = null")}
+</decision>
+<decisionService id="svc-income" name="Income Service">
+  <variable name="Income Service"/>
+  <outputDecision href="#total"/>
+  <encapsulatedDecision href="#yearly"/><encapsulatedDecision href="#bonus"/>
+  <inputData href="#salary"/>
+</decisionService>
+<decisionService id="svc-bonus" name="Bonus Service">
+  <variable name="Bonus Service"/>
+  <outputDecision href="#bonus"/>
+  <inputDecision href="#yearly"/>
+</decisionService>
+<decisionService id="svc-both" name="Both Service">
+  <variable name="Both Service"/>
+  <outputDecision href="#yearly"/><outputDecision href="#total"/>
+  <encapsulatedDecision href="#bonus"/>
+  <inputData href="#salary"/>
+</decisionService>
+<decision id="via-service" name="Via Service">
+  <variable name="Via Service" typeRef="number"/>
+  {knows("svc-income")}
+  {literal("Income Service(1000) + Income Service(Monthly Salary: 2000)")}
+</decision>
+<decision id="via-service-both" name="Via Both">
+  <variable name="Via Both"/>
+  {knows("svc-both")}
+  {literal("Both Service(100)")}
+</decision>
+""")
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    return write_and_load(tmp_path_factory.mktemp("graph"), GRAPH)
+
+
+# --- requirements: values, trace order and trace inputs --------------------------------------------
+
+
+def test_chain_of_decisions(model):
+    # Yearly Income = 1000 * 12 = 12000; Bonus = 12000 * 10 / 100 = 1200; Total = 13200
+    r = model.evaluate("Total", {"Monthly Salary": D(1000)})
+    assert r.value == D(13200)
+
+
+def test_trace_lists_requirements_before_the_decisions_needing_them(model):
+    r = model.evaluate("Total", {"Monthly Salary": D(1000)})
+    names = [t.decision_name for t in r.trace]
+    assert names == ["Yearly Income", "Bonus Amount", "Total"]
+    by_name = {t.decision_name: t for t in r.trace}
+    assert by_name["Yearly Income"].inputs == {"Monthly Salary": D(1000)}
+    assert by_name["Yearly Income"].result == D(12000)
+    assert by_name["Bonus Amount"].inputs == {"Yearly Income": D(12000)}
+    assert by_name["Bonus Amount"].result == D(1200)
+    assert by_name["Total"].inputs == {"Yearly Income": D(12000), "Bonus Amount": D(1200)}
+    assert by_name["Total"].result == D(13200)
+    assert by_name["Total"].decision_id == "total"
+
+
+def test_a_decision_is_evaluated_once_per_evaluation(model):
+    # Yearly Income is required by both Bonus Amount and Total: it appears once in the trace
+    r = model.evaluate("Total", {"Monthly Salary": D(1000)})
+    assert [t.decision_id for t in r.trace].count("yearly") == 1
+
+
+def test_decision_by_id(model):
+    assert model.evaluate("total", {"Monthly Salary": D(1)}).value == D("13.2")
+
+
+def test_missing_input_is_null(model):
+    r = model.evaluate("Total", {})
+    assert r.value is None
+
+
+# --- lazy evaluation: decisions not needed are not evaluated -----------------------------------------
+
+
+def test_unreferenced_decisions_are_not_evaluated(model):
+    r = model.evaluate("Yearly Income", {"Monthly Salary": D(1000), "Rate": D(3)})
+    assert [t.decision_name for t in r.trace] == ["Yearly Income"]
+
+
+def test_branch_not_taken_is_not_evaluated(model):
+    r = model.evaluate("Lazy Choice", {"Monthly Salary": D(1000), "Rate": D(3)})
+    assert r.value == D(12000)
+    names = [t.decision_name for t in r.trace]
+    assert "Unused" not in names
+    assert names == ["Yearly Income", "Lazy Choice"]
+    r = model.evaluate("Lazy Choice", {"Monthly Salary": D(0), "Rate": D(3)})
+    assert r.value == D(6)
+    assert [t.decision_name for t in r.trace] == ["Unused", "Lazy Choice"]
+    # a requirement that was not evaluated is not among the traced inputs
+    assert r.trace[-1].inputs == {"Monthly Salary": D(0), "Unused": D(6)}
+
+
+# --- business knowledge models --------------------------------------------------------------------
+
+
+def test_bkm_called_from_feel(model):
+    assert model.evaluate("Yearly Income", {"Monthly Salary": D("2.5")}).value == D(30)
+
+
+def test_bkm_through_a_boxed_invocation(model):
+    # given Yearly Income directly: Bonus = 500 * 10 / 100
+    assert model.evaluate("Bonus Amount", {"Yearly Income": D(500)}).value == D(50)
+
+
+def test_invoke_a_bkm_directly(model):
+    assert model.invoke("Annual", [D(10)]).value == D(120)
+    assert model.invoke("Bonus", {"base": D(200), "percent": D(5)}).value == D(10)
+
+
+def test_bkm_parameter_of_the_wrong_type_gives_null(model):
+    assert model.invoke("Annual", ["ten"]).value is None
+
+
+def test_bkms_are_not_traced_as_decisions(model):
+    r = model.evaluate("Yearly Income", {"Monthly Salary": D(1)})
+    assert [t.decision_id for t in r.trace] == ["yearly"]
+
+
+# --- decision services -------------------------------------------------------------------------------
+
+
+def test_evaluate_service(model):
+    assert model.evaluate_service("Income Service", {"Monthly Salary": D(1000)}).value == D(13200)
+
+
+def test_service_with_an_input_decision(model):
+    # Yearly Income is an input of the service, not evaluated from Monthly Salary
+    r = model.evaluate_service("Bonus Service", {"Yearly Income": D(50000), "Monthly Salary": D(1)})
+    assert r.value == D(5000)
+    assert "Yearly Income" not in [t.decision_name for t in r.trace]
+
+
+def test_service_with_two_outputs_gives_a_context(model):
+    r = model.evaluate_service("Both Service", {"Monthly Salary": D(100)})
+    assert r.value == {"Yearly Income": D(1200), "Total": D(1320)}
+
+
+def test_service_called_as_a_function_from_feel(model):
+    # positional: 1000 -> 13200; named: 2000 -> 24000 + 2400 = 26400
+    assert model.evaluate("Via Service", {}).value == D(13200) + D(26400)
+
+
+def test_service_with_two_outputs_called_from_feel(model):
+    assert model.evaluate("Via Both", {}).value == {"Yearly Income": D(1200), "Total": D(1320)}
+
+
+def test_service_with_an_argument_of_the_wrong_type_is_null(model):
+    assert model.evaluate_service("Income Service", {"Monthly Salary": "lots"}).value is None
+
+
+# --- a decision's value given in the inputs overrides it ------------------------------------------
+
+
+def test_decision_value_in_inputs_is_not_evaluated(model):
+    r = model.evaluate("Total", {"Monthly Salary": D(1000), "Yearly Income": D(100)})
+    # Bonus = 100 * 10 / 100 = 10; Total = 110
+    assert r.value == D(110)
+    names = [t.decision_name for t in r.trace]
+    assert "Yearly Income" not in names
+    assert names == ["Bonus Amount", "Total"]
+    assert r.trace[-1].inputs == {"Yearly Income": D(100), "Bonus Amount": D(10)}
+
+
+# --- input data types ---------------------------------------------------------------------------------
+
+
+def test_structure_missing_a_component_gets_null_for_it(model):
+    applicant = {"name": "Ann", "age": D(30)}
+    assert model.evaluate("Is Adult", {"Applicant": applicant}).value is True
+    assert model.evaluate("Email Missing", {"Applicant": applicant}).value is True
+
+
+def test_structure_with_every_component(model):
+    applicant = {"name": "Ann", "age": D(12), "email": "ann@example.com"}
+    assert model.evaluate("Is Adult", {"Applicant": applicant}).value is False
+    assert model.evaluate("Email Missing", {"Applicant": applicant}).value is False
+
+
+def test_input_not_conforming_to_its_type_is_null_with_a_warning(model):
+    r = model.evaluate("Is Adult", {"Applicant": {"name": "Ann", "age": "thirty"}})
+    assert r.value is None
+    assert r.trace[-1].inputs == {"Applicant": None}
+    assert any(m.severity == "warning" and "Applicant" in m.text for m in r.messages)
+
+
+def test_number_input_given_a_string_is_null(model):
+    r = model.evaluate("Yearly Income", {"Monthly Salary": "1000"})
+    assert r.value is None
+    assert r.messages
+
+
+# --- the model's description of its decisions ------------------------------------------------------
+
+
+def test_decisions_kinds_and_transitive_inputs(model):
+    info = {d.name: d for d in model.decisions}
+    assert info["Total"].id == "total"
+    assert info["Total"].kind == "literal"
+    assert info["Bonus Amount"].kind == "invocation"
+    assert info["Total"].output_type == "number"
+    # Total requires Yearly Income and Bonus Amount, which require Monthly Salary
+    assert info["Total"].inputs == [("Monthly Salary", "number")]
+    assert info["Unused"].inputs == [("Rate", "number")]
+    assert sorted(info["Lazy Choice"].inputs) == [("Monthly Salary", "number"), ("Rate", "number")]
+    assert info["Is Adult"].inputs == [("Applicant", "tApplicant")]
+    assert set(info) == {
+        "Yearly Income",
+        "Bonus Amount",
+        "Total",
+        "Unused",
+        "Lazy Choice",
+        "Is Adult",
+        "Email Missing",
+        "Via Service",
+        "Via Both",
+    }
+
+
+def test_table_kind(tmp_path):
+    body = (
+        '<decision id="d" name="D"><variable name="D"/><decisionTable id="t">'
+        '<input id="i"><inputExpression typeRef="number"><text>1</text></inputExpression></input>'
+        '<output id="o"/><rule id="r"><inputEntry><text>-</text></inputEntry>'
+        "<outputEntry><text>1</text></outputEntry></rule></decisionTable></decision>"
+        f'<decision id="c" name="C"><variable name="C"/><context><contextEntry><variable name="a"/>'
+        f"{literal('1')}</contextEntry></context></decision>"
+    )
+    m = write_and_load(tmp_path, definitions(body))
+    assert {d.name: d.kind for d in m.decisions} == {"D": "table", "C": "context"}
+
+
+def test_unknown_decision_name(model):
+    with pytest.raises(LookupError):
+        model.evaluate("No Such Decision", {})
+
+
+# --- imports between two files of one folder ---------------------------------------------------------
+
+LIB = definitions(
+    f"""
+<itemDefinition name="tPerson">
+  <itemComponent name="name"><typeRef>string</typeRef></itemComponent>
+  <itemComponent name="age"><typeRef>number</typeRef></itemComponent>
+</itemDefinition>
+<businessKnowledgeModel id="bkm-greet" name="Greeting">
+  <variable name="Greeting"/>
+  <encapsulatedLogic><formalParameter name="p" typeRef="tPerson"/>{literal('"Hello " + p.name')}</encapsulatedLogic>
+</businessKnowledgeModel>
+""",
+    name="Lib",
+    namespace="http://example.com/lib",
+)
+
+MAIN = definitions(
+    f"""
+<import name="lib" namespace="http://example.com/lib" importType="https://www.omg.org/spec/DMN/20191111/MODEL/"
+        locationURI="lib.dmn"/>
+<inputData id="person" name="Person"><variable name="Person" typeRef="lib.tPerson"/></inputData>
+<decision id="greet" name="Greet">
+  <variable name="Greet" typeRef="string"/>
+  {inputs("person")}
+  <knowledgeRequirement><requiredKnowledge href="http://example.com/lib#bkm-greet"/></knowledgeRequirement>
+  {literal("lib.Greeting(Person)")}
+</decision>
+<decision id="age-next" name="Age Next Year">
+  <variable name="Age Next Year" typeRef="number"/>
+  {inputs("person")}
+  {literal("Person.age + 1")}
+</decision>
+""",
+    name="Main",
+    namespace="http://example.com/main",
+)
+
+
+@pytest.fixture
+def imported(tmp_path):
+    (tmp_path / "lib.dmn").write_text(LIB, encoding="utf-8")
+    (tmp_path / "main.dmn").write_text(MAIN, encoding="utf-8")
+    return tmp_path
+
+
+def test_imported_bkm_and_type_from_a_folder(imported):
+    models = load(imported)
+    assert {m.name for m in models.all()} == {"Lib", "Main"}
+    main = models.by_file("main.dmn")
+    r = main.evaluate("Greet", {"Person": {"name": "Ann", "age": D(40)}})
+    assert r.value == "Hello Ann"
+    assert main.evaluate("Age Next Year", {"Person": {"name": "Ann", "age": D(40)}}).value == D(41)
+
+
+def test_imported_type_checks_the_input(imported):
+    main = load(imported).by_file("main.dmn")
+    # age is not a number: the input does not conform to lib.tPerson and is null
+    r = main.evaluate("Age Next Year", {"Person": {"name": "Ann", "age": "forty"}})
+    assert r.value is None
+
+
+def test_loading_one_file_brings_its_imports_from_the_folder(imported):
+    main = load(imported / "main.dmn").by_file("main.dmn")
+    assert main.evaluate("Greet", {"Person": {"name": "Bo", "age": D(1)}}).value == "Hello Bo"
+
+
+def test_import_missing_from_the_folder_is_a_load_error(imported):
+    (imported / "lib.dmn").unlink()
+    with pytest.raises(LoadError) as info:
+        load(imported / "main.dmn")
+    assert any("http://example.com/lib" in p.message for p in info.value.problems)
+
+
+# --- cycles --------------------------------------------------------------------------------------------
+
+
+def test_cycle_between_decisions_is_a_load_error(tmp_path):
+    body = (
+        f'<decision id="a" name="A"><variable name="A"/>{needs("b")}{literal("B + 1")}</decision>'
+        f'<decision id="b" name="B"><variable name="B"/>{needs("a")}{literal("A + 1")}</decision>'
+    )
+    with pytest.raises(LoadError) as info:
+        write_and_load(tmp_path, definitions(body))
+    problems = info.value.problems
+    assert problems
+    assert all(p.file and p.file.endswith("model.dmn") for p in problems)
+    assert {p.element_id for p in problems} <= {"a", "b"}
+    assert any(p.element_id in ("a", "b") for p in problems)
+
+
+def test_three_decision_cycle_is_a_load_error(tmp_path):
+    body = (
+        f'<decision id="a" name="A"><variable name="A"/>{needs("c")}{literal("C")}</decision>'
+        f'<decision id="b" name="B"><variable name="B"/>{needs("a")}{literal("A")}</decision>'
+        f'<decision id="c" name="C"><variable name="C"/>{needs("b")}{literal("B")}</decision>'
+    )
+    with pytest.raises(LoadError):
+        write_and_load(tmp_path, definitions(body))
+
+
+def test_self_requirement_is_a_load_error(tmp_path):
+    body = f'<decision id="a" name="A"><variable name="A"/>{needs("a")}{literal("1")}</decision>'
+    with pytest.raises(LoadError):
+        write_and_load(tmp_path, definitions(body))
+
+
+def test_diamond_is_no_cycle(tmp_path):
+    body = (
+        f'<decision id="a" name="A"><variable name="A"/>{literal("1")}</decision>'
+        f'<decision id="b" name="B"><variable name="B"/>{needs("a")}{literal("A + 1")}</decision>'
+        f'<decision id="c" name="C"><variable name="C"/>{needs("a")}{literal("A + 2")}</decision>'
+        f'<decision id="d" name="D"><variable name="D"/>{needs("b", "c")}{literal("B * C")}</decision>'
+    )
+    m = write_and_load(tmp_path, definitions(body))
+    r = m.evaluate("D", {})
+    assert r.value == D(6)
+    assert [t.decision_id for t in r.trace].count("a") == 1
