@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring as _quote  # the C string encoder, non-ASCII kept as is
 
 from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duration, parse_time
 from service.dmn.feel.text import format_time, to_feel_text
@@ -81,29 +82,30 @@ def to_json(value):
 
 
 def _encode(value, out: list, indent: str | None, level: int) -> None:
-    if value is None:
+    kind = type(value)
+    if kind is str:
+        out.append(_quote(value))
+    elif value is None:
         out.append("null")
     elif value is True:
         out.append("true")
     elif value is False:
         out.append("false")
-    elif isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
-    elif isinstance(value, Decimal):
+    elif kind is Decimal:
         out.append(_number_text(value) or "null")
-    elif isinstance(value, int):
+    elif kind is int:
         out.append(str(value))
-    elif isinstance(value, float):
+    elif kind is float:
         out.append(repr(value) if value == value and value not in (float("inf"), float("-inf")) else "null")
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
             return
         inner = "\n" + indent * (level + 1) if indent is not None else ""
+        colon = ": " if indent is not None else ":"
         out.append("{")
         for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + inner + json.dumps(str(key), ensure_ascii=False))
-            out.append(": " if indent is not None else ":")
+            out.append(("," if i else "") + inner + _quote(str(key)) + colon)
             _encode(item, out, indent, level + 1)
         out.append(("\n" + indent * level if indent is not None else "") + "}")
     elif isinstance(value, (list, tuple)):
@@ -113,9 +115,12 @@ def _encode(value, out: list, indent: str | None, level: int) -> None:
         inner = "\n" + indent * (level + 1) if indent is not None else ""
         out.append("[")
         for i, item in enumerate(value):
-            out.append(("," if i else "") + inner)
+            if i or inner:
+                out.append(("," if i else "") + inner)
             _encode(item, out, indent, level + 1)
         out.append(("\n" + indent * level if indent is not None else "") + "]")
+    elif isinstance(value, str):
+        out.append(_quote(value))
     else:
         _encode(to_json(value), out, indent, level)
 

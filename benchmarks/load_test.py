@@ -1,0 +1,211 @@
+"""Load test of ``decisions serve``: throughput, latency and memory under concurrent INAMI cases.
+
+Starts ``decisions serve`` on 127.0.0.1 on a free port with N workers, posts a fixed number of varied INAMI
+cases from concurrent client threads (loopback only, bounded in count and time), then prints requests/s,
+p50/p90/p99 latency, errors by status, and the server's peak RSS (master plus workers, read from /proc; psutil
+is used when installed). Run by hand, never in CI:
+
+    .venv/bin/python benchmarks/load_test.py --workers 4 --clients 16 --requests 4000
+
+Each case is valid and decidable, so any non-200 answer counts as an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def varied_cases(count: int) -> list[bytes]:
+    """``count`` INAMI cases cycling through statuses, dates, wages and households."""
+    statuses = ["employee", "blue-collar", "unemployed", "self-employed"]
+    starts = ["2024-03-04", "2025-01-15", "2025-09-30", "2026-01-15"]
+    references = ["2026-02-20", "2026-03-20", "2026-06-15", "2026-11-02"]
+    wages = ["95.50", "150", "178.69", "240.10"]
+    households = [
+        {"livesAlone": True},
+        {"livesAlone": False, "dependentChildren": 2},
+        {"livesAlone": False, "cohabitantProfessionalIncome": 1500, "cohabitantReplacementIncome": 0},
+        {"livesAlone": False, "cohabitantProfessionalIncome": 2500, "cohabitantReplacementIncome": 0},
+    ]
+    cases = []
+    combos = itertools.product(statuses, starts, references, wages, households)
+    for status, start, reference, wage, household in itertools.islice(itertools.cycle(combos), count):
+        case = {"status": status, "incapacityStartDate": start, "referenceDate": reference,
+                "household": household, "workedDaysLast12Months": 250}
+        if status != "self-employed":
+            case["grossDailyWage"] = wage
+        if status == "unemployed":
+            case["unemploymentDailyAllowance"] = "62.15"
+        if status == "self-employed":
+            case["selfEmployed"] = {"businessCeased": True, "waitingPeriodMonths": 12,
+                                    "contributionGapDays": 0}
+        cases.append(json.dumps(case).encode())
+    return cases
+
+
+def process_tree_rss(pid: int) -> int:
+    """Resident memory in bytes of ``pid`` and its children."""
+    try:
+        import psutil  # optional, benchmark only
+
+        parent = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)])
+    except ImportError:
+        pass
+    except Exception:
+        return 0
+    total = 0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            with open(f"/proc/{current}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{current}/task/{current}/children") as f:
+                pids.extend(int(p) for p in f.read().split())
+        except OSError:
+            continue
+    return total
+
+
+class PeakMemory(threading.Thread):
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.stopped = threading.Event()
+
+    def run(self):
+        while not self.stopped.is_set():
+            self.peak = max(self.peak, process_tree_rss(self.pid))
+            time.sleep(self.interval)
+
+
+def wait_ready(port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/ready")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not become ready")
+
+
+def run_client(port: int, bodies: list[bytes], deadline: float) -> list[tuple[int, float]]:
+    """Post ``bodies`` one after another on one keep-alive-free connection per request."""
+    results = []
+    for body in bodies:
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("POST", "/benefits/inami", body=body,
+                               headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+            connection.close()
+        except OSError:
+            status = 0
+        results.append((status, time.perf_counter() - started))
+    return results
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent client threads")
+    parser.add_argument("--requests", type=int, default=2000, help="total requests (at most 100000)")
+    parser.add_argument("--max-seconds", type=float, default=120.0, help="stop sending after this long")
+    parser.add_argument("--decisions", default=None, help="models folder (default: the bundled decisions/)")
+    args = parser.parse_args(argv)
+    count = max(1, min(args.requests, 100_000))
+
+    port = free_port()
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port),
+               "--workers", str(args.workers)]
+    if args.decisions:
+        command += ["--decisions", args.decisions]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        wait_ready(port)
+        idle_rss = process_tree_rss(server.pid)
+        cases = varied_cases(count)
+        shares = [cases[i::args.clients] for i in range(args.clients)]
+        memory = PeakMemory(server.pid)
+        memory.start()
+        started = time.perf_counter()
+        deadline = time.monotonic() + args.max_seconds
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
+            shares_done = pool.map(lambda share: run_client(port, share, deadline), shares)
+            results = [result for done in shares_done for result in done]
+        elapsed = time.perf_counter() - started
+        memory.stopped.set()
+        memory.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    latencies = sorted(seconds * 1000 for _, seconds in results)
+    errors: dict[int, int] = {}
+    for status, _ in results:
+        if status != 200:
+            errors[status] = errors.get(status, 0) + 1
+    report = {
+        "workers": args.workers,
+        "clients": args.clients,
+        "requests": len(results),
+        "seconds": round(elapsed, 3),
+        "requestsPerSecond": round(len(results) / elapsed, 1) if elapsed else None,
+        "latencyMs": {
+            "p50": round(percentile(latencies, 50), 2),
+            "p90": round(percentile(latencies, 90), 2),
+            "p99": round(percentile(latencies, 99), 2),
+            "mean": round(statistics.fmean(latencies), 2) if latencies else None,
+        },
+        "errors": {str(k): v for k, v in sorted(errors.items())},
+        "serverRssMiB": {"idle": round(idle_rss / 2**20, 1), "peak": round(memory.peak / 2**20, 1)},
+    }
+    print(json.dumps(report, indent=2))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
