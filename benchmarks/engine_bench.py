@@ -82,17 +82,33 @@ def cases() -> list[Case]:
 
 
 def inami_case(path: Path) -> Case:
-    """decisions/inami-benefit.dmn's top decision on a few claims (no hand-written twin yet)."""
-    try:
-        from benchmarks.inami_inputs import INPUTS  # optional: realistic inputs kept beside the bench
-    except ImportError:
-        INPUTS = []
+    """decisions/inami-benefit.dmn's top decision on four claims (one per status)."""
+    household_alone = {"livesAlone": True, "dependentChildren": Decimal(0)}
+    inputs = [
+        {"status": "employee", "incapacityStartDate": dt.date(2026, 1, 5), "referenceDate": dt.date(2026, 3, 15),
+         "grossDailyWage": Decimal("150.00"), "workedDaysLast12Months": Decimal(250), "cause": "illness",
+         "household": household_alone, "declarationDate": dt.date(2026, 1, 20)},
+        {"status": "blue-collar", "incapacityStartDate": dt.date(2024, 2, 1), "referenceDate": dt.date(2025, 6, 10),
+         "grossDailyWage": Decimal("120.50"), "workedDaysLast12Months": Decimal(300),
+         "earningCapacityReduction": Decimal(80),
+         "household": {"livesAlone": False, "dependentChildren": Decimal(2)}},
+        {"status": "unemployed", "incapacityStartDate": dt.date(2026, 2, 10), "referenceDate": dt.date(2026, 4, 30),
+         "grossDailyWage": Decimal("90"), "unemploymentDailyAllowance": Decimal("55.20"),
+         "workedDaysLast12Months": Decimal(200),
+         "household": {"livesAlone": False, "dependentChildren": Decimal(0),
+                       "cohabitantProfessionalIncome": Decimal("2500")}},
+        {"status": "self-employed", "incapacityStartDate": dt.date(2026, 1, 12), "referenceDate": dt.date(2026, 2, 20),
+         "incapacityEndDate": dt.date(2026, 5, 31),
+         "selfEmployed": {"businessCeased": True, "waitingPeriodMonths": Decimal(12),
+                          "contributionGapDays": Decimal(10)},
+         "household": household_alone},
+    ]
     return Case(
         title="inami-benefit.dmn (INAMI benefit)",
         dmn_file=path,
         decision="INAMI benefit",
-        inputs=list(INPUTS),
-        handwritten=getattr(handwritten, "inami_benefit", None),
+        inputs=inputs,
+        handwritten=handwritten.inami_benefit,
         pydmnrules_output="INAMI benefit",
     )
 
