@@ -114,6 +114,29 @@ def test_between_and_in_bind_as_comparisons():
     assert evaluate("1 + 1 in [2, 3]") is True
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: the right side of 'in' is parsed as a whole expression, so "
+    "'x in [1..10] and y > 3' reads as 'x in ([1..10] and y > 3)'",
+)
+@pytest.mark.parametrize(
+    "text, variables",
+    [
+        ("5 in [1..10] and true", {}),
+        ("x in [1..10] and y > 3", {"x": D(5), "y": D(4)}),
+        ('"b" in ["a", "b"] and x', {"x": True}),
+    ],
+)
+def test_in_binds_tighter_than_and(text, variables):
+    # 10.3.1.1 precedence: 'in' is a comparison, above 'and' and 'or'
+    assert evaluate(text, variables) is True
+
+
+def test_in_followed_by_and_with_parentheses():
+    assert evaluate("(5 in [1..10]) and true") is True
+    assert evaluate("true and 5 in [1..10]") is True
+
+
 def test_instance_of_after_arithmetic():
     assert evaluate("1 + 1 instance of number") is True
 
