@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from service.dmn import LoadError, load
+from service.dmn import EvaluationError, LoadError, load
 
 NS = "https://www.omg.org/spec/DMN/20191111/MODEL/"
 
@@ -459,3 +459,52 @@ def test_diamond_is_no_cycle(tmp_path):
     r = m.evaluate("D", {})
     assert r.value == D(6)
     assert [t.decision_id for t in r.trace].count("a") == 1
+
+
+# --- evaluation errors carry the decision that failed and the trace before it ----------------------
+
+FAILING = definitions(
+    f"""
+<inputData id="x" name="X"><variable name="X" typeRef="number"/></inputData>
+<decision id="base" name="Base"><variable name="Base" typeRef="number"/>{inputs("x")}{literal("X * 2")}</decision>
+<decision id="band" name="Band">
+  <variable name="Band" typeRef="string"/>{needs("base")}
+  <decisionTable id="band-table" hitPolicy="UNIQUE">
+    <input id="bi"><inputExpression typeRef="number"><text>Base</text></inputExpression></input>
+    <output id="bo"/>
+    <rule id="low"><inputEntry><text>&lt;= 10</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
+    <rule id="high"><inputEntry><text>&gt;= 10</text></inputEntry><outputEntry><text>"high"</text></outputEntry></rule>
+  </decisionTable>
+</decision>
+<decision id="report" name="Report">
+  <variable name="Report" typeRef="string"/>{needs("band")}{literal('"band: " + Band')}
+</decision>
+<decision id="typed" name="Typed">
+  <variable name="Typed" typeRef="number"/>{literal('"not a number"')}
+</decision>
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def failing(tmp_path_factory):
+    return write_and_load(tmp_path_factory.mktemp("failing"), FAILING)
+
+
+def test_error_in_a_required_decision(failing):
+    assert failing.evaluate("Report", {"X": D(2)}).value == "band: low"
+    with pytest.raises(EvaluationError) as info:
+        failing.evaluate("Report", {"X": D(5)})  # Base = 10 matches both rules
+    err = info.value
+    assert err.decision_id == "band"
+    assert err.decision_name == "Band"
+    assert err.table_id == "band-table"
+    # the decisions evaluated before the failure are in the error's trace
+    assert [(t.decision_id, t.result) for t in err.trace] == [("base", D(10))]
+
+
+def test_result_not_conforming_to_the_decision_type_is_null_with_a_warning(failing):
+    r = failing.evaluate("Typed", {})
+    assert r.value is None
+    assert r.trace[-1].result is None
+    assert any(m.severity == "warning" and m.decision_id == "typed" for m in r.messages)
