@@ -169,3 +169,49 @@ def test_all_strict_threads_mixed_with_lenient_ones_on_the_same_inputs(model):
         futures = [pool.submit(strict_thread if k % 2 == 0 else lenient_thread) for k in range(THREADS)]
         kinds = [f.result(timeout=120) for f in futures]
     assert kinds.count("strict") == kinds.count("lenient") == THREADS // 2
+
+
+CHAIN = """<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="defs" name="Chain"
+    namespace="http://example.com/chain">
+  <inputData id="x" name="X"><variable name="X" typeRef="number"/></inputData>
+  <businessKnowledgeModel id="twice" name="Twice"><variable name="Twice"/>
+    <encapsulatedLogic><formalParameter name="n" typeRef="number"/>
+      <literalExpression><text>n * 2</text></literalExpression></encapsulatedLogic>
+  </businessKnowledgeModel>
+  <decision id="a" name="A"><variable name="A" typeRef="number"/>
+    <informationRequirement><requiredInput href="#x"/></informationRequirement>
+    <knowledgeRequirement><requiredKnowledge href="#twice"/></knowledgeRequirement>
+    <literalExpression><text>Twice(X)</text></literalExpression></decision>
+  <decision id="b" name="B"><variable name="B" typeRef="number"/>
+    <informationRequirement><requiredDecision href="#a"/></informationRequirement>
+    <literalExpression><text>A + 1</text></literalExpression></decision>
+  <decisionService id="svc" name="Service"><variable name="Service"/>
+    <outputDecision href="#b"/><encapsulatedDecision href="#a"/><inputData href="#x"/>
+  </decisionService>
+</definitions>
+"""
+
+
+def test_decision_graph_and_service_in_threads(tmp_path):
+    """A chain X -> A = Twice(X) -> B = A + 1 and a service over it, from 8 threads at once."""
+    path = tmp_path / "chain.dmn"
+    path.write_text(CHAIN, encoding="utf-8")
+    model = load(path).all()[0]
+    barrier = threading.Barrier(THREADS)
+
+    def work(k: int):
+        barrier.wait()
+        for n in range(PER_THREAD // 2):
+            x = D(k * 100000 + n)
+            r = model.evaluate("B", {"X": x})
+            assert r.value == 2 * x + 1
+            assert [(t.decision_id, t.inputs, t.result) for t in r.trace] == [
+                ("a", {"X": x}, 2 * x),
+                ("b", {"A": 2 * x}, 2 * x + 1),
+            ]
+            assert model.evaluate_service("Service", {"X": x}).value == 2 * x + 1
+        return k
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        done = sorted(f.result(timeout=120) for f in [pool.submit(work, k) for k in range(THREADS)])
+    assert done == list(range(THREADS))
