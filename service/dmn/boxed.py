@@ -101,13 +101,13 @@ class ExpressionCompiler:
             self.problems.append(Problem(f"unsupported expression language '{e.language}'", self.file, e.line,
                                          e.id))
             return _null
-        return self.text(e.text, e.line, e.id, names)
+        return self.text(e.text, e.line, e.id or where[0], names)
 
     def _DecisionTable(self, e: M.DecisionTable, names, where):
         return compile_table(
             e, where,
-            lambda text, line, eid: self.text(text, line, eid, names),
-            lambda text, line, eid: self.tests(text, line, eid, names),
+            lambda text, line, eid: self.text(text, line, eid or e.id or where[0], names),
+            lambda text, line, eid: self.tests(text, line, eid or e.id or where[0], names),
             lambda ref: self.type(ref, e.line, e.id),
             names,
         )
