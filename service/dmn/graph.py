@@ -205,8 +205,9 @@ class Model:
         for dec in d.decisions:
             fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name))
             req_names = [n for n in (self._element_name(r.href) for r in dec.requirements) if n]
-            self._decisions[dec.id or dec.name] = _Decision(dec.id or dec.name, dec.name, fn, self._exprs.type(dec.type_ref, dec.line,
-                                                dec.id), req_names, dec)
+            key = dec.id or dec.name
+            dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
+            self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec)
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._check_requirements()
 

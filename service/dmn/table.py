@@ -18,7 +18,7 @@ from .feel.parser import parse_unary_tests
 from .feel.text import to_feel_text
 from .feel.types import coerce
 from .feel.values import DECIMAL
-from .result import MatchedRule
+from .result import MatchedRule, Message
 
 __all__ = ["compile_table"]
 
@@ -58,6 +58,9 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     table_id = table.id
     inputs = [compile_expr(c.text, c.line, c.id) for c in table.inputs]
     input_labels = [c.label or c.text for c in table.inputs]
+    # an input's allowed values (inputValues): a value outside them is reported, never matched silently
+    input_checks = [(k, compile_tests(c.input_values, c.line, c.id)) for k, c in enumerate(table.inputs)
+                    if c.input_values and c.input_values.strip()]
     outputs = table.outputs
     single_output = len(outputs) == 1
     out_names = [o.name or o.label or f"output {i + 1}" for i, o in enumerate(outputs)]
@@ -128,8 +131,20 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     def describe_inputs(values):
         return ", ".join(f"{label} = {to_feel_text(v)}" for label, v in zip(input_labels, values, strict=True))
 
+    def check_inputs(values, env, state):
+        for k, test in input_checks:
+            v = values[k]
+            if v is not None and test(v, env) is not True:
+                message = f"input '{input_labels[k]}' = {to_feel_text(v)} is not among its input values"
+                if state is not None and state.strict:
+                    fail(message)
+                if state is not None:
+                    state.messages.append(Message("warning", message, decision_id))
+
     def evaluate(env):
         values = [f(env) for f in inputs]
+        if input_checks:
+            check_inputs(values, env, _STATE.get())
         matched = []
         for tests, outs, info in rules:
             for k, test in tests:
