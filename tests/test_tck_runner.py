@@ -385,3 +385,23 @@ def test_parse_test_file_reads_the_real_tck_shape(tmp_path):
     assert first.inputs == [("x", None, Decimal(1))] and first.problem is None
     assert first.results[0].expected == Decimal(2) and not first.results[0].error_result
     assert second.problem and "xsd:date" in second.problem
+
+
+def test_a_runaway_evaluation_becomes_an_error_row(tmp_path, monkeypatch):
+    root = make_tree(tmp_path)
+
+    class Spinning:
+        def by_file(self, name):
+            return self
+
+        def evaluate(self, name, inputs):
+            while True:
+                try:
+                    sum(range(1000))
+                except Exception:  # an engine that swallows everything must still be stopped
+                    pass
+
+    monkeypatch.setattr(tck, "_engine", lambda: ((lambda folder: Spinning()), FakeError, FakeEvaluationError))
+    outcomes = list(tck.iter_outcomes(root / "compliance-level-2", timeout=0.2))
+    assert outcomes[0].status == tck.ERROR and "timed out" in outcomes[0].message
+    assert outcomes[1].status == tck.ERROR and "bad test value" in outcomes[1].message

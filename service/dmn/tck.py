@@ -386,8 +386,8 @@ class CaseOutcome:
         return [self.folder, self.file_stem, self.case_id, self.status, self.message]
 
 
-class _CaseTimeout(Exception):
-    pass
+class _CaseTimeout(BaseException):
+    """A BaseException so that a broad ``except Exception`` in the engine cannot swallow it."""
 
 
 @contextmanager
@@ -559,7 +559,7 @@ def iter_outcomes(root: str | os.PathLike, timeout: float | None = CASE_TIMEOUT)
             try:
                 with _time_limit(timeout and timeout * 3):
                     models = load(str(folder))
-            except Exception as exc:  # noqa: BLE001
+            except (_CaseTimeout, Exception) as exc:  # noqa: BLE001
                 load_problem = f"model load failed: {_short(exc)}"
         for test_path in sorted(p for p in folder.iterdir() if p.is_file() and _is_test_file(p.name)):
             stem = test_path.stem
@@ -582,7 +582,7 @@ def iter_outcomes(root: str | os.PathLike, timeout: float | None = CASE_TIMEOUT)
                 try:
                     with _time_limit(timeout):
                         status, message = _run_case(model, case, dmn_error, evaluation_error)
-                except Exception as exc:  # noqa: BLE001 - _CaseTimeout, bugs in the engine
+                except (_CaseTimeout, Exception) as exc:  # noqa: BLE001 - bugs in the engine
                     status, message = ERROR, _short(exc)
                 yield CaseOutcome(label, stem, case.id, status, message)
 
