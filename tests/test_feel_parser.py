@@ -125,10 +125,11 @@ def test_between_and_in_bind_as_comparisons():
         ("5 in [1..10] and true", {}),
         ("x in [1..10] and y > 3", {"x": D(5), "y": D(4)}),
         ('"b" in ["a", "b"] and x', {"x": True}),
+        ("1 in [1..2] = true", {}),
     ],
 )
 def test_in_binds_tighter_than_and(text, variables):
-    # 10.3.1.1 precedence: 'in' is a comparison, above 'and' and 'or'
+    # 10.3.1.1 precedence: 'in' is a comparison, above 'and' and 'or'; comparisons read left to right
     assert evaluate(text, variables) is True
 
 
@@ -354,6 +355,45 @@ def test_unary_test_with_a_list_value_expression():
 def test_not_of_a_range():
     assert test("not([1..5])", D(6)) is True
     assert test("not([1..5])", D(3)) is False
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        ("null", None, True),
+        ("null", D(1), False),
+        ("not(null)", D(1), True),
+        ("not(null)", None, False),
+        ('"a"', None, False),
+        ("< 5", None, None),  # null < 5 is null: the rule does not match
+        ("[1..5]", None, None),
+        ("> 5", "x", None),  # a string is not comparable with a number
+        ("not(> 5)", D(6), False),
+        ("not(> 5)", D(4), True),
+        ("not(> 5)", "x", None),  # not(null) is null
+        ("1, 2, 3", D(2), True),
+        ("not(1, 2)", D(3), True),
+        ("< 5, null", None, True),  # the second test matches null
+        ('date("2026-03-01")', dt.date(2026, 3, 1), True),
+        ('[date("2026-01-01")..date("2026-12-31")]', dt.date(2026, 3, 1), True),
+        ('<= date("2026-01-01")', dt.date(2026, 3, 1), False),
+        ("? = 5", D(5), True),
+        ("count(?) > 1", [D(1), D(2)], True),
+        ("list contains(?, 2)", [D(1), D(2)], True),
+        ("=5", D(5), True),
+        ("!=5", D(5), False),
+        ("!= 5", D(6), True),
+        ("(1..5)", D(5), False),
+        ("]1..5]", D(5), True),
+        ("x", D(5), True),  # an expression: equal to the input
+        ("x + 1", D(6), True),
+        ("> x", D(6), True),
+        ("true", True, True),
+        ("false", None, False),
+    ],
+)
+def test_unary_test_semantics(text, value, expected):
+    assert test(text, value, {"x": D(5)}) is expected
 
 
 # --- syntax errors: FeelSyntaxError with the 0-based position of the fault --------------------------
