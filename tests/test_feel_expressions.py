@@ -595,6 +595,39 @@ def test_integer_power_is_exact():
     check("2 ** -1", D("0.5"))
 
 
+def test_rounding_at_34_digits_shows_in_later_operations():
+    # 5 / 3 rounds to 1.666...667 (34 digits); times 3 is exactly 5.000...001
+    check("5 / 3 * 3", D("5.000000000000000000000000000000001"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("sqrt(2)", D("1.414213562373095048801688724209698")),
+        ("exp(1)", D("2.718281828459045235360287471352662")),
+        ("log(10)", D("2.302585092994045684017991454684364")),
+        ("2 ** 0.5", D("1.414213562373095048801688724209698")),
+        ("2 ** 100", D(2**100)),
+    ],
+)
+def test_irrational_results_have_34_digits(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: a number literal of more than 34 significant digits is kept exact instead of rounded "
+    "to decimal128, so two literals equal as FEEL numbers compare unequal",
+)
+def test_long_literals_round_to_34_digits():
+    # both literals round to 1.000000000000000000000000000000000E+35
+    check("100000000000000000000000000000000001 = 100000000000000000000000000000000000", True)
+
+
+def test_long_literals_round_in_arithmetic():
+    check("100000000000000000000000000000000001 + 0 = 100000000000000000000000000000000000 + 0", True)
+
+
 # --- built-in functions: a sample of each family (10.3.4) -------------------------------------------
 
 
@@ -672,6 +705,20 @@ def test_integer_power_is_exact():
         ("even(5)", False),
         ("exp(0)", D(1)),
         ("log(1)", D(0)),
+        ('number("1 000,5", " ", ",")', D("1000.5")),
+        ('number("abc")', None),
+        ("string(1.10)", "1.1"),
+        ("string(0.000001)", "0.000001"),
+        ("round half up(1.125, 2)", D("1.13")),
+        ("round half down(1.125, 2)", D("1.12")),
+        ("round up(-1.111, 2)", D("-1.12")),
+        ("round down(1.119, 2)", D("1.11")),
+        ("floor(1.567, 2)", D("1.56")),
+        ("ceiling(1.561, 2)", D("1.57")),
+        ("modulo(10.1, 4.5)", D("1.1")),
+        ("modulo(-10.1, 4.5)", D("3.4")),
+        ("modulo(10, 0)", None),
+        ('abs(duration("-P1D"))', days(1)),
         # context
         ('get value({a: 1}, "a")', D(1)),
         ('get value({a: 1}, "b")', None),
