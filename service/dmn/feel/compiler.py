@@ -9,6 +9,7 @@ first use).
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from decimal import Decimal
 
 from ..errors import FeelSyntaxError
@@ -230,6 +231,8 @@ class Compiler:
             if isinstance(t.expr, A.Literal):
                 return self._literal_test(t.expr.value)
             f = self._c(t.expr)
+            if isinstance(t.expr, A.RangeLit) and id(t.expr) in self._folded:
+                return _constant_range_test(f({}))
             if isinstance(t.expr, A.RangeLit):
                 def range_test(v, env):
                     r = f(env)
@@ -264,6 +267,17 @@ class Compiler:
                 return fn(v, c)
             return num_test
         f = self._c(operand)
+        if self._is_constant(operand):
+            c = f({})
+            if c.__class__ in _NATIVE_ORDER:
+                native = _NATIVE_OPS[op]
+                cls = c.__class__
+
+                def const_test(v, env):
+                    if v.__class__ is cls:
+                        return native(v, c)
+                    return fn(v, c)
+                return const_test
         return lambda v, env: fn(v, f(env))
 
     # --- expressions ---------------------------------------------------------------------------
@@ -678,6 +692,34 @@ class Compiler:
                 return None  # endpoints of different kinds
             return Range(a, b, si, ei)
         return range_
+
+
+# classes whose Python ordering is FEEL's (dates without time, strings by code point)
+_NATIVE_ORDER = (str, _dt.date)
+_NATIVE_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+               "=": operator.eq, "!=": operator.ne}
+
+
+def _constant_range_test(r):
+    """A test against a range known at load time; native comparisons when the input has the
+    endpoints' class (a date range tested with a date, say)."""
+    if r is None:
+        return lambda v, env: None
+    if type(r) is not Range:
+        return lambda v, env: test_value(v, r)
+    classes = {x.__class__ for x in (r.start, r.end) if x is not None}
+    if len(classes) != 1 or not (classes <= {Decimal, str, _dt.date}):
+        return lambda v, env: in_range(v, r)
+    cls = classes.pop()
+    lo, hi = r.start, r.end
+    lo_op = operator.le if r.start_included else operator.lt
+    hi_op = operator.le if r.end_included else operator.lt
+
+    def range_test(v, env):
+        if v.__class__ is cls:
+            return (lo is None or lo_op(lo, v)) and (hi is None or hi_op(v, hi))
+        return in_range(v, r)
+    return range_test
 
 
 def _defines_function(node) -> bool:
