@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .app import create_app, default_decisions_dir
+from .dmn import LoadError, load
 
 __all__ = ["main"]
 
@@ -19,8 +20,6 @@ _decisions_option = click.option(
 
 def _load_or_exit(path: Path | None):
     """The models of ``path``; on any problem print each as ``file:line: message`` and exit 1."""
-    from service.dmn import LoadError, load
-
     path = path or default_decisions_dir()
     if not path.exists():
         raise click.ClickException(f"{path}: no such file or folder")

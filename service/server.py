@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from gunicorn.app.base import BaseApplication
 
 from .app import create_app
+from .dmn import load
 
 __all__ = ["DecisionServer", "RequestLog", "log_event"]
 
@@ -97,8 +98,6 @@ class DecisionServer(BaseApplication):
     def reload(self):
         """SIGHUP in the master: reread the models; on failure keep the previous ones and say why."""
         super().reload()
-        from service.dmn import load
-
         try:
             models = load(self.decisions_dir)
             if not models:

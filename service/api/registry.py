@@ -13,6 +13,7 @@ from flask import current_app, request
 from marshmallow import ValidationError
 
 from schemas.from_model import inputs_schema
+from service.dmn import load
 
 from .problems import TYPE_NOT_READY, ProblemError, validation_problem
 
@@ -55,8 +56,6 @@ class Registry:
     @classmethod
     def load(cls, path) -> Registry:
         """Load a .dmn file or a folder; raises ``service.dmn.LoadError``."""
-        from service.dmn import load  # the engine is imported only when models are loaded
-
         return cls(load(str(path)))
 
     def model(self, name_or_file: str):
