@@ -108,11 +108,6 @@ def test_feel_syntax_error_in_a_literal_expression(tmp_path):
     assert str(problem).splitlines()[-2:] == ["if true then 1", " " * len("if true then 1") + "^"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a FEEL syntax error in a literal expression without its own id names no element; "
-    "the enclosing decision's id is not used",
-)
 def test_feel_syntax_error_in_a_literal_expression_names_the_decision(tmp_path):
     lines = [
         f'<definitions xmlns="{NS}" id="defs" name="Bad" namespace="http://example.com/bad">',
