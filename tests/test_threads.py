@@ -11,6 +11,9 @@ The model is TCK compliance-level-2/0004-simpletable-U, a UNIQUE table "Approval
 
 No rule matches when isAffordable is null, when RiskCategory is another string or null (with
 isAffordable true), or when Age is null for a Medium/Low risk (a null comparison is not true).
+
+RiskCategory also has input values "High", "Low", "Medium": another (non-null) string is outside
+the column's domain, a warning in lenient evaluation and an ``EvaluationError`` in strict evaluation.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from service.dmn import MatchedRule, NoRuleMatched, load
+from service.dmn import EvaluationError, MatchedRule, NoRuleMatched, load
 
 MODEL = Path("/work/shared/dmn-tck/compliance-level-2/0004-simpletable-U/0004-simpletable-U.dmn")
 DECISION = "Approval Status"
@@ -85,9 +88,19 @@ def test_expected_values_on_single_thread(model):
     assert model.evaluate(DECISION, inputs_of(D(30), "Other", True)).value is None
 
 
+def outside_input_values(risk) -> bool:
+    return risk is not None and risk not in ("High", "Low", "Medium")
+
+
 def check_result(r, age, risk, affordable):
     value, rule = expected(age, risk, affordable)
     assert r.value == value
+    # a warning for a value outside the input values, and only for this evaluation's input
+    warnings = [m.text for m in r.messages if m.severity == "warning"]
+    if outside_input_values(risk):
+        assert len(warnings) == 1 and "RiskCategory" in warnings[0], warnings
+    else:
+        assert warnings == []
     (entry,) = r.trace
     assert entry.decision_id == DECISION_ID
     assert entry.decision_name == DECISION
@@ -108,7 +121,16 @@ def worker(model, seed: int, barrier: threading.Barrier, strict_every: int | Non
         age, risk, affordable = rng.choice(AGES), rng.choice(RISKS), rng.choice(AFFORDABLE)
         strict = strict_every is not None and n % strict_every == 0
         value, _ = expected(age, risk, affordable)
-        if strict and value is None:
+        if strict and outside_input_values(risk):
+            with pytest.raises(EvaluationError) as info:
+                model.evaluate(DECISION, inputs_of(age, risk, affordable), strict=True)
+            err = info.value
+            assert not isinstance(err, NoRuleMatched)
+            assert "RiskCategory" in str(err)
+            assert err.decision_id == DECISION_ID
+            assert err.trace == []
+            errors += 1
+        elif strict and value is None:
             with pytest.raises(NoRuleMatched) as info:
                 model.evaluate(DECISION, inputs_of(age, risk, affordable), strict=True)
             err = info.value
@@ -148,7 +170,7 @@ def test_strict_errors_in_some_threads_while_others_succeed(model):
 def test_all_strict_threads_mixed_with_lenient_ones_on_the_same_inputs(model):
     """Half the threads evaluate strictly, half leniently, all on inputs that match no rule."""
     barrier = threading.Barrier(THREADS)
-    no_match = inputs_of(D(30), "Other", True)
+    no_match = inputs_of(D(30), "Medium", None)
 
     def strict_thread():
         barrier.wait()
