@@ -476,3 +476,44 @@ def test_input_entries_use_other_inputs(tmp_path):
     )
     assert value(model, Age=D(10), Limit=D(18)) == "under"
     assert value(model, Age=D(18), Limit=D(18)) == "over"
+
+
+# --- input values: the domain of an input column --------------------------------------------------
+
+
+def input_values_model(tmp_path):
+    path = tmp_path / "levels.dmn"
+    path.write_text(
+        f'<definitions xmlns="{DMN13}" id="defs" name="Levels" namespace="http://example.com/levels">'
+        '<inputData id="in-Level" name="Level"><variable name="Level" typeRef="string"/></inputData>'
+        '<decision id="decision-1" name="Decision"><variable name="Decision" typeRef="string"/>'
+        '<informationRequirement><requiredInput href="#in-Level"/></informationRequirement>'
+        '<decisionTable id="table-1" hitPolicy="FIRST"><input id="input-1" label="Level">'
+        '<inputExpression typeRef="string"><text>Level</text></inputExpression>'
+        '<inputValues><text>"gold", "silver"</text></inputValues></input><output id="output-1"/>'
+        '<rule id="rule-1"><inputEntry><text>"gold"</text></inputEntry><outputEntry><text>"G"</text></outputEntry>'
+        "</rule>"
+        '<rule id="rule-2"><inputEntry><text>-</text></inputEntry><outputEntry><text>"other"</text></outputEntry>'
+        "</rule></decisionTable></decision></definitions>",
+        encoding="utf-8",
+    )
+    return load(path).by_file("levels.dmn")
+
+
+def test_input_within_its_input_values(tmp_path):
+    model = input_values_model(tmp_path)
+    for strict in (False, True):
+        r = model.evaluate("Decision", {"Level": "gold"}, strict=strict)
+        assert r.value == "G"
+        assert r.messages == []
+        assert model.evaluate("Decision", {"Level": "silver"}, strict=strict).value == "other"
+
+
+def test_input_outside_its_input_values(tmp_path):
+    model = input_values_model(tmp_path)
+    r = model.evaluate("Decision", {"Level": "bronze"})
+    assert r.value == "other"  # the rules still apply
+    assert any(m.severity == "warning" and "Level" in m.text for m in r.messages)
+    with pytest.raises(EvaluationError) as info:
+        model.evaluate("Decision", {"Level": "bronze"}, strict=True)
+    assert "Level" in str(info.value)
