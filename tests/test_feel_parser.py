@@ -58,6 +58,26 @@ def test_name_with_symbols():
     assert evaluate("Net-Income", {"Net": D(10), "Income": D(3)}) == D(7)
 
 
+@pytest.mark.parametrize(
+    "text, variables, expected",
+    [
+        ('Check in Date + duration("P1D")', {"Check in Date": dt.date(2026, 3, 1)}, dt.date(2026, 3, 2)),
+        ("Rule 1 Result * 2", {"Rule 1 Result": D(2)}, D(4)),
+        ("Is Adult or Is Child", {"Is Adult": False, "Is Child": True}, True),
+        ("if Has Debt then 1 else 2", {"Has Debt": True}, D(1)),
+        ("every x in Items List satisfies x > 0", {"Items List": [D(1)]}, True),
+        ("Person's Age > 18 and Person's Name != null", {"Person's Age": D(20), "Person's Name": "x"}, True),
+        ("date of birth.year", {"date of birth": dt.date(2000, 1, 2)}, D(2000)),
+        ("Loan Amount/Term", {"Loan Amount": D(100), "Term": D(4)}, D(25)),
+        ("Then Value + 1", {"Then Value": D(1)}, D(2)),
+        ("time and date", {"time and date": D(7)}, D(7)),
+        ("string(Order Number)", {"Order Number": D(12)}, "12"),
+    ],
+)
+def test_names_holding_keywords_and_builtin_words(text, variables, expected):
+    assert evaluate(text, variables) == expected
+
+
 def test_builtin_name_with_spaces():
     assert evaluate('date and time("2026-03-01T10:20:30")') == dt.datetime(2026, 3, 1, 10, 20, 30)
 
