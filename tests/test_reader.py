@@ -389,7 +389,8 @@ def test_annotations_default_hit_policy_and_extensions_ignored():
     assert table.annotation_names == ["Source"]
     rule = table.rules[0]
     assert (rule.input_entries, rule.output_entries) == (["< 5"], ["1", "2"])
-    assert rule.annotations == ["S1, 2023-01-01"]
+    # the rule description (what dmn-js shows and edits as the annotation) comes first
+    assert rule.annotations == ["why", "S1, 2023-01-01"]
     assert rule.output_lines == [12, 12]
 
 

@@ -512,12 +512,19 @@ class _Reader:
             self.problem(f"rule has {len(ins)} input entries for {n_inputs} inputs", el)
         if len(outs) != n_outputs:
             self.problem(f"rule has {len(outs)} output entries for {n_outputs} outputs", el)
+        annotations = [self.child_text(e, "text") or "" for e in notes]
+        # dmn-js and Camunda Modeler keep a rule's annotation in its <description>: that text is
+        # the one a rule author edits, so it comes first
+        holder = self.child(el, "description")
+        description = "".join(holder.itertext()).strip() if holder is not None else ""
+        if description:
+            annotations = [description] + [a for a in annotations if a.strip() != description]
         return model.Rule(
             id=el.get("id"),
             line=el.sourceline,
             input_entries=[self.child_text(e, "text") or "" for e in ins],
             output_entries=[self.child_text(e, "text") or "" for e in outs],
-            annotations=[self.child_text(e, "text") or "" for e in notes],
+            annotations=annotations,
             input_lines=[e.sourceline for e in ins],
             output_lines=[e.sourceline for e in outs],
         )

@@ -378,8 +378,17 @@ class Compiler:
             fast, slow = None, ops.pow
         else:
             slow = {"=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge}[op]
-            fast = {"=": Decimal.__eq__, "!=": Decimal.__ne__, "<": Decimal.__lt__, "<=": Decimal.__le__,
-                    ">": Decimal.__gt__, ">=": Decimal.__ge__}[op]
+            native = _NATIVE_OPS[op]
+            date_cls = _dt.date
+
+            def comparison(env):
+                a = left(env)
+                b = right(env)
+                cls = a.__class__
+                if cls is b.__class__ and (cls is Decimal or cls is str or cls is date_cls):
+                    return native(a, b)
+                return slow(a, b)
+            return comparison
         if fast is None:
             return lambda env: slow(left(env), right(env))
 
