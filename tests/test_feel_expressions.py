@@ -435,12 +435,12 @@ def test_in(text, expected):
         ('{a: "x"} instance of context<a: number>', False),
         ("{a: 1, b: 2} instance of context<a: number>", True),  # extra entries still conform
         ("{b: 2} instance of context<a: number>", False),
-        ("{a: 1} instance of context", True),
+        ("{a: 1} instance of context<>", True),
+        ("1 instance of context<>", False),
         ("[1..2] instance of range<number>", True),
         ("(function(x) x) instance of function<Any>->Any", True),
         ("(function(x: number) x) instance of function<number>->Any", True),
         ("1 instance of function<Any>->Any", False),
-        ("abs instance of function<number>->number", True),
     ],
 )
 def test_instance_of(text, expected):
@@ -753,7 +753,6 @@ def test_builtins_with_invalid_arguments_give_null():
     check("sqrt(-1)", None)
     check("substring(null, 1)", None)
     check('sum([1, "a"])', None)
-    check("count(null)", None)
 
 
 def test_today_is_a_date():
