@@ -19,7 +19,7 @@ from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duratio
 from service.dmn.feel.text import format_time, to_feel_text
 from service.dmn.feel.values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
-__all__ = ["FEEL_TYPES", "JsonSyntaxError", "dumps", "from_json", "loads", "to_json"]
+__all__ = ["FEEL_TYPES", "MAX_DEPTH", "JsonSyntaxError", "dumps", "from_json", "loads", "to_json"]
 
 
 class JsonSyntaxError(ValueError):
@@ -30,18 +30,38 @@ def _refuse_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
+#: the deepest nesting of arrays and objects ``loads`` accepts
+MAX_DEPTH = 64
+
+
+def _check_depth(value) -> None:
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise JsonSyntaxError(f"arrays and objects are nested more than {MAX_DEPTH} deep")
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+
+
 def loads(text: str | bytes):
-    """Parse JSON text; numbers become Decimal. Raises ``JsonSyntaxError`` with line and column."""
+    """Parse JSON text; numbers become Decimal. Raises ``JsonSyntaxError`` with line and column, or when
+    arrays and objects nest deeper than ``MAX_DEPTH``."""
     try:
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        return json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise JsonSyntaxError(f"arrays and objects are nested more than {MAX_DEPTH} deep") from None
     except json.JSONDecodeError as exc:
         raise JsonSyntaxError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except UnicodeDecodeError as exc:
         raise JsonSyntaxError(f"the body is not UTF-8 (byte {exc.start})") from None
     except ValueError as exc:
         raise JsonSyntaxError(str(exc)) from None
+    _check_depth(value)
+    return value
 
 
 # --------------------------------------------------------------------------- FEEL -> JSON

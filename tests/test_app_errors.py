@@ -143,3 +143,9 @@ def test_broken_folder_fails_to_load(tmp_path):
     (tmp_path / "broken.dmn").write_text("<definitions")
     with pytest.raises(LoadError):
         create_app(Path(tmp_path))
+
+
+def test_400_nesting_too_deep(client):
+    deep = '{"Age":' + "[" * 90 + "]" * 90 + "}"
+    body = problem(evaluate(client, data=deep, content_type="application/json"), 400)
+    assert "nested more than 64 deep" in body["detail"]

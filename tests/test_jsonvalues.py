@@ -78,3 +78,11 @@ def test_from_json_parses_typed_strings():
         from_json("2026-02-30", "date")
     with pytest.raises(ValueError):
         from_json("PT1H", "years and months duration")
+
+
+def test_nesting_is_bounded():
+    assert loads("[" * 64 + "]" * 64) is not None
+    with pytest.raises(JsonSyntaxError, match="nested more than 64 deep"):
+        loads("[" * 65 + "]" * 65)
+    with pytest.raises(JsonSyntaxError, match="nested more than 64 deep"):
+        loads('{"a":' * 100000 + "1" + "}" * 100000)  # deeper than Python's recursion limit
