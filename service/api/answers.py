@@ -4,7 +4,6 @@ evaluated decisions with their matched rules, the messages; evaluation errors as
 from __future__ import annotations
 
 from service.dmn.errors import EvaluationError, NoRuleMatched
-from service.jsonvalues import to_json
 
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError
 from .registry import note_for_log
@@ -41,13 +40,13 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
         raise ProblemError(
             422, "The rules cannot decide this case", str(exc), type=TYPE_UNDECIDABLE,
             decision=exc.decision_id, table=exc.table_id, model=model_ref(model),
-            evaluatedDecisions=to_json(trace_json(exc.trace)),
+            evaluatedDecisions=trace_json(exc.trace),
         ) from None
     except EvaluationError as exc:
         raise ProblemError(
             422, "The decision could not be evaluated", str(exc), type=TYPE_EVALUATION,
             decision=exc.decision_id, model=model_ref(model),
-            evaluatedDecisions=to_json(trace_json(exc.trace)),
+            evaluatedDecisions=trace_json(exc.trace),
         ) from None
     envelope = {
         "model": model_ref(model),
