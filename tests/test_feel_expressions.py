@@ -232,11 +232,6 @@ def test_quantified(text, expected):
     check(text, expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a textual every whose satisfies gives a non-boolean returns false, where the boxed "
-    "every (TCK 1154 decision006, the same semantics) returns null",
-)
 def test_every_with_a_non_boolean_satisfies_is_null():
     check('every x in [1, 2] satisfies if x = 1 then true else "not a boolean"', None)
 
@@ -614,11 +609,6 @@ def test_irrational_results_have_34_digits(text, expected):
     check(text, expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a number literal of more than 34 significant digits is kept exact instead of rounded "
-    "to decimal128, so two literals equal as FEEL numbers compare unequal",
-)
 def test_long_literals_round_to_34_digits():
     # both literals round to 1.000000000000000000000000000000000E+35
     check("100000000000000000000000000000000001 = 100000000000000000000000000000000000", True)

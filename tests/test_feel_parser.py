@@ -134,11 +134,6 @@ def test_between_and_in_bind_as_comparisons():
     assert evaluate("1 + 1 in [2, 3]") is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: the right side of 'in' is parsed as a whole expression, so "
-    "'x in [1..10] and y > 3' reads as 'x in ([1..10] and y > 3)'",
-)
 @pytest.mark.parametrize(
     "text, variables",
     [
@@ -268,11 +263,6 @@ def test_context_key_with_spaces_used_by_a_later_entry():
     assert evaluate("{monthly pay: 10, yearly pay: monthly pay * 12}") == {"monthly pay": D(10), "yearly pay": D(120)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a multi-word key after '.' is only joined when the name is "
-    "known in the enclosing scope, not from the context the path applies to",
-)
 def test_path_with_a_spaced_key_of_a_context_literal():
     assert evaluate("{monthly pay: 10, yearly pay: monthly pay * 12}.yearly pay") == D(120)
 
@@ -281,7 +271,6 @@ def test_context_with_string_keys():
     assert evaluate('{"a key": 1, "+ odd": 2}') == {"a key": D(1), "+ odd": D(2)}
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: same as above, for a nested context literal")
 def test_nested_context_path():
     assert evaluate("{outer: {inner value: 5}}.outer.inner value") == D(5)
 

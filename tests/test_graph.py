@@ -561,11 +561,6 @@ def test_imported_type_with_allowed_values(rates):
     assert any(m.severity == "warning" and "Code" in m.text for m in r.messages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: model.decisions resolves the requirements of an imported decision against the "
-    "importing model, so the imported input data it needs are missing from the transitive inputs",
-)
 def test_transitive_inputs_through_an_imported_decision(rates):
     info = {d.name: d for d in rates.decisions}
     assert [name for name, _ in info["Use"].inputs if "Rate" in name]

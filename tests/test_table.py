@@ -245,11 +245,6 @@ def test_collect_aggregations(tmp_path, aggregation, age, expected):
     assert value(model, Age=D(age)) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: C+ and C< drop null outputs, but 8.2.11 defines the aggregations by the built-ins "
-    "sum() and min(), and sum([null, 3]) / min([null, 3]) are null (as the engine's own FEEL gives)",
-)
 @pytest.mark.parametrize("aggregation", ["SUM", "MIN"])
 def test_collect_aggregation_with_a_null_output_is_null(tmp_path, aggregation):
     model = table_model(

@@ -340,18 +340,27 @@ class Model:
         found: dict[str, str | None] = {}
         seen = set()
 
-        def walk(el):
+        def walk(model: Model, el):
             if el is None or id(el) in seen:
                 return
             seen.add(id(el))
             if isinstance(el, M.InputData):
-                found.setdefault(el.name, el.type_ref)
+                key = el.name if model is self else f"{{{model.namespace}}}{el.name}"
+                found.setdefault(key, el.type_ref)
                 return
             for r in getattr(el, "requirements", []):
-                walk(self._element(r.href))
+                owner = model._owner(r.href)
+                walk(owner, owner._element(r.href) if owner is not None else None)
 
-        walk(dec)
+        walk(self, dec)
         return list(found.items())
+
+    def _owner(self, href: str) -> Model | None:
+        """The model an href points into (this one, or an imported one for ``namespace#id``)."""
+        ns, _, _ = href.partition("#")
+        if ns and ns != self.namespace:
+            return self._registry.get(ns)
+        return self
 
     def decision(self, id_or_name: str) -> _Decision:
         d = self._decisions.get(id_or_name) or self._by_name.get(id_or_name)

@@ -48,6 +48,13 @@ def _priority(values: list | None, v) -> int:
     return len(values)
 
 
+def _shown(value) -> str:
+    """A value as FEEL writes it, strings quoted (so "30" and 30 read differently)."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return to_feel_text(value)
+
+
 def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names):
     """Compile ``table`` into ``evaluate(env) -> value``.
 
@@ -102,21 +109,22 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                   rule_index=first.index if first else None, rule_id=first.id if first else None,
                   trace=state.trace if state else None, **extra)
 
+    def typed(v, k):
+        t = out_types[k]
+        if t is None or v is None or t.conforms(v):
+            return v
+        coerced, ok = coerce(v, t)
+        if not ok:
+            state = _STATE.get()
+            if state is not None:
+                state.messages.append(Message("warning", f"output '{out_names[k]}' = {_shown(v)} is not a "
+                                              f"{t.name}: null used instead", decision_id))
+        return coerced
+
     def row_value(outs, env):
         if single_output:
-            v = outs[0](env)
-            t = out_types[0]
-            if t is not None and v is not None and not t.conforms(v):
-                v, _ = coerce(v, t)
-            return v
-        row = {}
-        for k, f in enumerate(outs):
-            v = f(env)
-            t = out_types[k]
-            if t is not None:
-                v, _ = coerce(v, t)
-            row[out_names[k]] = v
-        return row
+            return typed(outs[0](env), 0)
+        return {out_names[k]: typed(f(env), k) for k, f in enumerate(outs)}
 
     def default_value(env):
         if single_output:
@@ -129,13 +137,13 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         return tuple(_priority(priorities[k], row[out_names[k]]) for k in range(len(outputs)))
 
     def describe_inputs(values):
-        return ", ".join(f"{label} = {to_feel_text(v)}" for label, v in zip(input_labels, values, strict=True))
+        return ", ".join(f"{label} = {_shown(v)}" for label, v in zip(input_labels, values, strict=True))
 
     def check_inputs(values, env, state):
         for k, test in input_checks:
             v = values[k]
             if v is not None and test(v, env) is not True:
-                message = f"input '{input_labels[k]}' = {to_feel_text(v)} is not among its input values"
+                message = f"input '{input_labels[k]}' = {_shown(v)} is not among its input values"
                 if state is not None and state.strict:
                     fail(message)
                 if state is not None:
@@ -201,7 +209,9 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             return Decimal(len(rows))
         if not single_output:
             fail(f"aggregation {aggregation} needs a single output column")
-        items = [r for r in rows if r is not None]
+        if any(r is None for r in rows):
+            return None  # as sum(), min() and max() of a list holding null
+        items = rows
         if aggregation == "SUM":
             if not all(type(r) is Decimal for r in items):
                 return None

@@ -575,7 +575,9 @@ class Compiler:
                     yield from scopes(k + 1, inner)
             for scope in scopes(0, dict(env)):
                 r = cond(scope)
-                if every and r is not True:
+                if r is not True and r is not False:
+                    return None  # a condition that is no boolean
+                if every and r is False:
                     return False
                 if not every and r is True:
                     return True
@@ -655,6 +657,22 @@ class Compiler:
     def _Path(self, n: A.Path):
         target = self._c(n.target)
         name = n.name
+        date_property = _DATE_PROPERTIES.get(name)
+        date_cls = _dt.date
+        if date_property is not None:
+            def date_path(env):
+                v = target(env)
+                if v.__class__ is date_cls:
+                    return date_property(v)
+                if type(v) is dict:
+                    r = v.get(name)
+                    return r.get() if r.__class__ in _LAZY_TYPES else r
+                if type(v) is list:
+                    return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
+                if v is None:
+                    return None
+                return ops.get_property(v, name)
+            return date_path
 
         def path(env):
             v = target(env)
@@ -729,6 +747,12 @@ def _constant_range_test(r):
             return (lo is None or lo_op(lo, v)) and (hi is None or hi_op(v, hi))
         return in_range(v, r)
     return range_test
+
+
+_DATE_PROPERTIES = {
+    "year": lambda d: Decimal(d.year), "month": lambda d: Decimal(d.month), "day": lambda d: Decimal(d.day),
+    "weekday": lambda d: Decimal(d.isoweekday()),
+}
 
 
 def _defines_function(node) -> bool:

@@ -41,7 +41,17 @@ def _is_temporal(v) -> bool:
 # --------------------------------------------------------------------------- arithmetic
 
 
+_ONE_DAY = 86400
+
+
 def add(a, b):
+    if a.__class__ is _dt.date and b.__class__ is DayTimeDuration:
+        days, rest = divmod(b.seconds, _ONE_DAY)
+        if not rest:  # whole days: plain date arithmetic
+            try:
+                return a + _dt.timedelta(days=int(days))
+            except OverflowError:
+                return None
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -64,6 +74,8 @@ def sub(a, b):
 
 
 def mul(a, b):
+    if a.__class__ is DayTimeDuration and b.__class__ is Decimal:
+        return DayTimeDuration(DECIMAL.multiply(a.seconds, b))
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..errors import FeelSyntaxError
 from . import ast as A
 from .lexer import Token, tokenize
+from .values import DECIMAL
 
 __all__ = ["Names", "parse_expression", "parse_unary_tests", "split_name"]
 
@@ -267,7 +268,8 @@ class _Parser:
                 self.advance()
                 return tests
             self.i = save
-        return [self.positive_unary_test()]
+        # `x in [1..10] and y`: the right side of `in` is an operand, like that of `=`
+        return [self.positive_unary_test(operand_only=True)]
 
     def instance_of(self) -> A.Node:
         left = self.additive()
@@ -363,7 +365,11 @@ class _Parser:
                 if name is None:
                     if self.tok.kind != "name":
                         self.error("expected a name after '.'")
-                    name = self.advance().text
+                    words = [self.advance().text]
+                    # `{monthly pay: 1}.monthly pay`: a key with spaces the scope does not know
+                    while self.tok.kind == "name" and self.tok.text not in _STOP_WORDS:
+                        words.append(self.advance().text)
+                    name = " ".join(words)
                 node = A.Path(tok.start, node, name)
             elif tok.is_op("("):
                 node = self.call(node)
@@ -425,7 +431,7 @@ class _Parser:
         kind = tok.kind
         if kind == "num":
             self.advance()
-            return A.Literal(tok.start, Decimal(tok.text))
+            return A.Literal(tok.start, DECIMAL.create_decimal(tok.text))
         if kind == "str":
             self.advance()
             return A.Literal(tok.start, tok.text)
@@ -578,13 +584,13 @@ class _Parser:
             tests.append(self.positive_unary_test())
         return tests
 
-    def positive_unary_test(self, allow_open_range_start: bool = False) -> A.Node:
+    def positive_unary_test(self, allow_open_range_start: bool = False, operand_only: bool = False) -> A.Node:
         tok = self.tok
         if tok.kind == "op" and tok.text in _COMPARISONS:
             self.advance()
             return A.UTCompare(tok.start, tok.text, self.additive())
         self.uses_question = False
-        expr = self.expression()
+        expr = self.instance_of() if operand_only else self.expression()
         if allow_open_range_start and self.tok.is_op(".."):
             return A.UTExpr(tok.start, self.range_rest(tok, expr, False), False)
         if isinstance(expr, A.Literal) and expr.value is None:
