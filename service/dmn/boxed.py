@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import model as M
 from .errors import FeelSyntaxError, Problem
-from .feel.compiler import Compiler, ExternalFunction, Lambda
+from .feel.compiler import Compiler, ExternalFunction, Lambda, item_scope, quantify
 from .feel.parser import Names
 from .feel.types import coerce
 from .feel.values import FeelFunction, Range
@@ -204,11 +204,7 @@ class ExpressionCompiler:
                 items = [items]
             out = []
             for item in items:
-                scope = dict(env)
-                scope["item"] = item
-                if type(item) is dict:
-                    scope.update(item)
-                r = match(scope)
+                r = match(item_scope(env, item))
                 if r is True:
                     out.append(item)
                 elif r is not False and r is not None:
@@ -252,16 +248,6 @@ class ExpressionCompiler:
             items = self._domain(source(env))
             if items is None:
                 return None
-            for item in items:
-                scope = dict(env)
-                scope[var] = item
-                r = body(scope)
-                if r is not True and r is not False:
-                    return None
-                if every and r is False:
-                    return False
-                if not every and r is True:
-                    return True
-            return every
+            return quantify((body({**env, var: item}) for item in items), every)
         return quantified
 

@@ -515,20 +515,7 @@ class _DecisionValue(Lazy):
         self._value = MISSING
         self._busy = False
 
-    def get(self):
-        v = self._value
-        if v is not MISSING:
-            return v
-        if self._busy:
-            return None  # a cycle: the graph check refuses these at load time
-        self._busy = True
-        try:
-            v = self._value = self._evaluate()
-        finally:
-            self._busy = False
-        return v
-
-    def _evaluate(self):
+    def _compute(self):
         dec = self.dec
         state = _STATE.get()
         saved = state.rules

@@ -28,7 +28,8 @@ from .types import (
 )
 from .values import DECIMAL, FeelFunction, Range
 
-__all__ = ["Compiler", "ExternalFunction", "Lambda", "Lazy", "MISSING", "in_range", "test_value"]
+__all__ = ["Compiler", "ExternalFunction", "Lambda", "Lazy", "MISSING", "in_range", "item_scope", "quantify",
+           "test_value"]
 
 MISSING = object()
 _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
@@ -52,15 +53,19 @@ class Lazy:
 
     def get(self):
         v = self._value
-        if v is MISSING:
-            if self._busy:
-                return None  # a cycle: the graph check refuses these at load time
-            self._busy = True
-            try:
-                v = self._value = self._fn()
-            finally:
-                self._busy = False
+        if v is not MISSING:
+            return v
+        if self._busy:
+            return None  # a cycle: the graph check refuses these at load time
+        self._busy = True
+        try:
+            v = self._value = self._compute()
+        finally:
+            self._busy = False
         return v
+
+    def _compute(self):
+        return self._fn()
 
 
 _LAZY_TYPES.add(Lazy)
@@ -573,15 +578,7 @@ class Compiler:
                     inner = dict(scope)
                     inner[name] = item
                     yield from scopes(k + 1, inner)
-            for scope in scopes(0, dict(env)):
-                r = cond(scope)
-                if r is not True and r is not False:
-                    return None  # a condition that is no boolean
-                if every and r is False:
-                    return False
-                if not every and r is True:
-                    return True
-            return every
+            return quantify((cond(scope) for scope in scopes(0, dict(env))), every)
         return quantified
 
     def _FunctionDef(self, n: A.FunctionDef):
@@ -639,10 +636,7 @@ class Compiler:
             shared = dict(env)
             for pos, item in enumerate(items):
                 if fresh_scopes or type(item) is dict:
-                    scope = dict(env)
-                    scope["item"] = item
-                    if type(item) is dict:
-                        scope.update(item)
+                    scope = item_scope(env, item)
                 else:
                     scope = shared
                     scope["item"] = item
@@ -764,6 +758,26 @@ def _defines_function(node) -> bool:
     if isinstance(node, A.Node | A.Iteration):
         return any(_defines_function(getattr(node, f)) for f in node.__dataclass_fields__)
     return False
+
+
+def quantify(conditions, every: bool):
+    """FEEL's ``every`` (or ``some``) over the values of the conditions, in order: the first
+    False (True) decides; a value that is no boolean makes the whole null."""
+    for r in conditions:
+        if r is not True and r is not False:
+            return None
+        if r is not every:
+            return r
+    return every
+
+
+def item_scope(env: dict, item) -> dict:
+    """The scope of a filter condition: ``item``, and the entries of an item that is a context."""
+    scope = dict(env)
+    scope["item"] = item
+    if type(item) is dict:
+        scope.update(item)
+    return scope
 
 
 def _index(items: list, index: Decimal):
