@@ -204,7 +204,9 @@ class Model:
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
             fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name))
-            req_names = [n for n in (self._element_name(r.href) for r in dec.requirements) if n]
+            # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
+            req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
+                              if isinstance(el, M.InputData | M.Decision))
             key = dec.id or dec.name
             dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec)
@@ -492,13 +494,14 @@ class Model:
                 value, _ = coerce(value, t)
         return value
 
-    def _trace_inputs(self, dec: _Decision, env: dict) -> dict:
+    @staticmethod
+    def _trace_inputs(dec: _Decision, env: dict) -> dict:
         out = {}
         for name in dec.requirement_names:
             v = env.get(name, MISSING)
             if v.__class__ is _DecisionValue:
-                v = v._value
-            if v is not MISSING and not isinstance(v, FeelFunction):
+                v = v._value  # MISSING when the decision was not needed
+            if v is not MISSING:
                 out[name] = v
         return out
 
