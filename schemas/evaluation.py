@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import INCLUDE, Schema, fields
 
 from .base import ObjectSchema
-from .fields import FeelAny, WholeNumber
+from .fields import BuiltList, FeelAny, WholeNumber
 
 __all__ = [
     "DecisionSchema",
@@ -78,7 +78,7 @@ class EvaluationTraceMixin(Schema):
     """What every evaluation answer carries beside its result: the model and the audit trail."""
 
     model = fields.Nested(ModelRefSchema, required=True)
-    evaluatedDecisions = fields.List(fields.Nested(EvaluatedDecisionSchema), required=True)
+    evaluatedDecisions = BuiltList(fields.Nested(EvaluatedDecisionSchema), required=True)
     messages = fields.List(fields.Nested(MessageSchema))
 
 

@@ -12,7 +12,7 @@ from marshmallow import fields
 
 from service.jsonvalues import FEEL_TYPES, from_json, to_json
 
-__all__ = ["FeelAny", "FeelNumber", "FeelTemporal", "StrictBoolean", "WholeNumber"]
+__all__ = ["BuiltList", "FeelAny", "FeelNumber", "FeelTemporal", "StrictBoolean", "WholeNumber"]
 
 
 class StrictBoolean(fields.Boolean):
@@ -109,3 +109,11 @@ class FeelAny(fields.Field):
 
     def _serialize(self, value, attr, obj, **kwargs):
         return to_json(value)
+
+
+class BuiltList(fields.List):
+    """A list the service builds in its final JSON shape (the trace of evaluated decisions): the item schema
+    documents it in the OpenAPI document, and it is written as it is, without a second pass per item."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
