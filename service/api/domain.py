@@ -33,7 +33,7 @@ def _answer(scheme: str, case: dict) -> dict:
 
 @blp.route("/inami")
 class Inami(MethodView):
-    @blp.arguments(InamiRequestSchema)
+    @blp.arguments(InamiRequestSchema())  # one instance: webargs builds a schema per request from a class
     @blp.response(200, InamiResponseSchema)
     @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
                       description="The INAMI model is not loaded")
@@ -44,7 +44,7 @@ class Inami(MethodView):
 
 @blp.route("/ossom")
 class Ossom(MethodView):
-    @blp.arguments(OssomRequestSchema)
+    @blp.arguments(OssomRequestSchema())
     @blp.response(200, OssomResponseSchema)
     @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
                       description="The OSSOM model is not loaded")
