@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
+import secrets
 from decimal import Decimal
-from json.encoder import encode_basestring as _quote  # the C string encoder, non-ASCII kept as is
 
 from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duration, parse_time
 from service.dmn.feel.text import format_time, to_feel_text
@@ -101,55 +102,29 @@ def to_json(value):
     return str(value)
 
 
-def _encode(value, out: list, indent: str | None, level: int) -> None:
-    kind = type(value)
-    if kind is str:
-        out.append(_quote(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif kind is Decimal:
-        out.append(_number_text(value) or "null")
-    elif kind is int:
-        out.append(str(value))
-    elif kind is float:
-        out.append(repr(value) if value == value and value not in (float("inf"), float("-inf")) else "null")
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = "\n" + indent * (level + 1) if indent is not None else ""
-        colon = ": " if indent is not None else ":"
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + inner + _quote(str(key)) + colon)
-            _encode(item, out, indent, level + 1)
-        out.append(("\n" + indent * level if indent is not None else "") + "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = "\n" + indent * (level + 1) if indent is not None else ""
-        out.append("[")
-        for i, item in enumerate(value):
-            if i or inner:
-                out.append(("," if i else "") + inner)
-            _encode(item, out, indent, level + 1)
-        out.append(("\n" + indent * level if indent is not None else "") + "]")
-    elif isinstance(value, str):
-        out.append(_quote(value))
-    else:
-        _encode(to_json(value), out, indent, level)
+#: Decimals reach the C JSON encoder as strings holding this marker, a random one per process so that no
+#: string of a request can hold it; the marker and the quotes are then taken off, leaving the number's digits
+_TOKEN = secrets.token_hex(12)
+_MARKED = re.compile(r'"\\u0000' + _TOKEN + r'([-+0-9.Ee]+)"')
+
+
+def _default(value):
+    if type(value) is Decimal:
+        text = _number_text(value)
+        return None if text is None else "\x00" + _TOKEN + text
+    converted = to_json(value)
+    if converted is value:
+        return str(value)
+    return converted
 
 
 def dumps(value, indent: int | None = None) -> str:
     """JSON text for a FEEL or JSON value; Decimals are written exactly."""
-    out: list[str] = []
-    _encode(value, out, " " * indent if indent else None, 0)
-    return "".join(out)
+    text = json.dumps(value, default=_default, ensure_ascii=False, allow_nan=False,
+                      indent=indent, separators=(",", ":") if indent is None else (",", ": "))
+    if _TOKEN in text:
+        text = _MARKED.sub(r"\1", text)
+    return text
 
 
 # --------------------------------------------------------------------------- JSON -> FEEL
