@@ -76,8 +76,9 @@ class ExpressionCompiler:
 
     # --- boxed expressions ---------------------------------------------------------------------
 
-    def compile(self, expr: M.Expression | None, names: Names, where=(None, None)):
-        """``where`` is (decision id, decision name) for evaluation errors."""
+    def compile(self, expr: M.Expression | None, names: Names, where=(None, None), checked_type: str | None = None):
+        """``where`` is (decision id, decision name) for evaluation errors; ``checked_type`` a typeRef the caller
+        applies itself (a decision's), which the expression then need not check twice."""
         if expr is None:
             return _null
         method = getattr(self, "_" + type(expr).__name__, None)
@@ -86,13 +87,17 @@ class ExpressionCompiler:
                                          expr.id))
             return _null
         f = method(expr, names, where)
-        t = self.type(expr.type_ref, expr.line, expr.id) if not isinstance(expr, M.FunctionDefinition) else None
+        if isinstance(expr, M.FunctionDefinition) or expr.type_ref == checked_type:
+            return f
+        t = self.type(expr.type_ref, expr.line, expr.id)
         if t is None:
             return f
 
         def typed(env):
-            v, _ = coerce(f(env), t)
-            return v
+            v = f(env)
+            if v is None or t.conforms(v):
+                return v
+            return coerce(v, t)[0]
         return typed
 
     def _LiteralExpression(self, e: M.LiteralExpression, names, where):

@@ -80,6 +80,23 @@ def _names_in(obj, out: set) -> None:
                 _names_in(x, out)
 
 
+def _all_tests(preds):
+    """A predicate: does a value pass every one of these unary tests (allowed values, type constraint)?"""
+    if len(preds) == 1:
+        only = preds[0]
+        return lambda v: only(v, _NO_SCOPE) is True
+
+    def passes(v):
+        for p in preds:
+            if p(v, _NO_SCOPE) is not True:
+                return False
+        return True
+    return passes
+
+
+_NO_SCOPE: dict = {}
+
+
 class _BkmFunction(FeelFunction):
     def __init__(self, name, params, param_types, result_type):
         self.name = name
@@ -203,7 +220,7 @@ class Model:
 
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
-            fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name))
+            fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
             # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
                               if isinstance(el, M.InputData | M.Decision))
@@ -258,7 +275,7 @@ class Model:
         tests = [x for x in (item.allowed_values, item.type_constraint) if x]
         if tests:
             preds = [self._exprs.tests(x, item.line, item.id, self._names) for x in tests]
-            t.allowed = lambda v, preds=preds: all(p(v, {}) is True for p in preds)
+            t.allowed = _all_tests(preds)
 
     def resolve_type(self, name: str | None):
         if not name:
