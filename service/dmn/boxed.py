@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from . import model as M
 from .errors import FeelSyntaxError, Problem
-from .feel.compiler import Compiler, ExternalFunction, Lambda, item_scope, quantify
+from .feel.compiler import Compiler
 from .feel.parser import Names
+from .feel.scope import ExternalFunction, Lambda, item_scope, quantify
 from .feel.types import coerce
 from .feel.values import FeelFunction, Range
 from .table import compile_table

@@ -16,8 +16,9 @@ from .boxed import ExpressionCompiler, kind_of
 from .errors import DmnError, EvaluationError, Problem
 from .evalstate import _STATE, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
-from .feel.compiler import MISSING, Compiler, Lazy
+from .feel.compiler import Compiler
 from .feel.parser import Names
+from .feel.scope import MISSING, Lazy
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
 from .feel.values import FeelFunction
 from .result import DecisionTrace, Message, Result

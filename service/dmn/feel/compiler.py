@@ -9,7 +9,6 @@ first use).
 from __future__ import annotations
 
 import datetime as _dt
-import operator
 from decimal import Decimal
 
 from ..errors import FeelSyntaxError
@@ -17,6 +16,7 @@ from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
 from .parser import Names, parse_expression, parse_unary_tests
+from .scope import LAZY_TYPES, MISSING, ExternalFunction, Lambda, item_scope, quantify, resolve
 from .types import (
     ContextType,
     FeelType,
@@ -24,120 +24,14 @@ from .types import (
     ListType,
     RangeType,
     builtin_type,
-    coerce,
 )
+from .unary import _NATIVE_OPS, UnaryTestCompiler
 from .values import DECIMAL, FeelFunction, Range
 
-__all__ = ["Compiler", "ExternalFunction", "Lambda", "Lazy", "MISSING", "in_range", "item_scope", "quantify",
-           "test_value"]
+__all__ = ["Compiler"]
 
-MISSING = object()
 _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
-_LAZY_TYPES: set = set()
-
-
-class Lazy:
-    """A value computed on first use (a required decision), then kept."""
-
-    __slots__ = ("_fn", "_value", "_busy")
-
-    def __init__(self, fn):
-        self._fn = fn
-        self._value = MISSING
-        self._busy = False
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        _LAZY_TYPES.add(cls)
-
-    def get(self):
-        v = self._value
-        if v is not MISSING:
-            return v
-        if self._busy:
-            return None  # a cycle: the graph check refuses these at load time
-        self._busy = True
-        try:
-            v = self._value = self._compute()
-        finally:
-            self._busy = False
-        return v
-
-    def _compute(self):
-        return self._fn()
-
-
-_LAZY_TYPES.add(Lazy)
-
-
-def _resolve(env: dict, name: str):
-    v = env.get(name, MISSING)
-    if v is MISSING:
-        return BUILTINS.get(name)
-    if v.__class__ in _LAZY_TYPES:
-        return v.get()
-    return v
-
-
-class Lambda(FeelFunction):
-    """A FEEL ``function(...)`` value: parameters, a compiled body and the scope it closes over."""
-
-    def __init__(self, params, param_types, body, env, name="anonymous function", result_type=None):
-        self.name = name
-        self.params = tuple(params)
-        self.param_types = param_types  # list[FeelType] | None
-        self.result_type = result_type
-        self._body = body
-        self._env = env
-
-    def call(self, args: list):
-        if len(args) != len(self.params):
-            return None
-        env = dict(self._env)
-        types = self.param_types
-        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
-            if types is not None and types[i] is not None:
-                value, ok = coerce(value, types[i])
-                if not ok:
-                    return None
-            env[name] = value
-        result = self._body(env)
-        if self.result_type is not None:
-            result, _ = coerce(result, self.result_type)
-        return result
-
-
-def in_range(v, r: Range) -> bool | None:
-    if r.start is not None:
-        c = ops.ge(v, r.start) if r.start_included else ops.gt(v, r.start)
-        if c is not True:
-            return c
-    if r.end is not None:
-        c = ops.le(v, r.end) if r.end_included else ops.lt(v, r.end)
-        if c is not True:
-            return c
-    return True
-
-
-def test_value(v, r):
-    """Does input ``v`` satisfy the test value ``r`` (an expression test without ``?``)?
-    True, False, or None when FEEL cannot tell (comparing a null with a range)."""
-    if type(r) is list:
-        for item in r:
-            if type(item) is Range:
-                if in_range(v, item) is True:
-                    return True
-            elif ops.eq(v, item) is True:
-                return True
-        if type(v) is list:
-            return ops.eq(v, r) is True
-        return False
-    if type(r) is Range:
-        return in_range(v, r)
-    if type(r) is bool and type(v) is not bool:
-        return r
-    return ops.eq(v, r)
 
 
 def _integer(v) -> int | None:
@@ -146,7 +40,7 @@ def _integer(v) -> int | None:
     return None
 
 
-class Compiler:
+class Compiler(UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
 
@@ -175,115 +69,6 @@ class Compiler:
         return self._c(node)
 
     # --- unary tests ---------------------------------------------------------------------------
-
-    def tests(self, tests: list, text: str):
-        self._text = text
-        literals = [t.expr.value for t in tests if isinstance(t, A.UTExpr) and isinstance(t.expr, A.Literal)]
-        if len(literals) == len(tests) > 1 and len({type(c) for c in literals}) == 1 \
-                and type(literals[0]) in (str, Decimal):
-            # `"Medium", "Low"`: one set lookup
-            members = frozenset(literals)
-            cls = type(literals[0])
-
-            def one_of(v, env):
-                if v.__class__ is cls:
-                    return v in members
-                return v is None and None or False
-            return one_of
-        preds = [self._test(t) for t in tests]
-        if len(preds) == 1:
-            return preds[0]
-
-        def any_test(v, env):
-            seen_null = False
-            for p in preds:
-                r = p(v, env)
-                if r is True:
-                    return True
-                if r is None:
-                    seen_null = True
-            return None if seen_null else False
-        return any_test
-
-    def _test(self, t):
-        if isinstance(t, A.UTAny):
-            return lambda v, env: True
-        if isinstance(t, A.UTNot):
-            inner = [self._test(x) for x in t.tests]
-
-            def not_test(v, env):
-                seen_null = False
-                for p in inner:
-                    r = p(v, env)
-                    if r is True:
-                        return False
-                    if r is None:
-                        seen_null = True
-                return None if seen_null else True
-            return not_test
-        if isinstance(t, A.UTCompare):
-            return self._compare_test(t.op, t.operand)
-        if isinstance(t, A.UTExpr):
-            if t.uses_question:
-                f = self._c(t.expr)
-
-                def q_test(v, env):
-                    scope = dict(env)
-                    scope["?"] = v
-                    r = f(scope)
-                    return r if r is None or r is False else r is True
-                return q_test
-            if isinstance(t.expr, A.Literal):
-                return self._literal_test(t.expr.value)
-            f = self._c(t.expr)
-            if isinstance(t.expr, A.RangeLit) and id(t.expr) in self._folded:
-                return _constant_range_test(f({}))
-            if isinstance(t.expr, A.RangeLit):
-                def range_test(v, env):
-                    r = f(env)
-                    return None if r is None else test_value(v, r)
-                return range_test
-            return lambda v, env: test_value(v, f(env))
-        raise FeelSyntaxError("not a unary test", self._text, t.pos)
-
-    def _literal_test(self, c):
-        if c is None:
-            return lambda v, env: v is None
-        if type(c) is bool:
-            return lambda v, env: v is c
-        cls = c.__class__
-
-        def eq_const(v, env):
-            if v.__class__ is cls:
-                return v == c
-            return ops.eq(v, c) is True
-        return eq_const
-
-    def _compare_test(self, op: str, operand: A.Node):
-        fn = {"<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge, "=": ops.eq, "!=": ops.ne}[op]
-        if isinstance(operand, A.Literal) and type(operand.value) is Decimal:
-            c = operand.value
-            fast = {"<": Decimal.__lt__, "<=": Decimal.__le__, ">": Decimal.__gt__, ">=": Decimal.__ge__,
-                    "=": Decimal.__eq__, "!=": Decimal.__ne__}[op]
-
-            def num_test(v, env):
-                if v.__class__ is Decimal:
-                    return fast(v, c)
-                return fn(v, c)
-            return num_test
-        f = self._c(operand)
-        if self._is_constant(operand):
-            c = f({})
-            if c.__class__ in _NATIVE_ORDER:
-                native = _NATIVE_OPS[op]
-                cls = c.__class__
-
-                def const_test(v, env):
-                    if v.__class__ is cls:
-                        return native(v, c)
-                    return fn(v, c)
-                return const_test
-        return lambda v, env: fn(v, f(env))
 
     # --- expressions ---------------------------------------------------------------------------
 
@@ -337,12 +122,12 @@ class Compiler:
             def dotted(env):
                 v = env.get(name, MISSING)
                 if v is not MISSING:
-                    return v.get() if v.__class__ in _LAZY_TYPES else v
-                v = _resolve(env, head)
+                    return v.get() if v.__class__ in LAZY_TYPES else v
+                v = resolve(env, head)
                 for part in rest:
                     if type(v) is dict:
                         v = v.get(part)
-                        if v.__class__ in _LAZY_TYPES:
+                        if v.__class__ in LAZY_TYPES:
                             v = v.get()
                     elif v is None:
                         return None
@@ -350,7 +135,7 @@ class Compiler:
                         v = ops.get_property(v, part)
                 return v
             return dotted
-        lazy_types = _LAZY_TYPES
+        lazy_types = LAZY_TYPES
         builtin = BUILTINS.get(name)
 
         def lookup(env):
@@ -660,7 +445,7 @@ class Compiler:
                     return date_property(v)
                 if type(v) is dict:
                     r = v.get(name)
-                    return r.get() if r.__class__ in _LAZY_TYPES else r
+                    return r.get() if r.__class__ in LAZY_TYPES else r
                 if type(v) is list:
                     return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
                 if v is None:
@@ -672,7 +457,7 @@ class Compiler:
             v = target(env)
             if type(v) is dict:
                 r = v.get(name)
-                return r.get() if r.__class__ in _LAZY_TYPES else r
+                return r.get() if r.__class__ in LAZY_TYPES else r
             if type(v) is list:
                 return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
             if v is None:
@@ -715,34 +500,6 @@ class Compiler:
         return range_
 
 
-# classes whose Python ordering is FEEL's (dates without time, strings by code point)
-_NATIVE_ORDER = (str, _dt.date)
-_NATIVE_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-               "=": operator.eq, "!=": operator.ne}
-
-
-def _constant_range_test(r):
-    """A test against a range known at load time; native comparisons when the input has the
-    endpoints' class (a date range tested with a date, say)."""
-    if r is None:
-        return lambda v, env: None
-    if type(r) is not Range:
-        return lambda v, env: test_value(v, r)
-    classes = {x.__class__ for x in (r.start, r.end) if x is not None}
-    if len(classes) != 1 or not (classes <= {Decimal, str, _dt.date}):
-        return lambda v, env: in_range(v, r)
-    cls = classes.pop()
-    lo, hi = r.start, r.end
-    lo_op = operator.le if r.start_included else operator.lt
-    hi_op = operator.le if r.end_included else operator.lt
-
-    def range_test(v, env):
-        if v.__class__ is cls:
-            return (lo is None or lo_op(lo, v)) and (hi is None or hi_op(v, hi))
-        return in_range(v, r)
-    return range_test
-
-
 _DATE_PROPERTIES = {
     "year": lambda d: Decimal(d.year), "month": lambda d: Decimal(d.month), "day": lambda d: Decimal(d.day),
     "weekday": lambda d: Decimal(d.isoweekday()),
@@ -760,38 +517,8 @@ def _defines_function(node) -> bool:
     return False
 
 
-def quantify(conditions, every: bool):
-    """FEEL's ``every`` (or ``some``) over the values of the conditions, in order: the first
-    False (True) decides; a value that is no boolean makes the whole null."""
-    for r in conditions:
-        if r is not True and r is not False:
-            return None
-        if r is not every:
-            return r
-    return every
-
-
-def item_scope(env: dict, item) -> dict:
-    """The scope of a filter condition: ``item``, and the entries of an item that is a context."""
-    scope = dict(env)
-    scope["item"] = item
-    if type(item) is dict:
-        scope.update(item)
-    return scope
-
-
 def _index(items: list, index: Decimal):
     i = _integer(index)
     if i is None or i == 0 or abs(i) > len(items):
         return None
     return items[i - 1] if i > 0 else items[i]
-
-
-class ExternalFunction(FeelFunction):
-    name = "external function"
-
-    def __init__(self, params):
-        self.params = tuple(params)
-
-    def call(self, args):
-        return None  # Java and PMML functions are not supported: null

@@ -1,0 +1,115 @@
+"""What compiled FEEL needs at run time: lazily computed values, name lookup, function values, and the
+loop helpers shared by FEEL and boxed expressions."""
+
+from __future__ import annotations
+
+from .builtins import BUILTINS
+from .types import coerce
+from .values import FeelFunction
+
+__all__ = ["LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
+
+MISSING = object()
+#: Lazy and its subclasses: the classes a name lookup must ask for their value
+LAZY_TYPES: set = set()
+
+
+class Lazy:
+    """A value computed on first use (a required decision), then kept."""
+
+    __slots__ = ("_fn", "_value", "_busy")
+
+    def __init__(self, fn):
+        self._fn = fn
+        self._value = MISSING
+        self._busy = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        LAZY_TYPES.add(cls)
+
+    def get(self):
+        v = self._value
+        if v is not MISSING:
+            return v
+        if self._busy:
+            return None  # a cycle: the graph check refuses these at load time
+        self._busy = True
+        try:
+            v = self._value = self._compute()
+        finally:
+            self._busy = False
+        return v
+
+    def _compute(self):
+        return self._fn()
+
+
+LAZY_TYPES.add(Lazy)
+
+
+def resolve(env: dict, name: str):
+    v = env.get(name, MISSING)
+    if v is MISSING:
+        return BUILTINS.get(name)
+    if v.__class__ in LAZY_TYPES:
+        return v.get()
+    return v
+
+
+class Lambda(FeelFunction):
+    """A FEEL ``function(...)`` value: parameters, a compiled body and the scope it closes over."""
+
+    def __init__(self, params, param_types, body, env, name="anonymous function", result_type=None):
+        self.name = name
+        self.params = tuple(params)
+        self.param_types = param_types  # list[FeelType] | None
+        self.result_type = result_type
+        self._body = body
+        self._env = env
+
+    def call(self, args: list):
+        if len(args) != len(self.params):
+            return None
+        env = dict(self._env)
+        types = self.param_types
+        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
+            if types is not None and types[i] is not None:
+                value, ok = coerce(value, types[i])
+                if not ok:
+                    return None
+            env[name] = value
+        result = self._body(env)
+        if self.result_type is not None:
+            result, _ = coerce(result, self.result_type)
+        return result
+
+
+def quantify(conditions, every: bool):
+    """FEEL's ``every`` (or ``some``) over the values of the conditions, in order: the first
+    False (True) decides; a value that is no boolean makes the whole null."""
+    for r in conditions:
+        if r is not True and r is not False:
+            return None
+        if r is not every:
+            return r
+    return every
+
+
+def item_scope(env: dict, item) -> dict:
+    """The scope of a filter condition: ``item``, and the entries of an item that is a context."""
+    scope = dict(env)
+    scope["item"] = item
+    if type(item) is dict:
+        scope.update(item)
+    return scope
+
+
+class ExternalFunction(FeelFunction):
+    name = "external function"
+
+    def __init__(self, params):
+        self.params = tuple(params)
+
+    def call(self, args):
+        return None  # Java and PMML functions are not supported: null

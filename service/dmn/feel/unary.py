@@ -1,0 +1,187 @@
+"""Unary tests (decision-table cells, ``in``, allowed values) compiled to ``t(value, env) -> True/False/None``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import operator
+from decimal import Decimal
+
+from ..errors import FeelSyntaxError
+from . import ast as A
+from . import ops
+from .values import Range
+
+__all__ = ["UnaryTestCompiler", "in_range", "test_value"]
+
+
+def in_range(v, r: Range) -> bool | None:
+    if r.start is not None:
+        c = ops.ge(v, r.start) if r.start_included else ops.gt(v, r.start)
+        if c is not True:
+            return c
+    if r.end is not None:
+        c = ops.le(v, r.end) if r.end_included else ops.lt(v, r.end)
+        if c is not True:
+            return c
+    return True
+
+
+def test_value(v, r):
+    """Does input ``v`` satisfy the test value ``r`` (an expression test without ``?``)?
+    True, False, or None when FEEL cannot tell (comparing a null with a range)."""
+    if type(r) is list:
+        for item in r:
+            if type(item) is Range:
+                if in_range(v, item) is True:
+                    return True
+            elif ops.eq(v, item) is True:
+                return True
+        if type(v) is list:
+            return ops.eq(v, r) is True
+        return False
+    if type(r) is Range:
+        return in_range(v, r)
+    if type(r) is bool and type(v) is not bool:
+        return r
+    return ops.eq(v, r)
+
+
+# classes whose Python ordering is FEEL's (dates without time, strings by code point)
+_NATIVE_ORDER = (str, _dt.date)
+_NATIVE_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+               "=": operator.eq, "!=": operator.ne}
+
+
+def _constant_range_test(r):
+    """A test against a range known at load time; native comparisons when the input has the
+    endpoints' class (a date range tested with a date, say)."""
+    if r is None:
+        return lambda v, env: None
+    if type(r) is not Range:
+        return lambda v, env: test_value(v, r)
+    classes = {x.__class__ for x in (r.start, r.end) if x is not None}
+    if len(classes) != 1 or not (classes <= {Decimal, str, _dt.date}):
+        return lambda v, env: in_range(v, r)
+    cls = classes.pop()
+    lo, hi = r.start, r.end
+    lo_op = operator.le if r.start_included else operator.lt
+    hi_op = operator.le if r.end_included else operator.lt
+
+    def range_test(v, env):
+        if v.__class__ is cls:
+            return (lo is None or lo_op(lo, v)) and (hi is None or hi_op(v, hi))
+        return in_range(v, r)
+    return range_test
+
+
+class UnaryTestCompiler:
+    """The unary-test half of the FEEL compiler (mixed into ``Compiler``, which compiles the operands)."""
+
+    def tests(self, tests: list, text: str):
+        self._text = text
+        literals = [t.expr.value for t in tests if isinstance(t, A.UTExpr) and isinstance(t.expr, A.Literal)]
+        if len(literals) == len(tests) > 1 and len({type(c) for c in literals}) == 1 \
+                and type(literals[0]) in (str, Decimal):
+            # `"Medium", "Low"`: one set lookup
+            members = frozenset(literals)
+            cls = type(literals[0])
+
+            def one_of(v, env):
+                if v.__class__ is cls:
+                    return v in members
+                return v is None and None or False
+            return one_of
+        preds = [self._test(t) for t in tests]
+        if len(preds) == 1:
+            return preds[0]
+
+        def any_test(v, env):
+            seen_null = False
+            for p in preds:
+                r = p(v, env)
+                if r is True:
+                    return True
+                if r is None:
+                    seen_null = True
+            return None if seen_null else False
+        return any_test
+
+    def _test(self, t):
+        if isinstance(t, A.UTAny):
+            return lambda v, env: True
+        if isinstance(t, A.UTNot):
+            inner = [self._test(x) for x in t.tests]
+
+            def not_test(v, env):
+                seen_null = False
+                for p in inner:
+                    r = p(v, env)
+                    if r is True:
+                        return False
+                    if r is None:
+                        seen_null = True
+                return None if seen_null else True
+            return not_test
+        if isinstance(t, A.UTCompare):
+            return self._compare_test(t.op, t.operand)
+        if isinstance(t, A.UTExpr):
+            if t.uses_question:
+                f = self._c(t.expr)
+
+                def q_test(v, env):
+                    scope = dict(env)
+                    scope["?"] = v
+                    r = f(scope)
+                    return r if r is None or r is False else r is True
+                return q_test
+            if isinstance(t.expr, A.Literal):
+                return self._literal_test(t.expr.value)
+            f = self._c(t.expr)
+            if isinstance(t.expr, A.RangeLit) and id(t.expr) in self._folded:
+                return _constant_range_test(f({}))
+            if isinstance(t.expr, A.RangeLit):
+                def range_test(v, env):
+                    r = f(env)
+                    return None if r is None else test_value(v, r)
+                return range_test
+            return lambda v, env: test_value(v, f(env))
+        raise FeelSyntaxError("not a unary test", self._text, t.pos)
+
+    def _literal_test(self, c):
+        if c is None:
+            return lambda v, env: v is None
+        if type(c) is bool:
+            return lambda v, env: v is c
+        cls = c.__class__
+
+        def eq_const(v, env):
+            if v.__class__ is cls:
+                return v == c
+            return ops.eq(v, c) is True
+        return eq_const
+
+    def _compare_test(self, op: str, operand: A.Node):
+        fn = {"<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge, "=": ops.eq, "!=": ops.ne}[op]
+        if isinstance(operand, A.Literal) and type(operand.value) is Decimal:
+            c = operand.value
+            fast = {"<": Decimal.__lt__, "<=": Decimal.__le__, ">": Decimal.__gt__, ">=": Decimal.__ge__,
+                    "=": Decimal.__eq__, "!=": Decimal.__ne__}[op]
+
+            def num_test(v, env):
+                if v.__class__ is Decimal:
+                    return fast(v, c)
+                return fn(v, c)
+            return num_test
+        f = self._c(operand)
+        if self._is_constant(operand):
+            c = f({})
+            if c.__class__ in _NATIVE_ORDER:
+                native = _NATIVE_OPS[op]
+                cls = c.__class__
+
+                def const_test(v, env):
+                    if v.__class__ is cls:
+                        return native(v, c)
+                    return fn(v, c)
+                return const_test
+        return lambda v, env: fn(v, f(env))
