@@ -17,7 +17,7 @@ from .errors import DmnError, EvaluationError, Problem
 from .evalstate import _STATE, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import Compiler
-from .feel.parser import Names
+from .feel.parser import Names, parse_type
 from .feel.scope import MISSING, Lazy
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
 from .feel.values import FeelFunction
@@ -289,10 +289,7 @@ class Model:
             return t
         if name.startswith(("list<", "context<", "function<", "range<")):
             try:
-                from .feel.parser import _Parser
-
-                spec = _Parser(name, self._names).type_spec()
-                return self._feel.type_of(spec)
+                return self._feel.type_of(parse_type(name, self._names))
             except DmnError:
                 return None
         if "." in name:

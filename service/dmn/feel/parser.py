@@ -14,7 +14,7 @@ from . import ast as A
 from .lexer import Token, tokenize
 from .values import DECIMAL
 
-__all__ = ["Names", "parse_expression", "parse_unary_tests", "split_name"]
+__all__ = ["Names", "parse_expression", "parse_type", "parse_unary_tests", "split_name"]
 
 _COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
 _STOP_WORDS = frozenset({"then", "else", "return", "satisfies", "and", "or", "in", "between", "instance",
@@ -618,3 +618,12 @@ def parse_unary_tests(text: str, names: Names | None = None) -> A.UnaryTests:
     if not p.at_end():
         p.error(f"unexpected {p.tok.text!r} after the end of the unary tests")
     return node
+
+
+def parse_type(text: str, names: Names | None = None) -> A.TypeSpec:
+    """Parse a FEEL type (``number``, ``list<tPerson>``, ``context<a: number>``, ``function<number>->string``)."""
+    p = _Parser(text, names)
+    spec = p.type_spec()
+    if not p.at_end():
+        p.error(f"unexpected {p.tok.text!r} after the end of the type")
+    return spec
