@@ -89,7 +89,7 @@ class UnaryTestCompiler:
             def one_of(v, env):
                 if v.__class__ is cls:
                     return v in members
-                return v is None and None or False
+                return False  # another type, or null: equal to none of the literals
             return one_of
         preds = [self._test(t) for t in tests]
         if len(preds) == 1:
@@ -110,17 +110,11 @@ class UnaryTestCompiler:
         if isinstance(t, A.UTAny):
             return lambda v, env: True
         if isinstance(t, A.UTNot):
-            inner = [self._test(x) for x in t.tests]
+            inner = self.tests(t.tests, self._text)  # the disjunction, negated three-valued
 
             def not_test(v, env):
-                seen_null = False
-                for p in inner:
-                    r = p(v, env)
-                    if r is True:
-                        return False
-                    if r is None:
-                        seen_null = True
-                return None if seen_null else True
+                r = inner(v, env)
+                return None if r is None else not r
             return not_test
         if isinstance(t, A.UTCompare):
             return self._compare_test(t.op, t.operand)
