@@ -1,9 +1,15 @@
-"""Per-evaluation state (trace, matched rules, messages, strictness), kept in a context variable
-so that nothing mutable is shared between threads evaluating the same model."""
+"""Per-evaluation state (trace, matched rules, messages, strictness), kept per thread so that nothing
+mutable is shared between threads evaluating the same model.
+
+The trace is kept as plain tuples ``(decision id, decision name, inputs, result, matched rules)`` while
+evaluating; ``trace_entries`` turns them into ``DecisionTrace`` objects for results and errors.
+"""
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+import threading
+
+from .result import DecisionTrace, trace_entries
 
 __all__ = ["EvalState", "current_state", "evaluation"]
 
@@ -13,29 +19,38 @@ class EvalState:
 
     def __init__(self, strict: bool):
         self.strict = strict
-        self.trace: list = []
+        self.trace: list = []  # raw tuples, see the module docstring
         self.rules: list = []
         self.messages: list = []
 
+    def trace_entries(self) -> list[DecisionTrace]:
+        return trace_entries(self.trace)
 
-_STATE: ContextVar[EvalState | None] = ContextVar("dmn_evaluation_state", default=None)
+
+class _Current(threading.local):
+    state: EvalState | None = None  # per thread; None outside an evaluation
+
+
+#: ``_CURRENT.state``: the state of the evaluation running on this thread (cheaper than a ContextVar)
+_CURRENT = _Current()
 
 
 def current_state() -> EvalState | None:
-    return _STATE.get()
+    return _CURRENT.state
 
 
 class evaluation:
     """``with evaluation(strict) as state:`` sets up the state of one evaluation (re-entrant)."""
 
-    __slots__ = ("state", "_token")
+    __slots__ = ("state", "_saved")
 
     def __init__(self, strict: bool):
         self.state = EvalState(strict)
 
     def __enter__(self) -> EvalState:
-        self._token = _STATE.set(self.state)
+        self._saved = _CURRENT.state
+        _CURRENT.state = self.state
         return self.state
 
     def __exit__(self, *exc) -> None:
-        _STATE.reset(self._token)
+        _CURRENT.state = self._saved

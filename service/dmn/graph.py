@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from . import model as M
 from .boxed import ExpressionCompiler, kind_of
 from .errors import DmnError, EvaluationError, Problem
-from .evalstate import _STATE, EvalState, current_state, evaluation
+from .evalstate import _CURRENT, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import Compiler
 from .feel.parser import Names, parse_type
 from .feel.scope import MISSING, Lazy
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
 from .feel.values import FeelFunction
-from .result import DecisionTrace, Message, Result
+from .result import Message, Result
 
 __all__ = ["DecisionInfo", "Model", "UnknownElement"]
 
@@ -394,16 +394,22 @@ class Model:
         rule and has no default raises ``NoRuleMatched``."""
         target = self._decisions.get(decision) or self._by_name.get(decision) or self.decision(decision)
         state = EvalState(strict)
-        token = _STATE.set(state)
+        current = _CURRENT
+        saved = current.state
+        current.state = state
         try:
-            env = self._scope(_Session(inputs or {}, self.namespace))
-            v = env[target.name]
-            value = v.get() if v.__class__ is _DecisionValue else v
+            inputs = inputs or {}
+            if target.name in inputs:
+                value = inputs[target.name]
+            else:
+                env = self._scope(_Session(inputs, self.namespace)) if self._import_models \
+                    else self._main_scope(inputs)
+                value = env[target.name].get()
         except RecursionError:
             raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,
-                                  decision_name=target.name, trace=state.trace) from None
+                                  decision_name=target.name, trace=state.trace_entries()) from None
         finally:
-            _STATE.reset(token)
+            current.state = saved
         return Result(value, state.trace, state.messages)
 
     def evaluate_service(self, name: str, inputs: dict, *, strict: bool = False) -> Result:
@@ -439,6 +445,21 @@ class Model:
                                               f"{t.name}: null used instead"))
         return coerced
 
+    def _main_scope(self, inputs: dict) -> dict:
+        """The scope of an evaluation of this model when it imports none (``_scope`` without sessions)."""
+        env = self._static.copy()
+        for name, clark, t in self._input_plan:
+            v = inputs.get(name, MISSING)
+            if v is MISSING:
+                v = inputs.get(clark)
+            if v is not None and t is not None and not t.conforms(v):
+                v = self._input_value(_Session(inputs, self.namespace), name, t, True)
+            env[name] = v
+        for dec in self._decision_list:
+            name = dec.name
+            env[name] = inputs[name] if name in inputs else _DecisionValue(dec, env)
+        return env
+
     def _scope(self, session: _Session) -> dict:
         env = session.envs.get(self.namespace)
         if env is not None:
@@ -465,7 +486,7 @@ class Model:
             if main and name in inputs:
                 env[name] = inputs[name]
             else:
-                env[name] = _DecisionValue(self, dec, env)
+                env[name] = _DecisionValue(dec, env)
         return env
 
     def _import_context(self, session: _Session) -> dict:
@@ -491,7 +512,7 @@ class Model:
                     return None
                 env[dec.name] = value
             else:
-                env[dec.name] = _DecisionValue(self, dec, env)
+                env[dec.name] = _DecisionValue(dec, env)
         outputs = [self._element(h) for h in svc.output_decisions]
         results = {}
         for dec in outputs:
@@ -509,49 +530,54 @@ class Model:
                 value, _ = coerce(value, t)
         return value
 
-    @staticmethod
-    def _trace_inputs(dec: _Decision, env: dict) -> dict:
-        out = {}
-        for name in dec.requirement_names:
-            v = env.get(name, MISSING)
-            if v.__class__ is _DecisionValue:
-                v = v._value  # MISSING when the decision was not needed
-            if v is not MISSING:
-                out[name] = v
-        return out
-
 
 class _DecisionValue(Lazy):
     """A decision's value in one scope: evaluated on first use, with its trace entry recorded."""
 
-    __slots__ = ("model", "dec", "env")
+    __slots__ = ("dec", "env")
 
-    def __init__(self, model: Model, dec: _Decision, env: dict):
-        self.model = model
+    def __init__(self, dec: _Decision, env: dict):
         self.dec = dec
         self.env = env
         self._value = MISSING
         self._busy = False
 
-    def _compute(self):
+    def get(self):
+        value = self._value
+        if value is not MISSING:
+            return value
+        if self._busy:
+            return None  # a cycle: the graph check refuses these at load time
+        self._busy = True
         dec = self.dec
-        state = _STATE.get()
+        env = self.env
+        state = _CURRENT.state
         saved = state.rules
         state.rules = rules = []
         try:
-            value = dec.fn(self.env)
+            value = dec.fn(env)
         except EvaluationError as err:
             if err.decision_id is None:
                 err.decision_id, err.decision_name = dec.id, dec.name
-            err.trace = list(state.trace)
+            err.trace = state.trace_entries()
             raise
         finally:
             state.rules = saved
+            self._busy = False
         t = dec.type
         if t is not None and value is not None and not t.conforms(value):
             value, ok = coerce(value, t)
             if not ok:
                 state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
                                               f"type {t.name}: null used instead", dec.id))
-        state.trace.append(DecisionTrace(dec.id, dec.name, self.model._trace_inputs(dec, self.env), value, rules))
+        self._value = value
+        # the inputs shown: the required input data and decisions, those decisions only if evaluated by now
+        inputs = {}
+        for name in dec.requirement_names:
+            v = env.get(name, MISSING)
+            if v.__class__ is _DecisionValue:
+                v = v._value
+            if v is not MISSING:
+                inputs[name] = v
+        state.trace.append((dec.id, dec.name, inputs, value, rules))
         return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["DecisionTrace", "MatchedRule", "Message", "Result"]
+__all__ = ["DecisionTrace", "MatchedRule", "Message", "Result", "trace_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +36,30 @@ class Message:
     decision_id: str | None = None
 
 
-@dataclass(slots=True)
 class Result:
-    """The outcome of ``Model.evaluate``: ``value``, ``trace`` in evaluation order, ``messages``."""
+    """The outcome of ``Model.evaluate``: ``value``, ``trace`` in evaluation order, ``messages``.
 
-    value: object
-    trace: list[DecisionTrace]
-    messages: list[Message]
+    The trace is recorded during the evaluation as tuples; its ``DecisionTrace`` objects are made on first
+    access."""
+
+    __slots__ = ("value", "_trace", "_raw", "messages")
+
+    def __init__(self, value, raw_trace: list, messages: list[Message]):
+        self.value = value
+        self._raw = raw_trace
+        self._trace = None
+        self.messages = messages
+
+    @property
+    def trace(self) -> list[DecisionTrace]:
+        if self._trace is None:
+            self._trace = trace_entries(self._raw)
+        return self._trace
+
+    def __repr__(self) -> str:
+        return f"Result(value={self.value!r}, trace={self.trace!r}, messages={self.messages!r})"
+
+
+def trace_entries(raw: list) -> list[DecisionTrace]:
+    """``DecisionTrace`` objects of a trace recorded as ``(id, name, inputs, result, matched rules)`` tuples."""
+    return [DecisionTrace(*entry) for entry in raw]

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import model as M
 from .errors import EvaluationError, NoRuleMatched
-from .evalstate import _STATE, current_state
+from .evalstate import _CURRENT, current_state
 from .feel import ast as A
 from .feel import ops
 from .feel.parser import parse_unary_tests
@@ -107,7 +107,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         first = matched[0] if matched else None
         raise cls(message, decision_id=decision_id, decision_name=decision_name, table_id=table_id,
                   rule_index=first.index if first else None, rule_id=first.id if first else None,
-                  trace=state.trace if state else None, **extra)
+                  trace=state.trace_entries() if state else None, **extra)
 
     def typed(v, k):
         t = out_types[k]
@@ -115,7 +115,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             return v
         coerced, ok = coerce(v, t)
         if not ok:
-            state = _STATE.get()
+            state = _CURRENT.state
             if state is not None:
                 state.messages.append(Message("warning", f"output '{out_names[k]}' = {_shown(v)} is not a "
                                               f"{t.name}: null used instead", decision_id))
@@ -152,7 +152,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     def evaluate(env):
         values = [f(env) for f in inputs]
         if input_checks:
-            check_inputs(values, env, _STATE.get())
+            check_inputs(values, env, _CURRENT.state)
         matched = []
         for tests, outs, info in rules:
             for k, test in tests:
@@ -162,7 +162,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 matched.append((outs, info))
                 if hit == "FIRST":
                     break
-        state = _STATE.get()
+        state = _CURRENT.state
         if state is not None:
             rules_seen = state.rules
             for _, info in matched:
