@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 import secrets
 from decimal import Decimal
 
@@ -102,28 +101,42 @@ def to_json(value):
     return str(value)
 
 
-#: Decimals reach the C JSON encoder as strings holding this marker, a random one per process so that no
-#: string of a request can hold it; the marker and the quotes are then taken off, leaving the number's digits
+#: Decimals reach the C JSON encoder as strings wrapped in this marker, a random one per process so that no
+#: string of a request can hold it; the markers and the quotes around them are then taken off with two plain
+#: replacements, leaving the number's digits
 _TOKEN = secrets.token_hex(12)
-_MARKED = re.compile(r'"\\u0000' + _TOKEN + r'([-+0-9.Ee]+)"')
+_MARK = "\x00" + _TOKEN
+_MARK_OPEN = '"\\u0000' + _TOKEN  # how the C encoder writes the opening quote and the marker
+_MARK_CLOSE = '\\u0000' + _TOKEN + '"'
 
 
 def _default(value):
     if type(value) is Decimal:
-        text = _number_text(value)
-        return None if text is None else "\x00" + _TOKEN + text
+        text = str(value)  # exactly ``format(value, "f")`` unless it uses an exponent
+        if "E" in text or not value.is_finite():
+            text = _number_text(value)
+            if text is None:
+                return None
+        return _MARK + text + _MARK
     converted = to_json(value)
     if converted is value:
         return str(value)
     return converted
 
 
+def _encoder(indent: int | None) -> json.JSONEncoder:
+    return json.JSONEncoder(default=_default, ensure_ascii=False, allow_nan=False, indent=indent,
+                            separators=(",", ":") if indent is None else (",", ": "))
+
+
+_COMPACT = _encoder(None)
+
+
 def dumps(value, indent: int | None = None) -> str:
     """JSON text for a FEEL or JSON value; Decimals are written exactly."""
-    text = json.dumps(value, default=_default, ensure_ascii=False, allow_nan=False,
-                      indent=indent, separators=(",", ":") if indent is None else (",", ": "))
+    text = (_COMPACT if indent is None else _encoder(indent)).encode(value)
     if _TOKEN in text:
-        text = _MARKED.sub(r"\1", text)
+        text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
     return text
 
 

@@ -86,3 +86,38 @@ def test_nesting_is_bounded():
         loads("[" * 65 + "]" * 65)
     with pytest.raises(JsonSyntaxError, match="nested more than 64 deep"):
         loads('{"a":' * 100000 + "1" + "}" * 100000)  # deeper than Python's recursion limit
+
+
+def _reference_number_text(value: Decimal) -> str:
+    """How a Decimal was written before the writer took ``str`` as its shortcut: plain digits for exponents
+    from -40 to 40, ``str`` beyond; NaN and the infinities as null."""
+    if not value.is_finite():
+        return "null"
+    exponent = value.as_tuple().exponent
+    return format(value, "f") if -40 <= exponent <= 40 else str(value)
+
+
+_EDGE_DECIMALS = [
+    Decimal(text)
+    for text in (
+        "0", "-0", "0.00", "-0.00", "0E+2", "-0E+2", "0E-7", "0E-45", "0E+45", "1E+2", "-1E+2", "1.5E+3", "1E+40",
+        "1E+41", "-1.5E+100", "1E-6", "1E-7", "-1E-7", "1.23E-10", "1E-40", "1E-41", "123456789012345678901234567890",
+        "123456789012345678901234567890.123456789", "0.000001", "0.0000001", "-0.0000001", "116.15", "0.60",
+        "-2787.46", "26", "1.000", "9.999999999999999999999999999E+28", "NaN", "-NaN", "sNaN", "NaN123",
+        "Infinity", "-Infinity",
+    )
+] + [Decimal((sign, digits, exponent)) for sign in (0, 1) for digits in ((0,), (7,), (1, 2, 3), (1, 0, 0))
+     for exponent in range(-48, 49, 3)]
+
+
+@pytest.mark.parametrize("value", _EDGE_DECIMALS, ids=str)
+def test_every_decimal_is_written_as_before(value):
+    expected = _reference_number_text(value)
+    assert dumps(value) == expected
+    assert dumps([value, {"k": value}]) == f'[{expected},{{"k":{expected}}}]'
+    assert dumps({"k": value}, indent=2) == f'{{\n  "k": {expected}\n}}'
+
+
+def test_strings_that_look_like_numbers_stay_strings():
+    value = {"a": "1.5", "b": "\x00", "c": "\\u0000", "d": Decimal("2.5"), "e": ["x\x00y", Decimal("-1E+3")]}
+    assert dumps(value) == '{"a":"1.5","b":"\\u0000","c":"\\\\u0000","d":2.5,"e":["x\\u0000y",-1000]}'
