@@ -45,7 +45,10 @@ class Registry:
         self.by_id: dict[str, list[DecisionEntry]] = {}
         self.by_name: dict[str, list[DecisionEntry]] = {}
         self.entries: list[DecisionEntry] = []
+        #: file name -> model (the first one when two folders hold the same name), found once, not per request
+        self.by_file: dict[str, object] = {}
         for model in models.values():
+            self.by_file.setdefault(file_name(model), model)
             for info in model.decisions:
                 schema = inputs_schema(model, info.inputs, name=f"{info.id}Inputs")()
                 entry = DecisionEntry(model, info, schema)
@@ -62,14 +65,14 @@ class Registry:
         """A model by name or by file name; 404 when there is none."""
         model = self.models.get(name_or_file)
         if model is None:
-            model = next((m for m in self.models.values() if file_name(m) == name_or_file), None)
+            model = self.by_file.get(name_or_file)
         if model is None:
             raise ProblemError(404, "Not Found", f"No model named {name_or_file!r} (see GET /models).")
         return model
 
     def domain_model(self, file: str):
         """The model a domain endpoint evaluates; 503 when it is not loaded."""
-        model = next((m for m in self.models.values() if file_name(m) == file), None)
+        model = self.by_file.get(file)
         if model is None:
             raise ProblemError(503, "Service Unavailable", f"The model {file} is not loaded.",
                                type=TYPE_NOT_READY)
