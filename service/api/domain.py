@@ -1,18 +1,25 @@
 """The domain endpoints, the contract for case systems: strict request schemas, the top decision of the
 scheme's model evaluated strictly (a case no row decides is a 422 naming the table), the answer fields of
-API.md."""
+API.md.
+
+These are the endpoints case systems call all day: each view loads its body and writes its answer itself
+(``load_body`` and a dumper planned from the response schema), and is documented exactly as
+``Blueprint.arguments`` and ``Blueprint.response`` would document it.
+"""
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Response, current_app
 from flask.views import MethodView
+from marshmallow import Schema
 
+from schemas.dump import dumper
 from schemas.inami import InamiRequestSchema, InamiResponseSchema
 from schemas.ossom import OssomRequestSchema, OssomResponseSchema
 from schemas.problem import ProblemSchema
 
 from .answers import evaluate
-from .http import Blueprint
+from .http import Blueprint, load_body
 from .problems import PROBLEM_MEDIA_TYPE
 from .registry import current_registry
 
@@ -22,32 +29,52 @@ blp = Blueprint("benefits", __name__, url_prefix="/benefits",
                 description="Sickness and invalidity benefits (INAMI and OSSOM schemes)")
 
 
-def _answer(scheme: str, case: dict) -> dict:
-    file, decision = current_app.config[f"{scheme}_MODEL"]
-    model = current_registry().domain_model(file)
-    value, envelope = evaluate(model, decision, case, strict=True)
-    if not isinstance(value, dict):
-        raise TypeError(f"{decision} of {file} returned {type(value).__name__}, not a context")
-    return {**value, **envelope}
+class _Scheme:
+    """A scheme's endpoint: its request and response schemas, and the model and decision of its config key."""
+
+    def __init__(self, name: str, request_schema: Schema, response_schema: Schema):
+        self.name = name
+        self.request_schema = request_schema
+        self.response_schema = response_schema
+        self.write = dumper(response_schema)
+
+    def documented(self, not_loaded: str):
+        return blp.documented(
+            blp.arguments(self.request_schema),
+            blp.response(200, self.response_schema),
+            blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE, description=not_loaded),
+        )
+
+    def answer(self) -> Response:
+        """The body checked first (400, 413, 415, 422), then the model (503), then the answer."""
+        case = load_body(self.request_schema)
+        file, decision = current_app.config[f"{self.name}_MODEL"]
+        model = current_registry().domain_model(file)
+        value, envelope = evaluate(model, decision, case, strict=True)
+        if not isinstance(value, dict):
+            raise TypeError(f"{decision} of {file} returned {type(value).__name__}, not a context")
+        return current_app.json.response(self.write({**value, **envelope}))
+
+
+_INAMI = _Scheme("INAMI", InamiRequestSchema(), InamiResponseSchema())
+_OSSOM = _Scheme("OSSOM", OssomRequestSchema(), OssomResponseSchema())
 
 
 @blp.route("/inami")
 class Inami(MethodView):
-    @blp.arguments(InamiRequestSchema())  # one instance: webargs builds a schema per request from a class
-    @blp.response(200, InamiResponseSchema)
-    @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
-                      description="The INAMI model is not loaded")
-    def post(self, case):
+    init_every_request = False
+
+    @_INAMI.documented("The INAMI model is not loaded")
+    def post(self):
         """The INAMI/RIZIV benefit of an employee, blue-collar worker, unemployed or self-employed person."""
-        return _answer("INAMI", case)
+        return _INAMI.answer()
 
 
 @blp.route("/ossom")
 class Ossom(MethodView):
-    @blp.arguments(OssomRequestSchema())
-    @blp.response(200, OssomResponseSchema)
-    @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE,
-                      description="The OSSOM model is not loaded")
-    def post(self, case):
+    init_every_request = False
+
+    @_OSSOM.documented("The OSSOM model is not loaded")
+    def post(self):
         """The OSSOM (overseas social security) monthly sickness and invalidity allowance."""
-        return _answer("OSSOM", case)
+        return _OSSOM.answer()

@@ -1,15 +1,20 @@
 """JSON in and out of Flask with exact numbers, and the request-body parser of every JSON route.
 
 - ``ExactJSONProvider``: Flask's JSON provider; numbers parse to ``Decimal`` and Decimals are written exactly.
-- ``JsonBodyParser``: webargs parser behind ``Blueprint.arguments``: 415 unless the body is JSON, 400 for an
-  empty or malformed body (with line and column), 413 past ``MAX_CONTENT_LENGTH`` (raised by Werkzeug), and
-  422 with the JSON path of each bad field when the schema refuses the body.
+- ``json_body``: the body of a JSON request: 415 unless the body is JSON, 400 for an empty or malformed body
+  (with line and column), 413 past ``MAX_CONTENT_LENGTH`` (raised by Werkzeug).
+- ``load_body``: the body loaded by a schema; 422 with the JSON path of each bad field when the schema refuses it.
+- ``JsonBodyParser``: the same, as the webargs parser behind ``Blueprint.arguments``.
+- ``Blueprint.documented``: a view that reads its body with ``load_body`` and writes its own answer, documented
+  in the OpenAPI document exactly as the flask-smorest decorators would document it.
 """
 
 from __future__ import annotations
 
 import flask_smorest
+from flask import Request, request
 from flask.json.provider import DefaultJSONProvider
+from marshmallow import Schema, ValidationError
 from webargs import core
 from webargs.flaskparser import FlaskParser
 
@@ -17,7 +22,7 @@ from service import jsonvalues
 
 from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, validation_problem
 
-__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser"]
+__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "load_body"]
 
 
 class ExactJSONProvider(DefaultJSONProvider):
@@ -28,23 +33,38 @@ class ExactJSONProvider(DefaultJSONProvider):
         return jsonvalues.loads(s)
 
 
+def json_body(req: Request):
+    """The JSON body of ``req`` as JSON values (numbers as Decimal); the 415, 400 and 413 problems."""
+    if not core.is_json(req.mimetype):
+        raise ProblemError(
+            415, "Unsupported Media Type",
+            f"The body must be JSON (Content-Type: application/json), not {req.mimetype or 'nothing'!r}.",
+            type=TYPE_MEDIA_TYPE,
+        )
+    data = req.get_data(cache=True)  # Werkzeug raises 413 past MAX_CONTENT_LENGTH
+    if not data.strip():
+        raise ProblemError(400, "Malformed JSON", "The body is empty; send a JSON object.",
+                           type=TYPE_MALFORMED_JSON)
+    try:
+        return jsonvalues.loads(data)
+    except jsonvalues.JsonSyntaxError as exc:
+        raise ProblemError(400, "Malformed JSON", f"The body is not valid JSON: {exc}.",
+                           type=TYPE_MALFORMED_JSON) from None
+
+
+def load_body(schema: Schema):
+    """The body of the current request loaded by ``schema``: the problems of ``json_body``, and a 422 naming
+    each field the schema refuses."""
+    body = json_body(request)
+    try:
+        return schema.load(body)
+    except ValidationError as exc:
+        raise validation_problem(exc.messages) from None
+
+
 class JsonBodyParser(FlaskParser):
     def load_json(self, req, schema):
-        if not core.is_json(req.mimetype):
-            raise ProblemError(
-                415, "Unsupported Media Type",
-                f"The body must be JSON (Content-Type: application/json), not {req.mimetype or 'nothing'!r}.",
-                type=TYPE_MEDIA_TYPE,
-            )
-        data = req.get_data(cache=True)  # Werkzeug raises 413 past MAX_CONTENT_LENGTH
-        if not data.strip():
-            raise ProblemError(400, "Malformed JSON", "The body is empty; send a JSON object.",
-                               type=TYPE_MALFORMED_JSON)
-        try:
-            return jsonvalues.loads(data)
-        except jsonvalues.JsonSyntaxError as exc:
-            raise ProblemError(400, "Malformed JSON", f"The body is not valid JSON: {exc}.",
-                               type=TYPE_MALFORMED_JSON) from None
+        return json_body(req)
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         # webargs files the messages under the location; paths in the body start at the body itself
@@ -56,3 +76,18 @@ class JsonBodyParser(FlaskParser):
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = JsonBodyParser()
+
+    @staticmethod
+    def documented(*decorators):
+        """The view as it is, carrying the OpenAPI documentation ``decorators`` (``arguments``, ``response``,
+        ``alt_response``, ... outermost first) would give it, without their work on every request: for views
+        that load their body with ``load_body`` and write their answer themselves."""
+
+        def decorator(view):
+            documented = view
+            for document in reversed(decorators):
+                documented = document(documented)
+            view._apidoc = documented._apidoc
+            return view
+
+        return decorator
