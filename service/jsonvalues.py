@@ -60,7 +60,8 @@ def loads(text: str | bytes):
         raise JsonSyntaxError(f"the body is not UTF-8 (byte {exc.start})") from None
     except ValueError as exc:
         raise JsonSyntaxError(str(exc)) from None
-    _check_depth(value)
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # fewer opening brackets cannot nest deeper
+        _check_depth(value)
     return value
 
 
@@ -125,8 +126,10 @@ def _default(value):
 
 
 def _encoder(indent: int | None) -> json.JSONEncoder:
-    return json.JSONEncoder(default=_default, ensure_ascii=False, allow_nan=False, indent=indent,
-                            separators=(",", ":") if indent is None else (",", ": "))
+    # JSON and FEEL values are trees (no list or context holds itself), so the encoder does not spend time
+    # looking for cycles; a value that did hold itself would raise RecursionError instead of ValueError
+    return json.JSONEncoder(default=_default, ensure_ascii=False, allow_nan=False, check_circular=False,
+                            indent=indent, separators=(",", ":") if indent is None else (",", ": "))
 
 
 _COMPACT = _encoder(None)

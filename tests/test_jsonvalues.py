@@ -86,6 +86,10 @@ def test_nesting_is_bounded():
         loads("[" * 65 + "]" * 65)
     with pytest.raises(JsonSyntaxError, match="nested more than 64 deep"):
         loads('{"a":' * 100000 + "1" + "}" * 100000)  # deeper than Python's recursion limit
+    # brackets inside strings count for nothing
+    assert loads('{"a": "' + "[{" * 100 + '", "b": [[1]]}') == {"a": "[{" * 100, "b": [[Decimal(1)]]}
+    with pytest.raises(JsonSyntaxError, match="nested more than 64 deep"):
+        loads('{"a": "' + "[{" * 100 + '", "b": ' + "[" * 65 + "]" * 65 + "}")
 
 
 def _reference_number_text(value: Decimal) -> str:
