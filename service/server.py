@@ -36,12 +36,16 @@ def _setup_logging() -> None:
         _log.propagate = False
 
 
+#: ``json.dumps(line, ensure_ascii=False)`` without building an encoder per line
+_encode_line = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def log_event(event: str, **fields) -> None:
     """One JSON line on stdout."""
     _setup_logging()
     line = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), "event": event, "pid": os.getpid()}
     line.update(fields)
-    _log.info(json.dumps(line, ensure_ascii=False))
+    _log.info(_encode_line(line))
 
 
 def _models_summary(models) -> list[dict]:
