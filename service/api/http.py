@@ -14,13 +14,13 @@ from __future__ import annotations
 import flask_smorest
 from flask import Request, request
 from flask.json.provider import DefaultJSONProvider
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema
 from webargs import core
 from webargs.flaskparser import FlaskParser
 
 from service import jsonvalues
 
-from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, validation_problem
+from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, load_or_problem, validation_problem
 
 __all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "load_body"]
 
@@ -55,11 +55,7 @@ def json_body(req: Request):
 def load_body(schema: Schema):
     """The body of the current request loaded by ``schema``: the problems of ``json_body``, and a 422 naming
     each field the schema refuses."""
-    body = json_body(request)
-    try:
-        return schema.load(body)
-    except ValidationError as exc:
-        raise validation_problem(exc.messages) from None
+    return load_or_problem(schema, json_body(request))
 
 
 class JsonBodyParser(FlaskParser):

@@ -8,12 +8,14 @@ with no internals in the body; the traceback goes to the log) into a problem doc
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
+from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from schemas.problem import error_list
 from service import jsonvalues
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "ProblemError", "problem_response", "register", "validation_problem"]
+__all__ = ["PROBLEM_MEDIA_TYPE", "ProblemError", "load_or_problem", "problem_response", "register",
+           "validation_problem"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 #: problem ``type`` URIs (relative references, as RFC 9457 allows)
@@ -49,6 +51,14 @@ def validation_problem(messages) -> ProblemError:
     count = len({e["path"] for e in errors})
     detail = f"{count} field{'s are' if count != 1 else ' is'} invalid"
     return ProblemError(422, "Invalid request", detail, type=TYPE_VALIDATION, errors=errors)
+
+
+def load_or_problem(schema: Schema, data):
+    """``schema.load(data)``; a 422 naming each bad field when the schema refuses it."""
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        raise validation_problem(exc.messages) from None
 
 
 def problem_response(problem: ProblemError) -> Response:

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app, request
-from marshmallow import ValidationError
 
 from schemas.from_model import inputs_schema
 from service.dmn import load
 
-from .problems import TYPE_NOT_READY, ProblemError, validation_problem
+from .problems import TYPE_NOT_READY, ProblemError, load_or_problem
 
 __all__ = ["DecisionEntry", "Registry", "current_registry", "note_for_log"]
 
@@ -29,10 +28,7 @@ class DecisionEntry:
     def load_inputs(self, body: dict) -> dict:
         """The body as FEEL values keyed by input-data name (every input present, null when absent).
         Raises a 422 ``ProblemError`` naming each bad field."""
-        try:
-            return self.schema.load(body)
-        except ValidationError as exc:
-            raise validation_problem(exc.messages) from None
+        return load_or_problem(self.schema, body)
 
 
 def file_name(model) -> str:
