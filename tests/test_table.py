@@ -512,3 +512,88 @@ def test_input_outside_its_input_values(tmp_path):
     with pytest.raises(EvaluationError) as info:
         model.evaluate("Decision", {"Level": "bronze"}, strict=True)
     assert "Level" in str(info.value)
+
+
+# --- rules found by column (a value looked up, or placed among the cells' interval ends) ----------
+# A table finds the rules whose cells hold constant tests by column: a literal list is a lookup, ranges and
+# comparisons with constants become intervals on a line searched by bisection. Each table below is
+# evaluated over a grid of values and its matched rules compared with the cells' meaning written out in
+# plain Python (DMN 1.5 8.3.3 and 10.3.2.9: comparisons and ranges; a value of another type or null is
+# in no range and equal to no literal).
+
+NUMBER_CELLS = [
+    ("< 10", lambda x: x < 10), ("<= 10", lambda x: x <= 10), ("> 20", lambda x: x > 20),
+    (">= 20", lambda x: x >= 20), ("[10..20]", lambda x: 10 <= x <= 20), ("(10..20)", lambda x: 10 < x < 20),
+    ("[10..20)", lambda x: 10 <= x < 20), ("(10..20]", lambda x: 10 < x <= 20), ("15", lambda x: x == 15),
+    ("= 15", lambda x: x == 15), ("10, 20, 30", lambda x: x in (10, 20, 30)),
+    ("[1..3], [7..9]", lambda x: 1 <= x <= 3 or 7 <= x <= 9), ("> 33, < 2", lambda x: x > 33 or x < 2),
+    ("-", lambda x: True),
+]
+STRING_CELLS = [
+    ('"b"', lambda s: s == "b"), ('< "m"', lambda s: s < "m"), ('["c".."f"]', lambda s: "c" <= s <= "f"),
+    ('"a", "z"', lambda s: s in ("a", "z")), ('>= "x"', lambda s: s >= "x"), ("-", lambda s: True),
+]
+DATE_CELLS = [
+    ('[date("2020-01-01")..date("2021-01-01"))', lambda d: dt.date(2020, 1, 1) <= d < dt.date(2021, 1, 1)),
+    ('< date("2020-06-01")', lambda d: d < dt.date(2020, 6, 1)),
+    ('>= date("2020-12-31")', lambda d: d >= dt.date(2020, 12, 31)),
+    ('date("2020-03-01")', lambda d: d == dt.date(2020, 3, 1)),
+    ('(date("2019-12-31")..date("2020-01-02"))', lambda d: d == dt.date(2020, 1, 1)),
+]
+
+
+def _matched_rules(model, value):
+    return [int(r) for r in run(model, x=value).value]
+
+
+def _collect_model(tmp_path, cells, name):
+    rules = [(text, str(k)) for k, (text, _) in enumerate(cells, start=1)]
+    return table_model(tmp_path, rules, hit="COLLECT", inputs=(("x", "Any"),),
+                       outputs=[Out("result", "number")], file_name=name)
+
+
+def test_number_cells_by_column(tmp_path):
+    model = _collect_model(tmp_path, NUMBER_CELLS, "numbers.dmn")
+    for tenths in range(-20, 400, 5):
+        x = D(tenths) / 10
+        expected = [k for k, (_, holds) in enumerate(NUMBER_CELLS, start=1) if holds(x)]
+        assert _matched_rules(model, x) == expected, x
+    only_dash = [len(NUMBER_CELLS)]
+    for other in ["15", True, dt.date(2020, 1, 1), None, [D(15)]]:
+        assert _matched_rules(model, other) == only_dash, other
+
+
+def test_string_cells_by_column(tmp_path):
+    model = _collect_model(tmp_path, STRING_CELLS, "strings.dmn")
+    for s in ["", "a", "aa", "b", "c", "d", "f", "fa", "g", "m", "ma", "x", "y", "z", "zz", "é"]:
+        expected = [k for k, (_, holds) in enumerate(STRING_CELLS, start=1) if holds(s)]
+        assert _matched_rules(model, s) == expected, s
+    assert _matched_rules(model, D(1)) == [len(STRING_CELLS)]
+
+
+def test_date_cells_by_column(tmp_path):
+    model = _collect_model(tmp_path, DATE_CELLS, "dates.dmn")
+    day = dt.date(2019, 12, 25)
+    while day < dt.date(2021, 1, 10):
+        expected = [k for k, (_, holds) in enumerate(DATE_CELLS, start=1) if holds(day)]
+        assert _matched_rules(model, day) == expected, day
+        day += dt.timedelta(days=1)
+    # a date and time is not a date: compared with date endpoints it is in no range
+    assert _matched_rules(model, dt.datetime(2020, 3, 1, tzinfo=dt.UTC)) == []
+
+
+def test_mixed_and_scope_dependent_cells(tmp_path):
+    """A column mixing pure tests with a test on another input runs the latter rule by rule; the first
+    matching rule wins under FIRST."""
+    rules = [("< 10", "-", '"low"'), ("< y", "-", '"below y"'), ("not(15)", '"a"', '"not 15 and a"'),
+             ("15", '"a", "b"', '"15 with a or b"'), ("-", "-", '"other"')]
+    model = table_model(tmp_path, rules, hit="FIRST", inputs=(("x", "number"), ("y", "string")),
+                        file_name="mixed.dmn")
+    assert value(model, x=D(5), y="a") == "low"
+    assert value(model, x=D(12), y="a") == "not 15 and a"  # 12 < "a" is null: rule 2 does not match
+    assert value(model, x=D(15), y="a") == "15 with a or b"
+    assert value(model, x=D(15), y="c") == "other"
+    model = table_model(tmp_path, [("< y", "-", '"below y"'), ("-", "-", '"other"')], hit="FIRST",
+                        inputs=(("x", "number"), ("y", "number")), file_name="scope.dmn")
+    assert value(model, x=D(3), y=D(5)) == "below y"
+    assert value(model, x=D(7), y=D(5)) == "other"

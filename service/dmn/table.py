@@ -7,6 +7,7 @@ entries apply when no rule matches; several outputs make a context per rule.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 from . import model as M
@@ -17,6 +18,7 @@ from .feel import ops
 from .feel.parser import parse_unary_tests
 from .feel.text import to_feel_text
 from .feel.types import coerce
+from .feel.unary import is_pure
 from .feel.values import DECIMAL
 from .result import MatchedRule, Message
 
@@ -55,6 +57,67 @@ def _shown(value) -> str:
     return to_feel_text(value)
 
 
+def _column_matchers(cells: list, n_inputs: int) -> list:
+    """Per input column, how to find at once which rules its value passes, for the cells whose tests are pure
+    (see ``feel.unary._pure``): ``(column, cls, index, points, regions, tests, free)``.
+
+    For a value of class ``cls``: ``index`` maps it to the rules (a bit mask) whose cell lists it; or, without
+    an index, ``bisect(points, value)`` finds the region of the line it lies in (below the first point, on
+    it, between it and the next...) and ``regions`` gives the rules whose cell covers that region. For a value
+    of another class, or with neither, ``tests`` are run: ``(test, mask)`` per distinct cell text. ``free``:
+    the rules with no pure test in the column (``-``, or a test that depends on the scope and is run rule by
+    rule). Columns with an index or points come first."""
+    out = []
+    for k in range(n_inputs):
+        free = 0
+        by_text: dict = {}  # cell text -> [test, rules mask]
+        for i, tests in enumerate(cells):
+            cell = next(((text, t) for col, text, t in tests if col == k), None)
+            if cell is None or not is_pure(cell[1]):
+                free |= 1 << i
+            else:
+                by_text.setdefault(cell[0], [cell[1], 0])[1] |= 1 << i
+        if not by_text:
+            continue
+        tests = tuple((t, mask) for t, mask in by_text.values())
+        cls = index = points = regions = None
+        literals = [t.literals for t, _ in tests]
+        intervals = [t.intervals for t, _ in tests]
+        if all(literals) and len({c for c, _ in literals}) == 1:
+            cls, index = literals[0][0], {}
+            for (_, values), (_, mask) in zip(literals, tests, strict=True):
+                for value in values:
+                    index[value] = index.get(value, 0) | mask
+        elif all(intervals) and len({c for c, _ in intervals}) == 1:
+            cls = intervals[0][0]
+            points, regions = _regions([(spans, mask) for (_, spans), (_, mask) in zip(intervals, tests, strict=True)])
+        out.append((k, cls, index, points, regions, tests, free))
+    out.sort(key=lambda c: c[1] is None)
+    return out
+
+
+def _regions(cells: list) -> tuple[list, list]:
+    """The points of a column's intervals, sorted, and per region of the line they cut (below the first
+    point, the point, between it and the next, ... , above the last) the rules whose intervals cover it."""
+    points = sorted({p for spans, _ in cells for lo, _, hi, _ in spans for p in (lo, hi) if p is not None})
+    regions = [0] * (2 * len(points) + 1)
+    for r in range(len(regions)):
+        i, on_point = divmod(r, 2)
+        for spans, mask in cells:
+            for lo, lo_in, hi, hi_in in spans:
+                if on_point:  # the point points[i]
+                    p = points[i]
+                    inside = (lo is None or lo < p or (lo == p and lo_in)) and \
+                        (hi is None or p < hi or (hi == p and hi_in))
+                else:  # the open stretch between points[i - 1] and points[i]
+                    inside = (lo is None or (i > 0 and lo <= points[i - 1])) and \
+                        (hi is None or (i < len(points) and points[i] <= hi))
+                if inside:
+                    regions[r] |= mask
+                    break
+    return points, regions
+
+
 def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names):
     """Compile ``table`` into ``evaluate(env) -> value``.
 
@@ -83,6 +146,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     has_default = any(d is not None for d in defaults)
 
     rules = []
+    cells = []  # per rule: [(column, cell text, compiled test)]
     for index, rule in enumerate(table.rules, start=1):
         tests = []
         for k, text in enumerate(rule.input_entries):
@@ -90,16 +154,22 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             stripped = text.strip()
             if stripped in ("-", ""):
                 continue  # matches anything: no test to run
-            tests.append((k, compile_tests(text, line, rule.id)))
+            tests.append((k, stripped, compile_tests(text, line, rule.id)))
+        cells.append(tests)
         outs = []
         for k, text in enumerate(rule.output_entries):
             line = rule.output_lines[k] if k < len(rule.output_lines) else rule.line
             outs.append(compile_expr(text, line, rule.id) if text.strip() else (lambda env: None))
         annotation = "; ".join(a for a in rule.annotations if a) or None
-        rules.append((tuple(tests), tuple(outs), MatchedRule(index, rule.id, annotation)))
+        # the tests left to run rule by rule: those that depend on the scope (the pure ones go by column)
+        rules.append((tuple((k, t) for k, _, t in tests if not is_pure(t)), tuple(outs),
+                      MatchedRule(index, rule.id, annotation)))
     rules = tuple(rules)
+    columns = _column_matchers(cells, len(table.inputs))
+    all_rules = (1 << len(rules)) - 1
 
     hit = (table.hit_policy or "UNIQUE").upper().replace("_", " ")
+    first_hit = hit == "FIRST"
     aggregation = (table.aggregation or "").upper() or None
 
     def fail(message, matched=None, cls=EvaluationError, **extra):
@@ -153,14 +223,34 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         values = [f(env) for f in inputs]
         if input_checks:
             check_inputs(values, env, _CURRENT.state)
+        candidates = all_rules  # one bit per rule still matching, rule 1 the lowest
+        for k, cls, index, points, regions, tests, free in columns:
+            v = values[k]
+            bits = free
+            if v.__class__ is cls:
+                if index is not None:
+                    bits |= index.get(v, 0)
+                else:
+                    i = bisect_left(points, v)
+                    bits |= regions[2 * i + 1 if i < len(points) and points[i] == v else 2 * i]
+            else:
+                for test, mask in tests:
+                    if mask & candidates and test(v, env) is True:
+                        bits |= mask
+            candidates &= bits
+            if not candidates:
+                break
         matched = []
-        for tests, outs, info in rules:
+        while candidates:
+            low = candidates & -candidates
+            candidates ^= low
+            tests, outs, info = rules[low.bit_length() - 1]
             for k, test in tests:
                 if test(values[k], env) is not True:
                     break
             else:
                 matched.append((outs, info))
-                if hit == "FIRST":
+                if first_hit:
                     break
         state = _CURRENT.state
         if state is not None:

@@ -11,7 +11,7 @@ from . import ast as A
 from . import ops
 from .values import Range
 
-__all__ = ["UnaryTestCompiler", "in_range", "test_value"]
+__all__ = ["UnaryTestCompiler", "in_range", "is_pure", "test_value"]
 
 
 def in_range(v, r: Range) -> bool | None:
@@ -48,6 +48,7 @@ def test_value(v, r):
 
 # classes whose Python ordering is FEEL's (dates without time, strings by code point)
 _NATIVE_ORDER = (str, _dt.date)
+_ORDERED = (*_NATIVE_ORDER, Decimal)
 _NATIVE_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
                "=": operator.eq, "!=": operator.ne}
 
@@ -56,12 +57,12 @@ def _constant_range_test(r):
     """A test against a range known at load time; native comparisons when the input has the
     endpoints' class (a date range tested with a date, say)."""
     if r is None:
-        return lambda v, env: None
+        return _pure(lambda v, env: None)
     if type(r) is not Range:
-        return lambda v, env: test_value(v, r)
+        return _pure(lambda v, env: test_value(v, r))
     classes = {x.__class__ for x in (r.start, r.end) if x is not None}
     if len(classes) != 1 or not (classes <= {Decimal, str, _dt.date}):
-        return lambda v, env: in_range(v, r)
+        return _pure(lambda v, env: in_range(v, r))
     cls = classes.pop()
     lo, hi = r.start, r.end
     lo_op = operator.le if r.start_included else operator.lt
@@ -71,7 +72,43 @@ def _constant_range_test(r):
         if v.__class__ is cls:
             return (lo is None or lo_op(lo, v)) and (hi is None or hi_op(v, hi))
         return in_range(v, r)
-    return range_test
+    return _pure(range_test, intervals=(cls, ((lo, r.start_included, hi, r.end_included),)))
+
+
+def _pure(test, literals=None, intervals=None):
+    """Mark a compiled test whose answer depends on the tested value alone (not on the scope) and that raises
+    nothing: a decision table may then run it once for all its rules, in any order. For a value of exactly
+    class ``cls`` (a table can then look the value up; for a value of another class it runs the test):
+
+    - ``literals`` ``(cls, values)``: the test is ``value in values``;
+    - ``intervals`` ``(cls, ((low, low included, high, high included), ...))``: the test is "the value lies
+      in one of the intervals" (None for an open end), in the class's native order, which is FEEL's.
+    """
+    test.pure = True
+    test.literals = literals
+    test.intervals = intervals
+    return test
+
+
+def _points(cls, values):
+    """Intervals of single values, for literals of an ordered class."""
+    return (cls, tuple((c, True, c, True) for c in values)) if cls in _ORDERED else None
+
+
+#: (op, constant) comparisons as an interval: (low, low included, high, high included)
+_COMPARISON_INTERVALS = {
+    "<": lambda c: (None, False, c, False), "<=": lambda c: (None, False, c, True),
+    ">": lambda c: (c, False, None, False), ">=": lambda c: (c, True, None, False),
+    "=": lambda c: (c, True, c, True),
+}
+
+
+def is_pure(test) -> bool:
+    return getattr(test, "pure", False)
+
+
+#: literal classes whose Python equality and hash are FEEL's equality for two values of that class
+_HASHABLE_EXACT = (str, Decimal, bool, _dt.date)
 
 
 class UnaryTestCompiler:
@@ -90,7 +127,7 @@ class UnaryTestCompiler:
                 if v.__class__ is cls:
                     return v in members
                 return False  # another type, or null: equal to none of the literals
-            return one_of
+            return _pure(one_of, (cls, members), _points(cls, members))
         preds = [self._test(t) for t in tests]
         if len(preds) == 1:
             return preds[0]
@@ -104,18 +141,23 @@ class UnaryTestCompiler:
                 if r is None:
                     seen_null = True
             return None if seen_null else False
-        return any_test
+        if not all(map(is_pure, preds)):
+            return any_test
+        spans = [p.intervals for p in preds]
+        if all(spans) and len({cls for cls, _ in spans}) == 1:
+            return _pure(any_test, intervals=(spans[0][0], tuple(i for _, part in spans for i in part)))
+        return _pure(any_test)
 
     def _test(self, t):
         if isinstance(t, A.UTAny):
-            return lambda v, env: True
+            return _pure(lambda v, env: True)
         if isinstance(t, A.UTNot):
             inner = self.tests(t.tests, self._text)  # the disjunction, negated three-valued
 
             def not_test(v, env):
                 r = inner(v, env)
                 return None if r is None else not r
-            return not_test
+            return _pure(not_test) if is_pure(inner) else not_test
         if isinstance(t, A.UTCompare):
             return self._compare_test(t.op, t.operand)
         if isinstance(t, A.UTExpr):
@@ -143,16 +185,18 @@ class UnaryTestCompiler:
 
     def _literal_test(self, c):
         if c is None:
-            return lambda v, env: v is None
+            return _pure(lambda v, env: v is None)
         if type(c) is bool:
-            return lambda v, env: v is c
+            return _pure(lambda v, env: v is c, (bool, frozenset((c,))))
         cls = c.__class__
 
         def eq_const(v, env):
             if v.__class__ is cls:
                 return v == c
             return ops.eq(v, c) is True
-        return eq_const
+        if cls not in _HASHABLE_EXACT:
+            return _pure(eq_const)
+        return _pure(eq_const, (cls, frozenset((c,))), _points(cls, (c,)))
 
     def _compare_test(self, op: str, operand: A.Node):
         fn = {"<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge, "=": ops.eq, "!=": ops.ne}[op]
@@ -165,7 +209,8 @@ class UnaryTestCompiler:
                 if v.__class__ is Decimal:
                     return fast(v, c)
                 return fn(v, c)
-            return num_test
+            span = _COMPARISON_INTERVALS.get(op)
+            return _pure(num_test, intervals=(Decimal, (span(c),)) if span else None)
         f = self._c(operand)
         if self._is_constant(operand):
             c = f({})
@@ -177,5 +222,6 @@ class UnaryTestCompiler:
                     if v.__class__ is cls:
                         return native(v, c)
                     return fn(v, c)
-                return const_test
+                span = _COMPARISON_INTERVALS.get(op)
+                return _pure(const_test, intervals=(cls, (span(c),)) if span else None)
         return lambda v, env: fn(v, f(env))
