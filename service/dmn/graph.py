@@ -277,6 +277,7 @@ class Model:
         if tests:
             preds = [self._exprs.tests(x, item.line, item.id, self._names) for x in tests]
             t.allowed = _all_tests(preds)
+        t.specialize()
 
     def resolve_type(self, name: str | None):
         if not name:
