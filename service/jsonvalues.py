@@ -113,8 +113,8 @@ _MARK_CLOSE = '\\u0000' + _TOKEN + '"'
 
 def _default(value):
     if type(value) is Decimal:
-        text = str(value)  # exactly ``format(value, "f")`` unless it uses an exponent
-        if "E" in text or not value.is_finite():
+        text = str(value)  # exactly ``format(value, "f")`` unless it uses an exponent ("e" when capitals=0)
+        if "E" in text or "e" in text or not value.is_finite():
             text = _number_text(value)
             if text is None:
                 return None

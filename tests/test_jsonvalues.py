@@ -1,5 +1,5 @@
 import datetime as dt
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 import pytest
 
@@ -120,6 +120,13 @@ def test_every_decimal_is_written_as_before(value):
     assert dumps(value) == expected
     assert dumps([value, {"k": value}]) == f'[{expected},{{"k":{expected}}}]'
     assert dumps({"k": value}, indent=2) == f'{{\n  "k": {expected}\n}}'
+    with localcontext(Context(capitals=0)):
+        assert dumps(value) == _reference_number_text(value)
+
+
+def test_decimals_are_written_the_same_in_any_context():
+    with localcontext(Context(capitals=0)):  # str() writes 1e+2 there
+        assert dumps([Decimal("1E+2"), Decimal("1.5E-7"), Decimal("2.50")]) == "[100,0.00000015,2.50]"
 
 
 def test_strings_that_look_like_numbers_stay_strings():
