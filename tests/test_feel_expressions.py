@@ -747,3 +747,36 @@ def test_builtins_with_invalid_arguments_give_null():
 
 def test_today_is_a_date():
     assert type(evaluate("today()")) is dt.date
+
+
+# --- a built-in's name can be shadowed (10.3.2.11: names resolve in the innermost scope first) ---------
+# Calls of built-ins are bound at compile time only where nothing can shadow the name; these check
+# the places where something can: a context key, an iteration variable, a filter item's own key.
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("{count: function(x) 7, r: count([1, 2])}.r", D(7)),
+        ("for sum in [1] return sum([1, 2])", [None]),  # sum is 1 here, not a function: null
+        ("for x in [1] return sum([1, 2])", [D(3)]),
+        ("[{count: 5}][count([1]) = 1]", []),  # count is the item's 5: the condition is null
+        ("[{a: 5}][count([1]) = 1]", [{"a": D(5)}]),
+        ("{f: function(max) max(1), r: f(function(x) x + 1)}.r", D(2)),
+    ],
+)
+def test_builtin_names_shadowed(text, expected):
+    check(text, expected)
+
+
+def test_builtin_name_shadowed_by_an_input():
+    check("count(x)", D(9), {"x": [D(1)], "count": FunctionOfOne()})
+
+
+class FunctionOfOne(FeelFunction):
+    """A function value named like a built-in, passed in as a variable."""
+
+    params = ("x",)
+
+    def call(self, args):
+        return D(9)

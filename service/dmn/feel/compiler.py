@@ -15,6 +15,7 @@ from ..errors import FeelSyntaxError
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
+from .builtins.base import INVALID_ARGUMENTS, Builtin
 from .parser import Names, parse_expression, parse_unary_tests
 from .scope import LAZY_TYPES, MISSING, ExternalFunction, Lambda, item_scope, quantify, resolve
 from .types import (
@@ -51,22 +52,34 @@ class Compiler(UnaryTestCompiler):
         self.resolve_type = resolve_type or (lambda name: builtin_type(name))
         self.variables = frozenset(variables)
         self._folded: set[int] = set()  # ids of the nodes of the tree being compiled found constant
+        self._local: set[str] = set()  # names the tree being compiled binds (for, some, function, context)
+        self._filters = 0  # depth of filter conditions, where an item's own keys are names too
 
     # --- entry points --------------------------------------------------------------------------
 
     def expression(self, text: str, names: Names | None = None):
-        self._folded.clear()
         return self.node(parse_expression(text, names or self.names), text)
 
     def unary_tests(self, text: str, names: Names | None = None):
-        self._folded.clear()
         tree = parse_unary_tests(text, names or self.names)
-        self._text = text
+        self._start(tree.tests, text)
         return self.tests(tree.tests, text)
 
     def node(self, node: A.Node, text: str = ""):
-        self._text = text
+        self._start(node, text)
         return self._c(node)
+
+    def _start(self, tree, text: str) -> None:
+        self._text = text
+        self._folded.clear()
+        self._local = _bound_names(tree, set())
+        self._filters = 0
+
+    def _builtin_named(self, callee) -> bool:
+        """Is ``callee`` the name of a built-in that nothing can shadow where it is written: no name of the
+        model, no name the expression binds, not inside a filter (whose items' keys are names)?"""
+        return isinstance(callee, A.Name) and callee.name in BUILTINS and callee.name not in self.variables \
+            and callee.name not in self._local and not self._filters
 
     # --- unary tests ---------------------------------------------------------------------------
 
@@ -97,8 +110,7 @@ class Compiler(UnaryTestCompiler):
         elif isinstance(n, A.ListLit):
             parts = n.items
         elif isinstance(n, A.Call):
-            if n.named or not isinstance(n.callee, A.Name) or n.callee.name not in BUILTINS \
-                    or n.callee.name in _IMPURE or n.callee.name in self.variables:
+            if n.named or not self._builtin_named(n.callee) or n.callee.name in _IMPURE:
                 return False
             parts = n.args
         else:
@@ -143,7 +155,8 @@ class Compiler(UnaryTestCompiler):
             if v is MISSING:
                 return builtin
             if v.__class__ in lazy_types:
-                return v.get()
+                known = v._value
+                return v.get() if known is MISSING else known
             return v
         return lookup
 
@@ -389,6 +402,8 @@ class Compiler(UnaryTestCompiler):
                 return f.call_named({k: fn(env) for k, fn in zip(keys, fns, strict=True)})
             return call_named
         fns = [self._c(a) for a in n.args]
+        if self._builtin_named(n.callee):
+            return _builtin_call(BUILTINS[n.callee.name], fns)
 
         def call(env):
             f = callee(env)
@@ -399,7 +414,11 @@ class Compiler(UnaryTestCompiler):
 
     def _Filter(self, n: A.Filter):
         target = self._c(n.target)
-        cond = self._c(n.cond)
+        self._filters += 1
+        try:
+            cond = self._c(n.cond)
+        finally:
+            self._filters -= 1
         if isinstance(n.cond, A.Literal) and type(n.cond.value) is Decimal:
             index = n.cond.value
 
@@ -498,6 +517,65 @@ class Compiler(UnaryTestCompiler):
                 return None  # endpoints of different kinds
             return Range(a, b, si, ei)
         return range_
+
+
+def _bound_names(node, out: set) -> set:
+    """The names a FEEL tree binds itself: iteration variables, function parameters, context keys."""
+    if isinstance(node, list | tuple):
+        for x in node:
+            _bound_names(x, out)
+    elif isinstance(node, A.Iteration):
+        out.add(node.name)
+        _bound_names([node.domain, node.domain_end], out)
+    elif isinstance(node, A.Node):
+        if isinstance(node, A.FunctionDef):
+            out.update(p for p, _ in node.params)
+        elif isinstance(node, A.ContextLit):
+            out.update(k for k, _ in node.entries)
+        for f in node.__dataclass_fields__:
+            value = getattr(node, f)
+            if isinstance(value, A.Node | A.Iteration | list | tuple):
+                _bound_names(value, out)
+    return out
+
+
+def _builtin_call(builtin, fns: list):
+    """A positional call of a built-in no name of the model can shadow: its implementation called directly,
+    the number of arguments checked once, here."""
+    if type(builtin).call is not Builtin.call:  # a built-in with calls of its own
+        return lambda env: builtin.call([f(env) for f in fns])
+    if not builtin.accepts(len(fns)):
+        return lambda env: None
+    impl = builtin.impl
+    if len(fns) == 1:
+        only = fns[0]
+
+        def call1(env):
+            a = only(env)
+            try:
+                return impl(a)
+            except INVALID_ARGUMENTS:
+                return None
+        return call1
+    if len(fns) == 2:
+        first, second = fns
+
+        def call2(env):
+            a = first(env)
+            b = second(env)
+            try:
+                return impl(a, b)
+            except INVALID_ARGUMENTS:
+                return None
+        return call2
+
+    def call(env):
+        args = [f(env) for f in fns]
+        try:
+            return impl(*args)
+        except INVALID_ARGUMENTS:
+            return None
+    return call
 
 
 _DATE_PROPERTIES = {

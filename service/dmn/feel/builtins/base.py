@@ -6,7 +6,11 @@ from collections.abc import Callable
 
 from ..values import FeelFunction
 
-__all__ = ["Builtin", "builtin"]
+__all__ = ["INVALID_ARGUMENTS", "Builtin", "builtin"]
+
+
+#: what an implementation raises for arguments FEEL calls invalid: the invocation is then null
+INVALID_ARGUMENTS = (TypeError, ValueError, ArithmeticError, OverflowError, KeyError, IndexError)
 
 
 class Builtin(FeelFunction):
@@ -27,14 +31,16 @@ class Builtin(FeelFunction):
         self.impl = impl
         self.variadic = variadic
 
+    def accepts(self, n_args: int) -> bool:
+        """Can it be called with ``n_args`` positional arguments (optional trailing ones left out)?"""
+        return self.variadic or any(n_args <= len(s) for s in self.signatures)
+
     def call(self, args: list):
-        if not self.variadic and not any(len(s) == len(args) for s in self.signatures):
-            # optional trailing parameters: accept any length up to the longest signature
-            if not any(len(args) <= len(s) for s in self.signatures):
-                return None
+        if not self.accepts(len(args)):
+            return None
         try:
             return self.impl(*args)
-        except (TypeError, ValueError, ArithmeticError, OverflowError, KeyError, IndexError):
+        except INVALID_ARGUMENTS:
             return None
 
     def call_named(self, kwargs: dict):
