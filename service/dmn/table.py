@@ -15,6 +15,7 @@ from .errors import EvaluationError, NoRuleMatched
 from .evalstate import _CURRENT, current_state
 from .feel import ast as A
 from .feel import ops
+from .feel.compiler import constant_of
 from .feel.parser import parse_unary_tests
 from .feel.text import to_feel_text
 from .feel.types import coerce
@@ -165,11 +166,14 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         rules.append((tuple((k, t) for k, _, t in tests if not is_pure(t)), tuple(outs),
                       MatchedRule(index, rule.id, annotation)))
     rules = tuple(rules)
+    # the output of a single-output rule whose entry is a constant of the column's type, worked out once
+    constant_rows = [None] * len(rules)
     columns = _column_matchers(cells, len(table.inputs))
     all_rules = (1 << len(rules)) - 1
 
     hit = (table.hit_policy or "UNIQUE").upper().replace("_", " ")
     first_hit = hit == "FIRST"
+    single_hit = hit in _SINGLE_HIT
     aggregation = (table.aggregation or "").upper() or None
 
     def fail(message, matched=None, cls=EvaluationError, **extra):
@@ -195,6 +199,18 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         if single_output:
             return typed(outs[0](env), 0)
         return {out_names[k]: typed(f(env), k) for k, f in enumerate(outs)}
+
+    if single_output:
+        for i, (_, outs, _) in enumerate(rules):
+            known = constant_of(outs[0])
+            t = out_types[0]
+            if known is not None and (known[0] is None or t is None or t.conforms(known[0])):
+                constant_rows[i] = known
+
+    def single_row(rule, env):
+        """The value of the one matching rule of a single-hit table."""
+        known = constant_rows[rule]
+        return known[0] if known is not None else row_value(rules[rule][1], env)
 
     def default_value(env):
         if single_output:
@@ -240,27 +256,30 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             candidates &= bits
             if not candidates:
                 break
-        matched = []
+        matched = []  # rule positions
         while candidates:
             low = candidates & -candidates
             candidates ^= low
-            tests, outs, info = rules[low.bit_length() - 1]
-            for k, test in tests:
+            position = low.bit_length() - 1
+            for k, test in rules[position][0]:
                 if test(values[k], env) is not True:
                     break
             else:
-                matched.append((outs, info))
+                matched.append(position)
                 if first_hit:
                     break
         state = _CURRENT.state
+        if len(matched) == 1 and single_hit:
+            if state is not None:
+                state.rules.append(rules[matched[0]][2])
+            return single_row(matched[0], env)
+        infos = [rules[i][2] for i in matched]
         if state is not None:
-            rules_seen = state.rules
-            for _, info in matched:
-                rules_seen.append(info)
+            state.rules.extend(infos)
         if not matched:
             if has_default:
                 return default_value(env)
-            if state is not None and state.strict and hit in _SINGLE_HIT:
+            if state is not None and state.strict and single_hit:
                 fail(f"no rule of the decision table matched the inputs {describe_inputs(values)}",
                      cls=NoRuleMatched, inputs=dict(zip(input_labels, values, strict=True)))
             if hit == "COLLECT" and aggregation == "COUNT":
@@ -268,17 +287,10 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             if hit in ("COLLECT", "RULE ORDER", "OUTPUT ORDER"):
                 return [] if aggregation is None else None
             return None
-        infos = [info for _, info in matched]
-        if len(matched) == 1 and hit in _SINGLE_HIT:
-            return row_value(matched[0][0], env)
-        if hit == "FIRST":
-            return row_value(matched[0][0], env)
-        if hit == "UNIQUE":
-            if len(matched) > 1:
-                fail("hit policy UNIQUE but rules " + " and ".join(f"{i.index} ({i.id})" for i in infos)
-                     + f" all match the inputs {describe_inputs(values)}", infos)
-            return row_value(matched[0][0], env)
-        rows = [row_value(outs, env) for outs, _ in matched]
+        if hit == "UNIQUE":  # several rules matched
+            fail("hit policy UNIQUE but rules " + " and ".join(f"{i.index} ({i.id})" for i in infos)
+                 + f" all match the inputs {describe_inputs(values)}", infos)
+        rows = [row_value(rules[i][1], env) for i in matched]
         if hit == "ANY":
             first = rows[0]
             for other, info in zip(rows[1:], infos[1:], strict=True):

@@ -29,10 +29,23 @@ from .types import (
 from .unary import _NATIVE_OPS, UnaryTestCompiler
 from .values import DECIMAL, FeelFunction, Range
 
-__all__ = ["Compiler"]
+__all__ = ["Compiler", "constant_of"]
 
 _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
+
+
+def _constant(value):
+    """A compiled expression whose value is known at compile time (``constant_of`` tells it)."""
+    def constant(env):
+        return value
+    constant.value = (value,)
+    return constant
+
+
+def constant_of(compiled) -> tuple | None:
+    """``(value,)`` when a compiled expression is a constant, else None."""
+    return getattr(compiled, "value", None) if compiled.__name__ == "constant" else None
 
 
 def _integer(v) -> int | None:
@@ -94,7 +107,7 @@ class Compiler(UnaryTestCompiler):
             except Exception:  # noqa: BLE001 - folding is an optimisation; evaluate at run time instead
                 return f
             self._folded.add(id(n))
-            return lambda env: value
+            return _constant(value)
         return f
 
     def _is_constant(self, n) -> bool:
@@ -118,12 +131,10 @@ class Compiler(UnaryTestCompiler):
         return all(self._is_constant(p) for p in parts)
 
     def _Literal(self, n: A.Literal):
-        v = n.value
-        return lambda env: v
+        return _constant(n.value)
 
     def _AtLiteral(self, n: A.AtLiteral):
-        v = temporal.parse_at_literal(n.text)  # an invalid literal is null, as FEEL says
-        return lambda env: v
+        return _constant(temporal.parse_at_literal(n.text))  # an invalid literal is null, as FEEL says
 
     def _Name(self, n: A.Name):
         name = n.name
