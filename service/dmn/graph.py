@@ -237,8 +237,9 @@ class Model:
         for fn, _, _ in self._bkm_bodies:
             fn.env = self._static_scope()
         self._import_models = list(self._imports().items())
-        self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", self._input_types.get(i.name))
-                            for i in self.definitions.input_data]
+        self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", t, t.exact if t is not None else None)
+                            for i in self.definitions.input_data
+                            for t in [self._input_types.get(i.name)]]
         self._decision_list = list(self._decisions.values())
 
     def _static_scope(self, seen=None) -> dict:
@@ -449,11 +450,11 @@ class Model:
     def _main_scope(self, inputs: dict) -> dict:
         """The scope of an evaluation of this model when it imports none (``_scope`` without sessions)."""
         env = self._static.copy()
-        for name, clark, t in self._input_plan:
+        for name, clark, t, exact in self._input_plan:
             v = inputs.get(name, MISSING)
             if v is MISSING:
                 v = inputs.get(clark)
-            if v is not None and t is not None and not t.conforms(v):
+            if v is not None and t is not None and v.__class__ is not exact and not t.conforms(v):
                 v = self._input_value(_Session(inputs, self.namespace), name, t, True)
             env[name] = v
         for dec in self._decision_list:
@@ -472,7 +473,7 @@ class Model:
         for name, m in self._import_models:
             env[name] = m._import_context(session)
         if main:
-            for name, clark, t in self._input_plan:
+            for name, clark, t, _ in self._input_plan:
                 v = inputs.get(name, MISSING)
                 if v is MISSING:
                     v = inputs.get(clark)
@@ -480,7 +481,7 @@ class Model:
                     v = self._input_value(session, name, t, main)
                 env[name] = v
         else:
-            for name, _, t in self._input_plan:
+            for name, _, t, _ in self._input_plan:
                 env[name] = self._input_value(session, name, t, main)
         for dec in self._decision_list:
             name = dec.name
@@ -566,7 +567,7 @@ class _DecisionValue(Lazy):
             state.rules = saved
             self._busy = False
         t = dec.type
-        if t is not None and value is not None and not t.conforms(value):
+        if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
             value, ok = coerce(value, t)
             if not ok:
                 state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "

@@ -15,6 +15,7 @@ __all__ = ["ANY", "BUILTIN_TYPES", "ContextType", "FeelType", "FunctionType", "I
 
 class FeelType:
     name = "Any"
+    exact: type | None = None  # the one Python class of the type's values, when there is one
 
     def conforms(self, value) -> bool:  # value is not None here unless the type is Null
         return True
@@ -27,9 +28,10 @@ class FeelType:
 
 
 class _Simple(FeelType):
-    def __init__(self, name: str, check: Callable[[object], bool]):
+    def __init__(self, name: str, check: Callable[[object], bool], exact: type | None = None):
         self.name = name
         self.conforms = check  # one call, not two, on the hot path
+        self.exact = exact  # the one Python class of the type's values, when there is one
 
 
 class _Any(FeelType):
@@ -56,10 +58,10 @@ def _is_datetime(v):
     return type(v) is _dt.datetime
 
 
-_NUMBER = _Simple("number", lambda v: type(v) is Decimal)
-_STRING = _Simple("string", lambda v: type(v) is str)
-_BOOLEAN = _Simple("boolean", lambda v: type(v) is bool)
-_DATE = _Simple("date", _is_date)
+_NUMBER = _Simple("number", lambda v: type(v) is Decimal, Decimal)
+_STRING = _Simple("string", lambda v: type(v) is str, str)
+_BOOLEAN = _Simple("boolean", lambda v: type(v) is bool, bool)
+_DATE = _Simple("date", _is_date, _dt.date)
 _TIME = _Simple("time", lambda v: type(v) is _dt.time)
 _DATETIME = _Simple("date and time", _is_datetime)
 _DTD = _Simple("days and time duration", lambda v: type(v) is DayTimeDuration)
@@ -221,6 +223,8 @@ class ItemType(FeelType):
                 return allowed is None or allowed(value)
         else:
             base = self.base
+            if allowed is None and not self.collection:
+                self.exact = getattr(base, "exact", None)
 
             def element(value):
                 if value is None:
