@@ -197,6 +197,29 @@ def test_branch_not_taken_is_not_evaluated(model):
     assert r.trace[-1].inputs == {"Monthly Salary": D(0), "Unused": D(6)}
 
 
+def test_traced_inputs_are_the_requirements_evaluated_before(tmp_path):
+    """A trace entry's inputs: its input data and the required decisions evaluated before it, not those the
+    evaluation reaches only later (here C, required by A but only used by Top, after A)."""
+    m = write_and_load(tmp_path, definitions(f"""
+<inputData id="x" name="X"><variable name="X" typeRef="number"/></inputData>
+<decision id="b" name="B"><variable name="B"/>{inputs("x")}{literal("X + 1")}</decision>
+<decision id="c" name="C"><variable name="C"/>{literal("3")}</decision>
+<decision id="a" name="A"><variable name="A"/>{needs("b", "c")}{literal("B * 2")}</decision>
+<decision id="top" name="Top"><variable name="Top"/>{needs("a", "c")}{literal("A + C")}</decision>
+"""))
+    r = m.evaluate("Top", {"X": D(1)})
+    assert r.value == D(7)
+    by_name = {t.decision_name: t for t in r.trace}
+    assert [t.decision_name for t in r.trace] == ["B", "A", "C", "Top"]
+    assert by_name["B"].inputs == {"X": D(1)}
+    assert by_name["A"].inputs == {"B": D(2)}
+    assert by_name["Top"].inputs == {"A": D(4), "C": D(3)}
+    # a decision given in the inputs is shown as given
+    r = m.evaluate("Top", {"X": D(1), "C": D(10)})
+    assert r.value == D(14)
+    assert {t.decision_name: t.inputs for t in r.trace}["A"] == {"B": D(2), "C": D(10)}
+
+
 # --- business knowledge models --------------------------------------------------------------------
 
 

@@ -536,7 +536,7 @@ class Model:
 class _DecisionValue(Lazy):
     """A decision's value in one scope: evaluated on first use, with its trace entry recorded."""
 
-    __slots__ = ("dec", "env")
+    __slots__ = ("dec", "env", "_position")  # _position: of its entry in the trace, once evaluated
 
     def __init__(self, dec: _Decision, env: dict):
         self.dec = dec
@@ -572,14 +572,23 @@ class _DecisionValue(Lazy):
             if not ok:
                 state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
                                               f"type {t.name}: null used instead", dec.id))
+        trace = state.trace
+        self._position = position = len(trace)
         self._value = value
-        # the inputs shown: the required input data and decisions, those decisions only if evaluated by now
-        inputs = {}
-        for name in dec.requirement_names:
-            v = env.get(name, MISSING)
-            if v.__class__ is _DecisionValue:
-                v = v._value
-            if v is not MISSING:
-                inputs[name] = v
-        state.trace.append((dec.id, dec.name, inputs, value, rules))
+        trace.append((dec.id, dec.name, (_trace_inputs, dec.requirement_names, env, position), value, rules))
         return value
+
+
+def _trace_inputs(names: tuple, env: dict, position: int) -> dict:
+    """The inputs a trace entry shows: the required input data and decisions, those decisions only if they
+    were evaluated before the entry's own decision (``position`` in the trace)."""
+    inputs = {}
+    for name in names:
+        v = env.get(name, MISSING)
+        if v.__class__ is _DecisionValue:
+            if v._value is MISSING or v._position > position:
+                continue
+            v = v._value
+        if v is not MISSING:
+            inputs[name] = v
+    return inputs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["DecisionTrace", "MatchedRule", "Message", "Result", "trace_entries"]
 
@@ -16,15 +16,40 @@ class MatchedRule:
     annotation: str | None
 
 
-@dataclass(slots=True)
 class DecisionTrace:
-    """One evaluated decision: its inputs (the values of its requirements), output and matched rules."""
+    """One evaluated decision: its inputs (the values of its requirements), output and matched rules.
 
-    decision_id: str
-    decision_name: str
-    inputs: dict
-    result: object
-    matched_rules: list[MatchedRule] = field(default_factory=list)
+    ``inputs`` may be given as ``(function, *arguments)``, called the first time they are read: an evaluation
+    records where its inputs are, and only a reader of the trace pays for the dict."""
+
+    __slots__ = ("decision_id", "decision_name", "_inputs", "result", "matched_rules")
+
+    def __init__(self, decision_id: str, decision_name: str, inputs, result, matched_rules=None):
+        self.decision_id = decision_id
+        self.decision_name = decision_name
+        self._inputs = inputs
+        self.result = result
+        self.matched_rules: list[MatchedRule] = matched_rules if matched_rules is not None else []
+
+    @property
+    def inputs(self) -> dict:
+        inputs = self._inputs
+        if type(inputs) is tuple:
+            function, *arguments = inputs
+            inputs = self._inputs = function(*arguments)
+        return inputs
+
+    def _fields(self) -> tuple:
+        return self.decision_id, self.decision_name, self.inputs, self.result, self.matched_rules
+
+    def __eq__(self, other):
+        return isinstance(other, DecisionTrace) and self._fields() == other._fields()
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return ("DecisionTrace(decision_id={!r}, decision_name={!r}, inputs={!r}, result={!r}, "
+                "matched_rules={!r})".format(*self._fields()))
 
 
 @dataclass(frozen=True, slots=True)
