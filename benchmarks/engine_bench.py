@@ -164,19 +164,31 @@ def pydmnrules(case: Case) -> Callable[[dict], object]:
 # --- measuring ----------------------------------------------------------------------------------
 
 
-def median_us(fn: Callable[[dict], object], inputs: list[dict], repeat: int, min_seconds: float) -> float:
-    """Median microseconds for one evaluation, the input sets evaluated in turn."""
+def median_us(fns: dict[str, Callable | None], inputs: list[dict], repeat: int,
+              min_seconds: float) -> dict[str, float | None]:
+    """Median microseconds for one evaluation per implementation, the input sets evaluated in turn.
 
-    def run_all():
-        for item in inputs:
-            fn(item)
+    The repeats are interleaved (one of each implementation, then the next round), so that a busy spell of a
+    shared machine weighs on all of them alike and their ratios stay meaningful."""
+    timers = {}
+    for name, fn in fns.items():
+        if fn is None:
+            continue
 
-    timer = timeit.Timer(run_all)
-    number, elapsed = timer.autorange()
-    if elapsed < min_seconds:
-        number = max(1, int(number * min_seconds / max(elapsed, 1e-9)))
-    times = timer.repeat(repeat=repeat, number=number)
-    return statistics.median(times) / (number * len(inputs)) * 1e6
+        def run_all(fn=fn):
+            for item in inputs:
+                fn(item)
+
+        timer = timeit.Timer(run_all)
+        number, elapsed = timer.autorange()
+        if elapsed < min_seconds:
+            number = max(1, int(number * min_seconds / max(elapsed, 1e-9)))
+        timers[name] = (timer, number)
+    times: dict[str, list[float]] = {name: [] for name in timers}
+    for _ in range(repeat):
+        for name, (timer, number) in timers.items():
+            times[name].append(timer.timeit(number) / (number * len(inputs)) * 1e6)
+    return {name: statistics.median(times[name]) if name in times else None for name in fns}
 
 
 def _same(a, b) -> bool:
@@ -207,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
     args = parser.parse_args(argv)
-    repeat, min_seconds = (3, 0.05) if args.quick else (7, 0.2)
+    repeat, min_seconds = (3, 0.05) if args.quick else (11, 0.2)
 
     try:
         import pyDMNrules  # noqa: F401
@@ -248,10 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             if reference is not None and not all(_same(a, b) for a, b in zip(values, reference, strict=True)):
                 notes.append(f"{case.title}: {name} gives {values}, expected {reference}; not timed")
                 impls[name] = None
-        timings = {
-            name: (median_us(fn, case.inputs, repeat, min_seconds) if fn is not None else None)
-            for name, fn in impls.items()
-        }
+        timings = median_us(impls, case.inputs, repeat, min_seconds)
         rows.append((case.title, timings))
 
     headers = ["case", "ours us", "pyDMNrules us", "handwritten us", "ours vs pyDMNrules", "ours vs handwritten"]
@@ -267,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
                         enumerate(zip(row, widths, strict=True))))
         if i == 0:
             print("  ".join("-" * w for w in widths))
-    print(f"\nmicroseconds per evaluation, median of {repeat} repeats; Python {sys.version.split()[0]}")
+    print(f"\nmicroseconds per evaluation, median of {repeat} interleaved repeats; Python {sys.version.split()[0]}")
     for note in notes:
         print(f"note: {note}")
     return 0
