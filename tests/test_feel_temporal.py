@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from service.dmn.feel import evaluate
 from service.dmn.feel import temporal as t
 from service.dmn.feel.values import DayTimeDuration, Range, YearMonthDuration
 
@@ -465,3 +466,26 @@ def test_time_wraps_for_large_durations():
 )
 def test_results_beyond_the_temporal_range_are_null(function, a, b):
     assert function(a, b) is None
+
+
+# --- date arithmetic (10.3.2.3.4 and 10.3.2.3.7): differences in whole days, months clamped to the month's
+# last day, a time of day dropped, null beyond years 1..9999 -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('date("2026-03-31") - date("2026-03-01")', DayTimeDuration(D(30 * 86400))),
+        ('date("2020-01-01") - date("2021-01-01")', DayTimeDuration(D(-366 * 86400))),  # 2020 is a leap year
+        ('date("2026-03-01") - duration("P1D")', dt.date(2026, 2, 28)),
+        ('date("2026-01-31") + duration("P1M")', dt.date(2026, 2, 28)),
+        ('date("2024-03-31") - duration("P1M")', dt.date(2024, 2, 29)),
+        ('date("2024-03-31") - duration("-P1Y")', dt.date(2025, 3, 31)),
+        ('date("2020-01-01") - duration("PT12H")', dt.date(2019, 12, 31)),
+        ('date("9999-12-31") + duration("P1M")', None),
+        ('date("0001-01-01") - duration("P1D")', None),
+        ('date("2020-01-01") - null', None),
+    ],
+)
+def test_date_arithmetic(text, expected):
+    assert evaluate(text, {}) == expected

@@ -45,13 +45,16 @@ _ONE_DAY = 86400
 
 
 def add(a, b):
-    if a.__class__ is _dt.date and b.__class__ is DayTimeDuration:
-        days, rest = divmod(b.seconds, _ONE_DAY)
-        if not rest:  # whole days: plain date arithmetic
-            try:
-                return a + _dt.timedelta(days=int(days))
-            except OverflowError:
-                return None
+    if a.__class__ is _dt.date:
+        if b.__class__ is DayTimeDuration:
+            days, rest = divmod(b.seconds, _ONE_DAY)
+            if not rest:  # whole days: plain date arithmetic
+                try:
+                    return a + _dt.timedelta(days=int(days))
+                except OverflowError:
+                    return None
+        elif b.__class__ is YearMonthDuration:
+            return temporal.add(a, b)
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -64,6 +67,13 @@ def add(a, b):
 
 
 def sub(a, b):
+    if a.__class__ is _dt.date:
+        if b.__class__ is _dt.date:  # whole days apart
+            return DayTimeDuration(Decimal((a - b).days * _ONE_DAY))
+        if b.__class__ is DayTimeDuration:
+            return add(a, DayTimeDuration(DECIMAL.minus(b.seconds)))
+        if b.__class__ is YearMonthDuration:
+            return temporal.add(a, YearMonthDuration(-b.months))
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
