@@ -278,6 +278,8 @@ class Model:
         if tests:
             preds = [self._exprs.tests(x, item.line, item.id, self._names) for x in tests]
             t.allowed = _all_tests(preds)
+            if len(preds) == 1:
+                t.allowed_literals = getattr(preds[0], "literals", None)
         t.specialize()
 
     def resolve_type(self, name: str | None):

@@ -175,6 +175,7 @@ class ItemType(FeelType):
         self.base: FeelType = ANY
         self.fields: dict[str, FeelType] | None = None
         self.allowed: Callable[[object], bool] | None = None  # predicate on a single value
+        self.allowed_literals: tuple | None = None  # (cls, values) when ``allowed`` is "one of these values"
         self.collection = False
 
     def is_collection(self) -> bool:
@@ -221,6 +222,11 @@ class ItemType(FeelType):
                     if v is _ABSENT or (v is not None and not t.conforms(v)):
                         return False
                 return allowed is None or allowed(value)
+        elif self.allowed_literals is not None and self.allowed_literals[0] is self.base.exact:
+            cls, members = self.allowed_literals  # an enumeration: `"employee", "blue-collar", ...`
+
+            def element(value):
+                return value is None or (value.__class__ is cls and value in members)
         else:
             base = self.base
             if allowed is None and not self.collection:
