@@ -210,16 +210,19 @@ class ItemType(FeelType):
         the order in which a model's types are specialized does not matter."""
         allowed = self.allowed
         if self.fields is not None:
-            fields = tuple(self.fields.items())
+            # a component of a one-class type is checked by its class (known once that type is specialized)
+            fields = tuple((key, t, t.exact) for key, t in self.fields.items())
 
             def element(value):
                 if value is None:
                     return True
                 if type(value) is not dict:
                     return False
-                for key, t in fields:
+                for key, t, exact in fields:
                     v = value.get(key, _ABSENT)
-                    if v is _ABSENT or (v is not None and not t.conforms(v)):
+                    if v is _ABSENT:
+                        return False
+                    if v is not None and v.__class__ is not exact and not t.conforms(v):
                         return False
                 return allowed is None or allowed(value)
         elif self.allowed_literals is not None and self.allowed_literals[0] is self.base.exact:
