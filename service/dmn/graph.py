@@ -1,7 +1,8 @@
 """The decision requirement graph of a model: compiled decisions, BKMs and decision services,
 evaluated with lazy requirements, a trace and messages.
 
-One ``Model`` is immutable after loading; each evaluation builds its own scope dicts and state,
+The values and functions an evaluation runs on (lazy decision values, BKM and service functions) are in
+``runtime``. One ``Model`` is immutable after loading; each evaluation builds its own scope dicts and state,
 so many threads may evaluate the same model at once.
 """
 
@@ -18,10 +19,10 @@ from .evalstate import _CURRENT, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import Compiler
 from .feel.parser import Names, parse_type
-from .feel.scope import MISSING, Lazy
+from .feel.scope import MISSING
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
-from .feel.values import FeelFunction
 from .result import Message, Result
+from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session
 
 __all__ = ["DecisionInfo", "Model", "UnknownElement"]
 
@@ -98,56 +99,6 @@ def _all_tests(preds):
 _NO_SCOPE: dict = {}
 
 
-class _BkmFunction(FeelFunction):
-    def __init__(self, name, params, param_types, result_type):
-        self.name = name
-        self.params = tuple(params)
-        self.param_types = param_types
-        self.result_type = result_type
-        self.body = None  # set once the model's static scope exists
-        self.env = None
-
-    def call(self, args: list):
-        if len(args) != len(self.params) or self.body is None:
-            return None
-        env = dict(self.env)
-        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
-            t = self.param_types[i] if self.param_types else None
-            if t is not None:
-                value, ok = coerce(value, t)
-                if not ok:
-                    return None
-            env[name] = value
-        result = self.body(env)
-        if self.result_type is not None:
-            result, _ = coerce(result, self.result_type)
-        return result
-
-
-class _ServiceFunction(FeelFunction):
-    def __init__(self, model: Model, service: M.DecisionService, params: list[str]):
-        self.name = service.name
-        self.model = model
-        self.service = service
-        self.params = tuple(params)
-
-    def call(self, args: list):
-        if len(args) != len(self.params):
-            return None
-        return self.model._run_service(self.service, dict(zip(self.params, args, strict=True)))
-
-
-class _Session:
-    """One evaluation: the inputs, the state and one scope per model namespace."""
-
-    __slots__ = ("inputs", "envs", "main")
-
-    def __init__(self, inputs: dict, main: str):
-        self.inputs = inputs
-        self.envs: dict[str, dict] = {}
-        self.main = main
-
-
 class Model:
     """A loaded, compiled DMN model. Use ``evaluate``, ``evaluate_service`` and ``invoke``."""
 
@@ -204,7 +155,7 @@ class Model:
             logic = bkm.logic
             params = [p for p, _ in logic.params] if logic else []
             ptypes = [self._exprs.type(t, bkm.line, bkm.id) for _, t in logic.params] if logic else []
-            fn = _BkmFunction(bkm.name, params, ptypes if any(ptypes) else None,
+            fn = BkmFunction(bkm.name, params, ptypes if any(ptypes) else None,
                               self._exprs.type(bkm.type_ref, bkm.line, bkm.id)
                               if bkm.type_ref and not self._is_function_type(bkm.type_ref) else None)
             self._static[bkm.name] = fn
@@ -212,7 +163,7 @@ class Model:
         self._services = {}
         for svc in d.decision_services:
             params = [self._element_name(h) for h in svc.input_data + svc.input_decisions]
-            fn = _ServiceFunction(self, svc, [p for p in params if p])
+            fn = ServiceFunction(self, svc, [p for p in params if p])
             self._static[svc.name] = fn
             self._services[svc.name] = svc
         for fn, bkm, params in self._bkm_bodies:
@@ -406,7 +357,7 @@ class Model:
             if target.name in inputs:
                 value = inputs[target.name]
             else:
-                env = self._scope(_Session(inputs, self.namespace)) if self._import_models \
+                env = self._scope(Session(inputs, self.namespace)) if self._import_models \
                     else self._main_scope(inputs)
                 value = env[target.name].get()
         except RecursionError:
@@ -433,7 +384,7 @@ class Model:
             value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
             return Result(value, state.trace, state.messages)
 
-    def _input_value(self, session: _Session, name: str, t, main: bool):
+    def _input_value(self, session: Session, name: str, t, main: bool):
         inputs = session.inputs
         value = inputs.get(name, MISSING) if main else MISSING
         if value is MISSING:
@@ -457,14 +408,14 @@ class Model:
             if v is MISSING:
                 v = inputs.get(clark)
             if v is not None and t is not None and v.__class__ is not exact and not t.conforms(v):
-                v = self._input_value(_Session(inputs, self.namespace), name, t, True)
+                v = self._input_value(Session(inputs, self.namespace), name, t, True)
             env[name] = v
         for dec in self._decision_list:
             name = dec.name
-            env[name] = inputs[name] if name in inputs else _DecisionValue(dec, env)
+            env[name] = inputs[name] if name in inputs else DecisionValue(dec, env)
         return env
 
-    def _scope(self, session: _Session) -> dict:
+    def _scope(self, session: Session) -> dict:
         env = session.envs.get(self.namespace)
         if env is not None:
             return env
@@ -490,10 +441,10 @@ class Model:
             if main and name in inputs:
                 env[name] = inputs[name]
             else:
-                env[name] = _DecisionValue(dec, env)
+                env[name] = DecisionValue(dec, env)
         return env
 
-    def _import_context(self, session: _Session) -> dict:
+    def _import_context(self, session: Session) -> dict:
         env = self._scope(session)
         names = [i.name for i in self.definitions.input_data] + [d.name for d in self._decisions.values()]
         names += list(self._static) + list(self._imports())
@@ -516,14 +467,14 @@ class Model:
                     return None
                 env[dec.name] = value
             else:
-                env[dec.name] = _DecisionValue(dec, env)
+                env[dec.name] = DecisionValue(dec, env)
         outputs = [self._element(h) for h in svc.output_decisions]
         results = {}
         for dec in outputs:
             if dec is None:
                 continue
             v = env.get(dec.name)
-            results[dec.name] = v.get() if v.__class__ is _DecisionValue else v
+            results[dec.name] = v.get() if v.__class__ is DecisionValue else v
         if len(results) == 1:
             value = next(iter(results.values()))
         else:
@@ -533,64 +484,3 @@ class Model:
             if t is not None:
                 value, _ = coerce(value, t)
         return value
-
-
-class _DecisionValue(Lazy):
-    """A decision's value in one scope: evaluated on first use, with its trace entry recorded."""
-
-    __slots__ = ("dec", "env", "_position")  # _position: of its entry in the trace, once evaluated
-
-    def __init__(self, dec: _Decision, env: dict):
-        self.dec = dec
-        self.env = env
-        self._value = MISSING
-        self._busy = False
-
-    def get(self):
-        value = self._value
-        if value is not MISSING:
-            return value
-        if self._busy:
-            return None  # a cycle: the graph check refuses these at load time
-        self._busy = True
-        dec = self.dec
-        env = self.env
-        state = _CURRENT.state
-        saved = state.rules
-        state.rules = rules = []
-        try:
-            value = dec.fn(env)
-        except EvaluationError as err:
-            if err.decision_id is None:
-                err.decision_id, err.decision_name = dec.id, dec.name
-            err.trace = state.trace_entries()
-            raise
-        finally:
-            state.rules = saved
-            self._busy = False
-        t = dec.type
-        if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
-            value, ok = coerce(value, t)
-            if not ok:
-                state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
-                                              f"type {t.name}: null used instead", dec.id))
-        trace = state.trace
-        self._position = position = len(trace)
-        self._value = value
-        trace.append((dec.id, dec.name, (_trace_inputs, dec.requirement_names, env, position), value, rules))
-        return value
-
-
-def _trace_inputs(names: tuple, env: dict, position: int) -> dict:
-    """The inputs a trace entry shows: the required input data and decisions, those decisions only if they
-    were evaluated before the entry's own decision (``position`` in the trace)."""
-    inputs = {}
-    for name in names:
-        v = env.get(name, MISSING)
-        if v.__class__ is _DecisionValue:
-            if v._value is MISSING or v._position > position:
-                continue
-            v = v._value
-        if v is not MISSING:
-            inputs[name] = v
-    return inputs

@@ -1,0 +1,130 @@
+"""What an evaluation runs on: the scope's lazy decision values (each records its trace entry), BKMs and
+decision services as FEEL functions, and the session of an evaluation across imported models."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import EvaluationError
+from .evalstate import _CURRENT
+from .feel.scope import MISSING, Lazy
+from .feel.types import coerce
+from .feel.values import FeelFunction
+from .result import Message
+
+if TYPE_CHECKING:
+    from . import model as M
+    from .graph import Model, _Decision
+
+__all__ = ["BkmFunction", "DecisionValue", "ServiceFunction", "Session", "trace_inputs"]
+
+
+class BkmFunction(FeelFunction):
+    def __init__(self, name, params, param_types, result_type):
+        self.name = name
+        self.params = tuple(params)
+        self.param_types = param_types
+        self.result_type = result_type
+        self.body = None  # set once the model's static scope exists
+        self.env = None
+
+    def call(self, args: list):
+        if len(args) != len(self.params) or self.body is None:
+            return None
+        env = dict(self.env)
+        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
+            t = self.param_types[i] if self.param_types else None
+            if t is not None:
+                value, ok = coerce(value, t)
+                if not ok:
+                    return None
+            env[name] = value
+        result = self.body(env)
+        if self.result_type is not None:
+            result, _ = coerce(result, self.result_type)
+        return result
+
+
+class ServiceFunction(FeelFunction):
+    def __init__(self, model: Model, service: M.DecisionService, params: list[str]):
+        self.name = service.name
+        self.model = model
+        self.service = service
+        self.params = tuple(params)
+
+    def call(self, args: list):
+        if len(args) != len(self.params):
+            return None
+        return self.model._run_service(self.service, dict(zip(self.params, args, strict=True)))
+
+
+class Session:
+    """One evaluation: the inputs, the state and one scope per model namespace."""
+
+    __slots__ = ("inputs", "envs", "main")
+
+    def __init__(self, inputs: dict, main: str):
+        self.inputs = inputs
+        self.envs: dict[str, dict] = {}
+        self.main = main
+
+
+class DecisionValue(Lazy):
+    """A decision's value in one scope: evaluated on first use, with its trace entry recorded."""
+
+    __slots__ = ("dec", "env", "_position")  # _position: of its entry in the trace, once evaluated
+
+    def __init__(self, dec: _Decision, env: dict):
+        self.dec = dec
+        self.env = env
+        self._value = MISSING
+        self._busy = False
+
+    def get(self):
+        value = self._value
+        if value is not MISSING:
+            return value
+        if self._busy:
+            return None  # a cycle: the graph check refuses these at load time
+        self._busy = True
+        dec = self.dec
+        env = self.env
+        state = _CURRENT.state
+        saved = state.rules
+        state.rules = rules = []
+        try:
+            value = dec.fn(env)
+        except EvaluationError as err:
+            if err.decision_id is None:
+                err.decision_id, err.decision_name = dec.id, dec.name
+            err.trace = state.trace_entries()
+            raise
+        finally:
+            state.rules = saved
+            self._busy = False
+        t = dec.type
+        if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
+            value, ok = coerce(value, t)
+            if not ok:
+                state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
+                                              f"type {t.name}: null used instead", dec.id))
+        trace = state.trace
+        self._position = position = len(trace)
+        self._value = value
+        trace.append((dec.id, dec.name, (trace_inputs, dec.requirement_names, env, position), value, rules))
+        return value
+
+
+def trace_inputs(names: tuple, env: dict, position: int) -> dict:
+    """The inputs a trace entry shows: the required input data and decisions, those decisions only if they
+    were evaluated before the entry's own decision (``position`` in the trace)."""
+    inputs = {}
+    for name in names:
+        v = env.get(name, MISSING)
+        if v.__class__ is DecisionValue:
+            if v._value is MISSING or v._position > position:
+                continue
+            v = v._value
+        if v is not MISSING:
+            inputs[name] = v
+    return inputs
