@@ -15,7 +15,7 @@ from .errors import EvaluationError, NoRuleMatched
 from .evalstate import _CURRENT, current_state
 from .feel import ast as A
 from .feel import ops
-from .feel.compiler import constant_of
+from .feel.compiled import constant_of
 from .feel.parser import parse_unary_tests
 from .feel.text import to_feel_text
 from .feel.types import coerce

@@ -15,7 +15,15 @@ from ..errors import FeelSyntaxError
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
-from .builtins.base import INVALID_ARGUMENTS, Builtin
+from .compiled import (
+    DATE_PROPERTIES,
+    bound_names,
+    builtin_call,
+    constant,
+    defines_function,
+    integer,
+    list_index,
+)
 from .parser import Names, parse_expression, parse_unary_tests
 from .scope import LAZY_TYPES, MISSING, ExternalFunction, Lambda, item_scope, quantify, resolve
 from .types import (
@@ -29,29 +37,10 @@ from .types import (
 from .unary import _NATIVE_OPS, UnaryTestCompiler
 from .values import DECIMAL, FeelFunction, Range
 
-__all__ = ["Compiler", "constant_of"]
+__all__ = ["Compiler"]
 
 _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
-
-
-def _constant(value):
-    """A compiled expression whose value is known at compile time (``constant_of`` tells it)."""
-    def constant(env):
-        return value
-    constant.value = (value,)
-    return constant
-
-
-def constant_of(compiled) -> tuple | None:
-    """``(value,)`` when a compiled expression is a constant, else None."""
-    return getattr(compiled, "value", None) if compiled.__name__ == "constant" else None
-
-
-def _integer(v) -> int | None:
-    if type(v) is Decimal and v == v.to_integral_value():
-        return int(v)
-    return None
 
 
 class Compiler(UnaryTestCompiler):
@@ -85,7 +74,7 @@ class Compiler(UnaryTestCompiler):
     def _start(self, tree, text: str) -> None:
         self._text = text
         self._folded.clear()
-        self._local = _bound_names(tree, set())
+        self._local = bound_names(tree, set())
         self._filters = 0
 
     def _builtin_named(self, callee) -> bool:
@@ -107,7 +96,7 @@ class Compiler(UnaryTestCompiler):
             except Exception:  # noqa: BLE001 - folding is an optimisation; evaluate at run time instead
                 return f
             self._folded.add(id(n))
-            return _constant(value)
+            return constant(value)
         return f
 
     def _is_constant(self, n) -> bool:
@@ -131,10 +120,10 @@ class Compiler(UnaryTestCompiler):
         return all(self._is_constant(p) for p in parts)
 
     def _Literal(self, n: A.Literal):
-        return _constant(n.value)
+        return constant(n.value)
 
     def _AtLiteral(self, n: A.AtLiteral):
-        return _constant(temporal.parse_at_literal(n.text))  # an invalid literal is null, as FEEL says
+        return constant(temporal.parse_at_literal(n.text))  # an invalid literal is null, as FEEL says
 
     def _Name(self, n: A.Name):
         name = n.name
@@ -315,7 +304,7 @@ class Compiler(UnaryTestCompiler):
             if type(first) is _dt.date and type(last) is _dt.date:
                 step = 1 if last >= first else -1
                 return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
-            a, b = _integer(first), _integer(last)
+            a, b = integer(first), integer(last)
             if a is None or b is None:
                 return None
             step = 1 if b >= a else -1
@@ -323,7 +312,7 @@ class Compiler(UnaryTestCompiler):
         if type(first) is list:
             return first
         if type(first) is Range:
-            a, b = _integer(first.start), _integer(first.end)
+            a, b = integer(first.start), integer(first.end)
             if a is None or b is None:
                 return None
             if not first.start_included:
@@ -342,7 +331,7 @@ class Compiler(UnaryTestCompiler):
         body = self._c(n.body)
         domain = self._domain
 
-        fresh_scopes = _defines_function(n.body)  # a closure in the body keeps its own scope
+        fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
         depth = len(domains)
 
         def for_(env):
@@ -414,7 +403,7 @@ class Compiler(UnaryTestCompiler):
             return call_named
         fns = [self._c(a) for a in n.args]
         if self._builtin_named(n.callee):
-            return _builtin_call(BUILTINS[n.callee.name], fns)
+            return builtin_call(BUILTINS[n.callee.name], fns)
 
         def call(env):
             f = callee(env)
@@ -437,10 +426,10 @@ class Compiler(UnaryTestCompiler):
                 v = target(env)
                 if v is None:
                     return None
-                return _index(v if type(v) is list else [v], index)
+                return list_index(v if type(v) is list else [v], index)
             return index_filter
 
-        fresh_scopes = _defines_function(n.cond)
+        fresh_scopes = defines_function(n.cond)
 
         def filter_(env):
             v = target(env)
@@ -457,7 +446,7 @@ class Compiler(UnaryTestCompiler):
                     scope["item"] = item
                 r = cond(scope)
                 if pos == 0 and r.__class__ is Decimal:
-                    return _index(items, r)
+                    return list_index(items, r)
                 if r is True:
                     out.append(item)
             return out
@@ -466,7 +455,7 @@ class Compiler(UnaryTestCompiler):
     def _Path(self, n: A.Path):
         target = self._c(n.target)
         name = n.name
-        date_property = _DATE_PROPERTIES.get(name)
+        date_property = DATE_PROPERTIES.get(name)
         date_cls = _dt.date
         if date_property is not None:
             def date_path(env):
@@ -528,86 +517,3 @@ class Compiler(UnaryTestCompiler):
                 return None  # endpoints of different kinds
             return Range(a, b, si, ei)
         return range_
-
-
-def _bound_names(node, out: set) -> set:
-    """The names a FEEL tree binds itself: iteration variables, function parameters, context keys."""
-    if isinstance(node, list | tuple):
-        for x in node:
-            _bound_names(x, out)
-    elif isinstance(node, A.Iteration):
-        out.add(node.name)
-        _bound_names([node.domain, node.domain_end], out)
-    elif isinstance(node, A.Node):
-        if isinstance(node, A.FunctionDef):
-            out.update(p for p, _ in node.params)
-        elif isinstance(node, A.ContextLit):
-            out.update(k for k, _ in node.entries)
-        for f in node.__dataclass_fields__:
-            value = getattr(node, f)
-            if isinstance(value, A.Node | A.Iteration | list | tuple):
-                _bound_names(value, out)
-    return out
-
-
-def _builtin_call(builtin, fns: list):
-    """A positional call of a built-in no name of the model can shadow: its implementation called directly,
-    the number of arguments checked once, here."""
-    if type(builtin).call is not Builtin.call:  # a built-in with calls of its own
-        return lambda env: builtin.call([f(env) for f in fns])
-    if not builtin.accepts(len(fns)):
-        return lambda env: None
-    impl = builtin.impl
-    if len(fns) == 1:
-        only = fns[0]
-
-        def call1(env):
-            a = only(env)
-            try:
-                return impl(a)
-            except INVALID_ARGUMENTS:
-                return None
-        return call1
-    if len(fns) == 2:
-        first, second = fns
-
-        def call2(env):
-            a = first(env)
-            b = second(env)
-            try:
-                return impl(a, b)
-            except INVALID_ARGUMENTS:
-                return None
-        return call2
-
-    def call(env):
-        args = [f(env) for f in fns]
-        try:
-            return impl(*args)
-        except INVALID_ARGUMENTS:
-            return None
-    return call
-
-
-_DATE_PROPERTIES = {
-    "year": lambda d: Decimal(d.year), "month": lambda d: Decimal(d.month), "day": lambda d: Decimal(d.day),
-    "weekday": lambda d: Decimal(d.isoweekday()),
-}
-
-
-def _defines_function(node) -> bool:
-    """Does this tree hold a function definition (whose closure would keep the scope)?"""
-    if isinstance(node, A.FunctionDef):
-        return True
-    if isinstance(node, list | tuple):
-        return any(_defines_function(x) for x in node)
-    if isinstance(node, A.Node | A.Iteration):
-        return any(_defines_function(getattr(node, f)) for f in node.__dataclass_fields__)
-    return False
-
-
-def _index(items: list, index: Decimal):
-    i = _integer(index)
-    if i is None or i == 0 or abs(i) > len(items):
-        return None
-    return items[i - 1] if i > 0 else items[i]

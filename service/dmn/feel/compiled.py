@@ -1,0 +1,114 @@
+"""The pieces compiled FEEL is made of, apart from the compiler: constants, direct calls of built-ins,
+a list index, date properties, and the walks over a parsed tree the compiler needs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import ast as A
+from .builtins.base import INVALID_ARGUMENTS, Builtin
+
+__all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
+           "integer", "list_index"]
+
+
+def constant(value):
+    """A compiled expression whose value is known at compile time (``constant_of`` tells it)."""
+    def known(env):
+        return value
+    known.value = (value,)
+    return known
+
+
+def constant_of(compiled) -> tuple | None:
+    """``(value,)`` when a compiled expression is a constant, else None."""
+    return getattr(compiled, "value", None) if compiled.__name__ == "known" else None
+
+
+def integer(v) -> int | None:
+    if type(v) is Decimal and v == v.to_integral_value():
+        return int(v)
+    return None
+
+
+def bound_names(node, out: set) -> set:
+    """The names a FEEL tree binds itself: iteration variables, function parameters, context keys."""
+    if isinstance(node, list | tuple):
+        for x in node:
+            bound_names(x, out)
+    elif isinstance(node, A.Iteration):
+        out.add(node.name)
+        bound_names([node.domain, node.domain_end], out)
+    elif isinstance(node, A.Node):
+        if isinstance(node, A.FunctionDef):
+            out.update(p for p, _ in node.params)
+        elif isinstance(node, A.ContextLit):
+            out.update(k for k, _ in node.entries)
+        for f in node.__dataclass_fields__:
+            value = getattr(node, f)
+            if isinstance(value, A.Node | A.Iteration | list | tuple):
+                bound_names(value, out)
+    return out
+
+
+def builtin_call(builtin, fns: list):
+    """A positional call of a built-in no name of the model can shadow: its implementation called directly,
+    the number of arguments checked once, here."""
+    if type(builtin).call is not Builtin.call:  # a built-in with calls of its own
+        return lambda env: builtin.call([f(env) for f in fns])
+    if not builtin.accepts(len(fns)):
+        return lambda env: None
+    impl = builtin.impl
+    if len(fns) == 1:
+        only = fns[0]
+
+        def call1(env):
+            a = only(env)
+            try:
+                return impl(a)
+            except INVALID_ARGUMENTS:
+                return None
+        return call1
+    if len(fns) == 2:
+        first, second = fns
+
+        def call2(env):
+            a = first(env)
+            b = second(env)
+            try:
+                return impl(a, b)
+            except INVALID_ARGUMENTS:
+                return None
+        return call2
+
+    def call(env):
+        args = [f(env) for f in fns]
+        try:
+            return impl(*args)
+        except INVALID_ARGUMENTS:
+            return None
+    return call
+
+
+DATE_PROPERTIES = {
+    "year": lambda d: Decimal(d.year), "month": lambda d: Decimal(d.month), "day": lambda d: Decimal(d.day),
+    "weekday": lambda d: Decimal(d.isoweekday()),
+}
+
+
+def defines_function(node) -> bool:
+    """Does this tree hold a function definition (whose closure would keep the scope)?"""
+    if isinstance(node, A.FunctionDef):
+        return True
+    if isinstance(node, list | tuple):
+        return any(defines_function(x) for x in node)
+    if isinstance(node, A.Node | A.Iteration):
+        return any(defines_function(getattr(node, f)) for f in node.__dataclass_fields__)
+    return False
+
+
+def list_index(items: list, index: Decimal):
+    i = integer(index)
+    if i is None or i == 0 or abs(i) > len(items):
+        return None
+    return items[i - 1] if i > 0 else items[i]
