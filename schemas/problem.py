@@ -50,11 +50,19 @@ def join_path(parent: str, key) -> str:
     return f"{parent}.{key}" if parent else key
 
 
+#: marshmallow's message for a key the schema does not have
+_UNKNOWN_FIELD = [Schema._default_error_messages["unknown"]]
+
+
 def error_list(messages, parent: str = "") -> list[dict]:
-    """Marshmallow's nested ``ValidationError.messages`` as a flat, ordered list of ``{path, message}``."""
+    """Marshmallow's nested ``ValidationError.messages`` as a flat, ordered list of ``{path, message}``: the
+    schema's fields in its order, then the unknown keys sorted (marshmallow lists those in set order, which
+    changes from one process to the next)."""
     out: list[dict] = []
     if isinstance(messages, dict):
-        for key, value in messages.items():
+        known = [(k, v) for k, v in messages.items() if v != _UNKNOWN_FIELD]
+        unknown = sorted(((k, v) for k, v in messages.items() if v == _UNKNOWN_FIELD), key=lambda kv: str(kv[0]))
+        for key, value in known + unknown:
             path = parent if key == "_schema" else join_path(parent, key)
             out.extend(error_list(value, path))
     elif isinstance(messages, (list, tuple)):

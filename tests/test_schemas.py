@@ -148,3 +148,18 @@ def test_join_path_quotes_keys_that_are_not_plain():
     assert join_path("list", 3) == "list[3]"
     assert join_path("ctx", "a.b") == 'ctx["a.b"]'
     assert join_path("", "Monthly Salary") == "Monthly Salary"
+
+
+def test_unknown_fields_are_listed_after_the_others_in_sorted_order():
+    """marshmallow gives unknown keys in set order, which varies between processes: the list sorts them."""
+    messages = {"zeta": ["Unknown field."], "status": ["Must be one of: employee."], "alpha": ["Unknown field."],
+                "household": {"yy": ["Unknown field."], "livesAlone": ["Not a valid boolean."],
+                              "bb": ["Unknown field."]}}
+    assert [(e["path"], e["message"]) for e in error_list(messages)] == [
+        ("status", "Must be one of: employee."),
+        ("household.livesAlone", "Not a valid boolean."),
+        ("household.bb", "Unknown field."),
+        ("household.yy", "Unknown field."),
+        ("alpha", "Unknown field."),
+        ("zeta", "Unknown field."),
+    ]
