@@ -43,6 +43,17 @@ _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
 
 
+def _path_step(v, name: str, date_property):
+    """``v.name`` for a ``v`` that is not a context: a date's property, each item's of a list, null's null."""
+    if date_property is not None and v.__class__ is _dt.date:
+        return date_property(v)
+    if type(v) is list:
+        return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
+    if v is None:
+        return None
+    return ops.get_property(v, name)
+
+
 class Compiler(UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
@@ -158,6 +169,7 @@ class Compiler(UnaryTestCompiler):
                 known = v._value
                 return v.get() if known is MISSING else known
             return v
+        lookup.plain_name = (name, builtin)  # parents may do this lookup themselves, saving a call
         return lookup
 
     def _Negation(self, n: A.Negation):
@@ -456,32 +468,30 @@ class Compiler(UnaryTestCompiler):
         target = self._c(n.target)
         name = n.name
         date_property = DATE_PROPERTIES.get(name)
-        date_cls = _dt.date
-        if date_property is not None:
-            def date_path(env):
-                v = target(env)
-                if v.__class__ is date_cls:
-                    return date_property(v)
+        lazy_types = LAZY_TYPES
+        plain = getattr(target, "plain_name", None)
+        if plain is not None:  # `Coverage.covered`, `household.livesAlone`: the name looked up here
+            target_name, builtin = plain
+
+            def name_path(env):
+                v = env.get(target_name, MISSING)
+                if v.__class__ in lazy_types:
+                    known = v._value
+                    v = v.get() if known is MISSING else known
+                elif v is MISSING:
+                    v = builtin
                 if type(v) is dict:
                     r = v.get(name)
-                    return r.get() if r.__class__ in LAZY_TYPES else r
-                if type(v) is list:
-                    return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
-                if v is None:
-                    return None
-                return ops.get_property(v, name)
-            return date_path
+                    return r.get() if r.__class__ in lazy_types else r
+                return _path_step(v, name, date_property)
+            return name_path
 
         def path(env):
             v = target(env)
             if type(v) is dict:
                 r = v.get(name)
-                return r.get() if r.__class__ in LAZY_TYPES else r
-            if type(v) is list:
-                return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
-            if v is None:
-                return None
-            return ops.get_property(v, name)
+                return r.get() if r.__class__ in lazy_types else r
+            return _path_step(v, name, date_property)
         return path
 
     def _ListLit(self, n: A.ListLit):
