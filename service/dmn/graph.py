@@ -168,7 +168,7 @@ class Model:
             self._services[svc.name] = svc
         for fn, bkm, params in self._bkm_bodies:
             if bkm.logic is not None:
-                fn.body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
+                fn.define(self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name)))
 
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
@@ -186,7 +186,7 @@ class Model:
         """After every model of a load is compiled: give BKMs their static scope (imports) and
         fix what each evaluation needs to build its scope."""
         for fn, _, _ in self._bkm_bodies:
-            fn.env = self._static_scope()
+            fn.link(self._static_scope())
         self._import_models = list(self._imports().items())
         self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", t, t.exact if t is not None else None)
                             for i in self.definitions.input_data

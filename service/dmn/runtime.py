@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .errors import EvaluationError
 from .evalstate import _CURRENT
-from .feel.scope import MISSING, Lazy
+from .feel.scope import MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
 from .result import Message
@@ -19,30 +19,23 @@ if TYPE_CHECKING:
 __all__ = ["BkmFunction", "DecisionValue", "ServiceFunction", "Session", "trace_inputs"]
 
 
-class BkmFunction(FeelFunction):
+class BkmFunction(Lambda):
+    """A BKM as a FEEL function. It exists before its body is compiled (BKMs may call each other) and gets
+    its body, then the model's static scope, once those exist; until then a call is null."""
+
     def __init__(self, name, params, param_types, result_type):
-        self.name = name
-        self.params = tuple(params)
-        self.param_types = param_types
-        self.result_type = result_type
-        self.body = None  # set once the model's static scope exists
-        self.env = None
+        super().__init__(params, param_types, None, None, name=name, result_type=result_type)
+
+    def define(self, body) -> None:
+        self._body = body
+
+    def link(self, env: dict) -> None:
+        self._env = env
 
     def call(self, args: list):
-        if len(args) != len(self.params) or self.body is None:
+        if self._body is None:
             return None
-        env = dict(self.env)
-        for i, (name, value) in enumerate(zip(self.params, args, strict=True)):
-            t = self.param_types[i] if self.param_types else None
-            if t is not None:
-                value, ok = coerce(value, t)
-                if not ok:
-                    return None
-            env[name] = value
-        result = self.body(env)
-        if self.result_type is not None:
-            result, _ = coerce(result, self.result_type)
-        return result
+        return super().call(args)
 
 
 class ServiceFunction(FeelFunction):
@@ -80,13 +73,7 @@ class DecisionValue(Lazy):
         self._value = MISSING
         self._busy = False
 
-    def get(self):
-        value = self._value
-        if value is not MISSING:
-            return value
-        if self._busy:
-            return None  # a cycle: the graph check refuses these at load time
-        self._busy = True
+    def _compute(self):
         dec = self.dec
         env = self.env
         state = _CURRENT.state
@@ -101,7 +88,6 @@ class DecisionValue(Lazy):
             raise
         finally:
             state.rules = saved
-            self._busy = False
         t = dec.type
         if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
             value, ok = coerce(value, t)
@@ -110,7 +96,6 @@ class DecisionValue(Lazy):
                                               f"type {t.name}: null used instead", dec.id))
         trace = state.trace
         self._position = position = len(trace)
-        self._value = value
         trace.append((dec.id, dec.name, (trace_inputs, dec.requirement_names, env, position), value, rules))
         return value
 
