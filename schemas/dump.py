@@ -43,6 +43,13 @@ def dumper(schema: Schema) -> Callable[[object], object]:
 
 
 def _plan(schema: Schema) -> list[tuple[str, str, Writer]] | None:
+    try:
+        return _plan_fields(schema)
+    except AttributeError:  # a marshmallow whose internals differ from those read here: Schema.dump does it all
+        return None
+
+
+def _plan_fields(schema: Schema) -> list[tuple[str, str, Writer]] | None:
     if (schema.many or schema._hooks[PRE_DUMP] or schema._hooks[POST_DUMP] or schema.dict_class is not dict
             or type(schema).get_attribute is not Schema.get_attribute):
         return None
