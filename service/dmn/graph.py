@@ -384,8 +384,7 @@ class Model:
             value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
             return Result(value, state.trace, state.messages)
 
-    def _input_value(self, session: Session, name: str, t, main: bool):
-        inputs = session.inputs
+    def _input_value(self, inputs: dict, name: str, t, main: bool):
         value = inputs.get(name, MISSING) if main else MISSING
         if value is MISSING:
             value = inputs.get(f"{{{self.namespace}}}{name}")
@@ -400,15 +399,17 @@ class Model:
                                               f"{t.name}: null used instead"))
         return coerced
 
-    def _main_scope(self, inputs: dict) -> dict:
-        """The scope of an evaluation of this model when it imports none (``_scope`` without sessions)."""
-        env = self._static.copy()
+    def _main_scope(self, inputs: dict, env: dict | None = None) -> dict:
+        """The scope of the evaluated model: ``env`` (its static scope when not given) with the inputs, and the
+        decisions, lazy unless the inputs give their value."""
+        if env is None:
+            env = self._static.copy()
         for name, clark, t, exact in self._input_plan:
             v = inputs.get(name, MISSING)
             if v is MISSING:
                 v = inputs.get(clark)
             if v is not None and t is not None and v.__class__ is not exact and not t.conforms(v):
-                v = self._input_value(Session(inputs, self.namespace), name, t, True)
+                v = self._input_value(inputs, name, t, True)
             env[name] = v
         for dec in self._decision_list:
             name = dec.name
@@ -416,32 +417,21 @@ class Model:
         return env
 
     def _scope(self, session: Session) -> dict:
+        """This model's scope in an evaluation that crosses imports: made once per session and namespace."""
         env = session.envs.get(self.namespace)
         if env is not None:
             return env
-        main = session.main == self.namespace
         inputs = session.inputs
         env = dict(self._static)
         session.envs[self.namespace] = env
         for name, m in self._import_models:
             env[name] = m._import_context(session)
-        if main:
-            for name, clark, t, _ in self._input_plan:
-                v = inputs.get(name, MISSING)
-                if v is MISSING:
-                    v = inputs.get(clark)
-                if v is not None and t is not None and not t.conforms(v):
-                    v = self._input_value(session, name, t, main)
-                env[name] = v
-        else:
-            for name, _, t, _ in self._input_plan:
-                env[name] = self._input_value(session, name, t, main)
+        if session.main == self.namespace:
+            return self._main_scope(inputs, env)
+        for name, _, t, _ in self._input_plan:  # an imported model's inputs are keyed {namespace}name
+            env[name] = self._input_value(inputs, name, t, False)
         for dec in self._decision_list:
-            name = dec.name
-            if main and name in inputs:
-                env[name] = inputs[name]
-            else:
-                env[name] = DecisionValue(dec, env)
+            env[dec.name] = DecisionValue(dec, env)
         return env
 
     def _import_context(self, session: Session) -> dict:
