@@ -3,13 +3,15 @@ a list index, date properties, and the walks over a parsed tree the compiler nee
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
 from . import ast as A
+from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
 
 __all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
-           "integer", "list_index"]
+           "integer", "list_index", "path_step"]
 
 
 def constant(value):
@@ -68,6 +70,7 @@ def builtin_call(builtin, fns: list):
                 return impl(a)
             except INVALID_ARGUMENTS:
                 return None
+        call1.builtin_impl = impl
         return call1
     if len(fns) == 2:
         first, second = fns
@@ -79,6 +82,7 @@ def builtin_call(builtin, fns: list):
                 return impl(a, b)
             except INVALID_ARGUMENTS:
                 return None
+        call2.builtin_impl = impl
         return call2
 
     def call(env):
@@ -87,6 +91,7 @@ def builtin_call(builtin, fns: list):
             return impl(*args)
         except INVALID_ARGUMENTS:
             return None
+    call.builtin_impl = impl  # the code generator calls it itself
     return call
 
 
@@ -94,6 +99,17 @@ DATE_PROPERTIES = {
     "year": lambda d: Decimal(d.year), "month": lambda d: Decimal(d.month), "day": lambda d: Decimal(d.day),
     "weekday": lambda d: Decimal(d.isoweekday()),
 }
+
+
+def path_step(v, name: str, date_property):
+    """``v.name`` for a ``v`` that is not a context: a date's property, each item's of a list, null's null."""
+    if date_property is not None and v.__class__ is _dt.date:
+        return date_property(v)
+    if type(v) is list:
+        return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
+    if v is None:
+        return None
+    return ops.get_property(v, name)
 
 
 def defines_function(node) -> bool:

@@ -15,6 +15,7 @@ from ..errors import FeelSyntaxError
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
+from .codegen import generate
 from .compiled import (
     DATE_PROPERTIES,
     bound_names,
@@ -23,6 +24,7 @@ from .compiled import (
     defines_function,
     integer,
     list_index,
+    path_step,
 )
 from .parser import Names, parse_expression, parse_unary_tests
 from .scope import LAZY_TYPES, MISSING, ExternalFunction, Lambda, item_scope, quantify, resolve
@@ -43,17 +45,6 @@ _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
 
 
-def _path_step(v, name: str, date_property):
-    """``v.name`` for a ``v`` that is not a context: a date's property, each item's of a list, null's null."""
-    if date_property is not None and v.__class__ is _dt.date:
-        return date_property(v)
-    if type(v) is list:
-        return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
-    if v is None:
-        return None
-    return ops.get_property(v, name)
-
-
 class Compiler(UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
@@ -67,6 +58,7 @@ class Compiler(UnaryTestCompiler):
         self._folded: set[int] = set()  # ids of the nodes of the tree being compiled found constant
         self._local: set[str] = set()  # names the tree being compiled binds (for, some, function, context)
         self._filters = 0  # depth of filter conditions, where an item's own keys are names too
+        self._closures: dict[int, object] = {}  # id(node) -> its closure, for the code generator
 
     # --- entry points --------------------------------------------------------------------------
 
@@ -79,12 +71,18 @@ class Compiler(UnaryTestCompiler):
         return self.tests(tree.tests, text)
 
     def node(self, node: A.Node, text: str = ""):
+        """The compiled expression of a tree: its closure, or where that gains, one generated function that
+        does the common nodes inline (see ``codegen``)."""
         self._start(node, text)
-        return self._c(node)
+        f = self._c(node)
+        fast = generate(node, self._closures)
+        self._closures.clear()
+        return f if fast is None else fast
 
     def _start(self, tree, text: str) -> None:
         self._text = text
         self._folded.clear()
+        self._closures.clear()
         self._local = bound_names(tree, set())
         self._filters = 0
 
@@ -105,9 +103,11 @@ class Compiler(UnaryTestCompiler):
             try:
                 value = f({})
             except Exception:  # noqa: BLE001 - folding is an optimisation; evaluate at run time instead
-                return f
-            self._folded.add(id(n))
-            return constant(value)
+                value = MISSING
+            if value is not MISSING:
+                self._folded.add(id(n))
+                f = constant(value)
+        self._closures[id(n)] = f
         return f
 
     def _is_constant(self, n) -> bool:
@@ -483,7 +483,7 @@ class Compiler(UnaryTestCompiler):
                 if type(v) is dict:
                     r = v.get(name)
                     return r.get() if r.__class__ in lazy_types else r
-                return _path_step(v, name, date_property)
+                return path_step(v, name, date_property)
             return name_path
 
         def path(env):
@@ -491,7 +491,7 @@ class Compiler(UnaryTestCompiler):
             if type(v) is dict:
                 r = v.get(name)
                 return r.get() if r.__class__ in lazy_types else r
-            return _path_step(v, name, date_property)
+            return path_step(v, name, date_property)
         return path
 
     def _ListLit(self, n: A.ListLit):
