@@ -20,6 +20,14 @@ from service.dmn import EvaluationError, MatchedRule, NoRuleMatched, load
 DMN13 = "https://www.omg.org/spec/DMN/20191111/MODEL/"
 
 
+@pytest.fixture(autouse=True, params=["generated", "generic"])
+def matcher(request, monkeypatch):
+    """Every test runs twice: tables matched by their generated function, and by the generic loop it replaces."""
+    if request.param == "generic":
+        monkeypatch.setattr("service.dmn.table.table_matcher", lambda *args: None)
+    return request.param
+
+
 @dataclass
 class Out:
     """An output column: name, typeRef, output values (priority order) and default output entry."""

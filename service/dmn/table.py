@@ -15,6 +15,7 @@ from .errors import EvaluationError, NoRuleMatched
 from .evalstate import _CURRENT, current_state
 from .feel import ast as A
 from .feel import ops
+from .feel.codegen import table_matcher
 from .feel.compiled import constant_of
 from .feel.parser import parse_unary_tests
 from .feel.text import to_feel_text
@@ -250,12 +251,14 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                     i = bisect_left(points, v)
                     bits |= regions[2 * i + 1 if i < len(points) and points[i] == v else 2 * i]
             else:
-                for test, mask in tests:
-                    if mask & candidates and test(v, env) is True:
-                        bits |= mask
+                bits |= _tests_bits(tests, v, env, candidates)
             candidates &= bits
             if not candidates:
                 break
+        return finish(values, candidates, env)
+
+    def finish(values, candidates, env):
+        """The table's value once ``candidates`` holds the rules whose pure tests pass."""
         matched = []  # rule positions
         while candidates:
             low = candidates & -candidates
@@ -334,4 +337,19 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             return best
         fail(f"unknown aggregation {aggregation}")
 
-    return evaluate
+    known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
+        if single_hit and not any(tests for tests, _, _ in rules) else None
+    generated = table_matcher(inputs, (lambda values, env: check_inputs(values, env, _CURRENT.state))
+                              if input_checks else None, columns, all_rules, _tests_bits, finish,
+                              known_rows, first_hit, _CURRENT)
+    return generated if generated is not None else evaluate
+
+
+def _tests_bits(tests, v, env, candidates: int) -> int:
+    """The rules (a bit mask) among ``candidates`` whose cell in a column passes for ``v``: ``tests`` holds
+    ``(test, rules)`` per distinct cell."""
+    bits = 0
+    for test, mask in tests:
+        if mask & candidates and test(v, env) is True:
+            bits |= mask
+    return bits

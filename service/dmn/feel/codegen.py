@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import types
+from bisect import bisect_left
 from decimal import Decimal
 
 from . import ast as A
@@ -29,7 +30,7 @@ from .compiled import path_step as _path_step
 from .scope import LAZY_TYPES, MISSING
 from .values import DECIMAL
 
-__all__ = ["generate"]
+__all__ = ["generate", "table_matcher"]
 
 _ARITHMETIC = {"+": (DECIMAL.add, ops.add), "-": (DECIMAL.subtract, ops.sub), "*": (DECIMAL.multiply, ops.mul)}
 _SLOW = {"/": ops.div, "**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">": ops.gt,
@@ -54,16 +55,106 @@ def generate(tree: A.Node, closures: dict, name: str = "feel"):
         result = gen.value(tree, "env")
         if not gen.inlined:
             return None
-        gen.block.append(ast.Return(result))
-        fn = ast.FunctionDef(name=name, args=_args("env"), body=gen.block, decorator_list=[], returns=None,
-                             **_EXTRA_FIELDS)
-        module = ast.Module(body=[fn], type_ignores=[])
-        ast.fix_missing_locations(module)
-        code = compile(module, f"<FEEL {name}>", "exec")
+        gen.emit(ast.Return(result))
+        return gen.function(name)
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None  # the closures do the same work
-    fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(fn_code, gen.namespace, name)
+
+
+def table_matcher(inputs: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
+                  first_hit: bool = False, current=None):
+    """A decision table's ``evaluate(env)``: the input expressions read inline (a plain name is looked up
+    here, anything else called), ``check(values, env)`` run when given, the rules each column's value passes
+    found inline as in ``table._column_matchers`` (a class test, then an index lookup or a bisection;
+    ``tests_bits(tests, value, env, candidates)`` for values of another class), then
+    ``finish(values, candidates, env)``.
+
+    ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,))`` when
+    its output is a constant, else ``(matched rule, None)``. When the columns leave one rule (for FIRST, when
+    they leave any), a constant output is returned at once, the rule added to ``current.state.rules``.
+    None when Python cannot compile it."""
+    gen = _Generator({})
+    env = _name("env")
+    values = []
+    for f in inputs:
+        t = gen.temp()
+        plain = getattr(f, "plain_name", None)
+        if plain is not None:
+            gen.lookup(t, env, ast.Constant(plain[0]), gen.literal(plain[1]))
+        else:
+            gen.emit(_assign(t, _call(gen.const(f), env)))
+        values.append(_name(t))
+    listed = gen.temp()
+    gen.emit(_assign(listed, ast.List(elts=values, ctx=ast.Load())))
+    if check is not None:
+        gen.emit(ast.Expr(_call(gen.const(check), _name(listed), env)))
+    c = gen.temp()
+    gen.emit(_assign(c, ast.Constant(all_rules)))
+
+    def narrow(bits: ast.expr, free: int) -> ast.stmt:  # c &= free | bits
+        return ast.AugAssign(target=_name(c, True), op=ast.BitAnd(),
+                             value=ast.BinOp(left=ast.Constant(free), op=ast.BitOr(), right=bits) if free else bits)
+
+    for k, cls, index, points, regions, tests, free in columns:
+        v = values[k]
+        slow = narrow(_call(gen.const(tests_bits), gen.const(tests), v, env, _name(c)), free)
+        if index is not None:
+            fast = [narrow(_call(ast.Attribute(value=gen.const(index), attr="get", ctx=ast.Load()), v,
+                                 ast.Constant(0)), free)]
+        elif points is not None:
+            i = gen.temp()
+            p, r = gen.const(points), gen.const(regions)
+
+            def region(expr: ast.expr, r=r) -> ast.expr:
+                return ast.Subscript(value=r, slice=expr, ctx=ast.Load())
+            twice = ast.BinOp(left=ast.Constant(2), op=ast.Mult(), right=_name(i))
+            on_point = _and(ast.Compare(left=_name(i), ops=[ast.Lt()], comparators=[ast.Constant(len(points))]),
+                            ast.Compare(left=ast.Subscript(value=p, slice=_name(i), ctx=ast.Load()),
+                                        ops=[ast.Eq()], comparators=[v]))
+            fast = [_assign(i, _call(gen.const(bisect_left), p, v)),
+                    ast.If(test=on_point,
+                           body=[narrow(region(ast.BinOp(left=twice, op=ast.Add(), right=ast.Constant(1))), free)],
+                           orelse=[narrow(region(twice), free)])]
+        else:
+            gen.emit(slow)
+            continue
+        gen.emit(ast.If(test=_is(_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
+    if known_rows is not None:
+        gen.emit(_known_row(gen, _name(c), known_rows, first_hit, current))
+    gen.emit(ast.Return(_call(gen.const(finish), _name(listed), _name(c), env)))
+    try:
+        return gen.function("decision_table")
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
+
+
+def _known_row(gen: _Generator, c: ast.Name, rows, first_hit: bool, current) -> ast.stmt:
+    """``if <one rule left>: <its constant output, the rule traced>``."""
+    low, row, known, state = gen.temp(), gen.temp(), gen.temp(), gen.temp()
+    if first_hit:  # the lowest rule left
+        one_left = c
+        lowest = ast.BinOp(left=c, op=ast.BitAnd(), right=ast.UnaryOp(op=ast.USub(), operand=c))
+    else:  # no other rule: c & (c - 1) == 0
+        one_left = _and(c, ast.UnaryOp(op=ast.Not(), operand=ast.BinOp(
+            left=c, op=ast.BitAnd(), right=ast.BinOp(left=c, op=ast.Sub(), right=ast.Constant(1)))))
+        lowest = c
+    position = ast.BinOp(left=_call(ast.Attribute(value=_name(low), attr="bit_length", ctx=ast.Load())),
+                         op=ast.Sub(), right=ast.Constant(1))
+
+    def item(of: str, i: int) -> ast.expr:
+        return ast.Subscript(value=_name(of), slice=ast.Constant(i), ctx=ast.Load())
+    trace = [_assign(state, ast.Attribute(value=gen.const(current), attr="state", ctx=ast.Load())),
+             ast.If(test=_is(_name(state), gen.NONE, negate=True),
+                    body=[ast.Expr(_call(ast.Attribute(value=ast.Attribute(value=_name(state), attr="rules",
+                                                                           ctx=ast.Load()),
+                                                       attr="append", ctx=ast.Load()), item(row, 0)))],
+                    orelse=[]),
+             ast.Return(item(known, 0))]
+    return ast.If(test=one_left, orelse=[], body=[
+        _assign(low, lowest),
+        _assign(row, ast.Subscript(value=gen.const(rows), slice=position, ctx=ast.Load())),
+        _assign(known, item(row, 1)),
+        ast.If(test=_is(_name(known), gen.NONE, negate=True), body=trace, orelse=[])])
 
 
 def _args(*names):
@@ -113,6 +204,16 @@ class _Generator:
         self.NONE = ast.Constant(None)
         self.TRUE = ast.Constant(True)
         self.FALSE = ast.Constant(False)
+
+    def function(self, name: str):
+        """The emitted statements as the body of ``name(env)``."""
+        fn = ast.FunctionDef(name=name, args=_args("env"), body=self.block, decorator_list=[], returns=None,
+                             **_EXTRA_FIELDS)
+        module = ast.Module(body=[fn], type_ignores=[])
+        ast.fix_missing_locations(module)
+        code = compile(module, f"<FEEL {name}>", "exec")
+        fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+        return types.FunctionType(fn_code, self.namespace, name)
 
     # --- naming --------------------------------------------------------------------------------
 
