@@ -133,9 +133,13 @@ GRAPH = definitions(f"""
 """)
 
 
-@pytest.fixture(scope="module")
-def model(tmp_path_factory):
-    return write_and_load(tmp_path_factory.mktemp("graph"), GRAPH)
+@pytest.fixture(scope="module", params=["generated", "generic"])
+def model(request, tmp_path_factory):
+    """The model, its evaluation scope made by its generated function, then by the generic loop."""
+    m = write_and_load(tmp_path_factory.mktemp("graph"), GRAPH)
+    if request.param == "generic":
+        m._fill_scope = None
+    return m
 
 
 # --- requirements: values, trace order and trace inputs --------------------------------------------

@@ -21,6 +21,7 @@ from .feel.compiler import Compiler
 from .feel.parser import Names, parse_type
 from .feel.scope import MISSING
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
+from .generated import scope_builder
 from .result import Message, Result
 from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session
 
@@ -192,6 +193,9 @@ class Model:
                             for i in self.definitions.input_data
                             for t in [self._input_types.get(i.name)]]
         self._decision_list = list(self._decisions.values())
+        self._fill_scope = scope_builder(self._input_plan, self._decision_list,
+                                         lambda inputs, name, t: self._input_value(inputs, name, t, True),
+                                         DecisionValue, MISSING)
 
     def _static_scope(self, seen=None) -> dict:
         env = dict(self._static)
@@ -404,6 +408,8 @@ class Model:
         decisions, lazy unless the inputs give their value."""
         if env is None:
             env = self._static.copy()
+        if self._fill_scope is not None:
+            return self._fill_scope(inputs, env)
         for name, clark, t, exact in self._input_plan:
             v = inputs.get(name, MISSING)
             if v is MISSING:

@@ -15,13 +15,13 @@ from .errors import EvaluationError, NoRuleMatched
 from .evalstate import _CURRENT, current_state
 from .feel import ast as A
 from .feel import ops
-from .feel.codegen import table_matcher
 from .feel.compiled import constant_of
 from .feel.parser import parse_unary_tests
 from .feel.text import to_feel_text
 from .feel.types import coerce
 from .feel.unary import is_pure
 from .feel.values import DECIMAL
+from .generated import table_matcher
 from .result import MatchedRule, Message
 
 __all__ = ["compile_table"]

@@ -1,0 +1,148 @@
+"""Generated functions for the decision level: a decision table up to its matched rules, and the scope of an
+evaluation. Built as Python syntax trees from ``feel.codegen``'s generator (its module docstring says how and
+why nothing of the model becomes code)."""
+
+from __future__ import annotations
+
+import ast
+from bisect import bisect_left
+
+from .feel.codegen import Generator, py_and, py_assign, py_call, py_class_of, py_is, py_name
+
+__all__ = ["scope_builder", "table_matcher"]
+
+
+def table_matcher(inputs: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
+                  first_hit: bool = False, current=None):
+    """A decision table's ``evaluate(env)``: the input expressions read inline (a plain name is looked up
+    here, anything else called), ``check(values, env)`` run when given, the rules each column's value passes
+    found inline as in ``table._column_matchers`` (a class test, then an index lookup or a bisection;
+    ``tests_bits(tests, value, env, candidates)`` for values of another class), then
+    ``finish(values, candidates, env)``.
+
+    ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,))`` when
+    its output is a constant, else ``(matched rule, None)``. When the columns leave one rule (for FIRST, when
+    they leave any), a constant output is returned at once, the rule added to ``current.state.rules``.
+    None when Python cannot compile it."""
+    gen = Generator({})
+    env = py_name("env")
+    values = []
+    for f in inputs:
+        t = gen.temp()
+        plain = getattr(f, "plain_name", None)
+        if plain is not None:
+            gen.lookup(t, env, ast.Constant(plain[0]), gen.literal(plain[1]))
+        else:
+            gen.emit(py_assign(t, py_call(gen.const(f), env)))
+        values.append(py_name(t))
+    listed = gen.temp()
+    gen.emit(py_assign(listed, ast.List(elts=values, ctx=ast.Load())))
+    if check is not None:
+        gen.emit(ast.Expr(py_call(gen.const(check), py_name(listed), env)))
+    c = gen.temp()
+    gen.emit(py_assign(c, ast.Constant(all_rules)))
+
+    def narrow(bits: ast.expr, free: int) -> ast.stmt:  # c &= free | bits
+        return ast.AugAssign(target=py_name(c, True), op=ast.BitAnd(),
+                             value=ast.BinOp(left=ast.Constant(free), op=ast.BitOr(), right=bits) if free else bits)
+
+    for k, cls, index, points, regions, tests, free in columns:
+        v = values[k]
+        slow = narrow(py_call(gen.const(tests_bits), gen.const(tests), v, env, py_name(c)), free)
+        if index is not None:
+            fast = [narrow(py_call(ast.Attribute(value=gen.const(index), attr="get", ctx=ast.Load()), v,
+                                 ast.Constant(0)), free)]
+        elif points is not None:
+            i = gen.temp()
+            p, r = gen.const(points), gen.const(regions)
+
+            def region(expr: ast.expr, r=r) -> ast.expr:
+                return ast.Subscript(value=r, slice=expr, ctx=ast.Load())
+            twice = ast.BinOp(left=ast.Constant(2), op=ast.Mult(), right=py_name(i))
+            on_point = py_and(ast.Compare(left=py_name(i), ops=[ast.Lt()], comparators=[ast.Constant(len(points))]),
+                            ast.Compare(left=ast.Subscript(value=p, slice=py_name(i), ctx=ast.Load()),
+                                        ops=[ast.Eq()], comparators=[v]))
+            fast = [py_assign(i, py_call(gen.const(bisect_left), p, v)),
+                    ast.If(test=on_point,
+                           body=[narrow(region(ast.BinOp(left=twice, op=ast.Add(), right=ast.Constant(1))), free)],
+                           orelse=[narrow(region(twice), free)])]
+        else:
+            gen.emit(slow)
+            continue
+        gen.emit(ast.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
+    if known_rows is not None:
+        gen.emit(_known_row(gen, py_name(c), known_rows, first_hit, current))
+    gen.emit(ast.Return(py_call(gen.const(finish), py_name(listed), py_name(c), env)))
+    try:
+        return gen.function("decision_table")
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
+
+
+def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> ast.stmt:
+    """``if <one rule left>: <its constant output, the rule traced>``."""
+    low, row, known, state = gen.temp(), gen.temp(), gen.temp(), gen.temp()
+    if first_hit:  # the lowest rule left
+        one_left = c
+        lowest = ast.BinOp(left=c, op=ast.BitAnd(), right=ast.UnaryOp(op=ast.USub(), operand=c))
+    else:  # no other rule: c & (c - 1) == 0
+        one_left = py_and(c, ast.UnaryOp(op=ast.Not(), operand=ast.BinOp(
+            left=c, op=ast.BitAnd(), right=ast.BinOp(left=c, op=ast.Sub(), right=ast.Constant(1)))))
+        lowest = c
+    position = ast.BinOp(left=py_call(ast.Attribute(value=py_name(low), attr="bit_length", ctx=ast.Load())),
+                         op=ast.Sub(), right=ast.Constant(1))
+
+    def item(of: str, i: int) -> ast.expr:
+        return ast.Subscript(value=py_name(of), slice=ast.Constant(i), ctx=ast.Load())
+    trace = [py_assign(state, ast.Attribute(value=gen.const(current), attr="state", ctx=ast.Load())),
+             ast.If(test=py_is(py_name(state), gen.NONE, negate=True),
+                    body=[ast.Expr(py_call(ast.Attribute(value=ast.Attribute(value=py_name(state), attr="rules",
+                                                                           ctx=ast.Load()),
+                                                       attr="append", ctx=ast.Load()), item(row, 0)))],
+                    orelse=[]),
+             ast.Return(item(known, 0))]
+    return ast.If(test=one_left, orelse=[], body=[
+        py_assign(low, lowest),
+        py_assign(row, ast.Subscript(value=gen.const(rows), slice=position, ctx=ast.Load())),
+        py_assign(known, item(row, 1)),
+        ast.If(test=py_is(py_name(known), gen.NONE, negate=True), body=trace, orelse=[])])
+
+
+def scope_builder(input_plan: list, decisions: list, checked_input, decision_value, missing):
+    """``scope(inputs, env)`` of ``Model._main_scope`` written out: per input data of ``input_plan``
+    (``(name, {namespace}name, type, exact class)``) its value from ``inputs`` under either key, a value that
+    does not have the type's exact class and does not conform given to ``checked_input(inputs, name, type)``;
+    then per decision its value from ``inputs`` or a ``decision_value(decision, env)``. None when Python
+    cannot compile it."""
+    gen = Generator({})
+    inputs, env, absent = py_name("inputs"), py_name("env"), gen.const(missing)
+
+    def store(key: str, value: ast.expr) -> ast.stmt:
+        return ast.Assign(targets=[ast.Subscript(value=env, slice=ast.Constant(key), ctx=ast.Store())], value=value)
+
+    def get(*args: ast.expr) -> ast.expr:
+        return py_call(ast.Attribute(value=inputs, attr="get", ctx=ast.Load()), *args)
+
+    for name, clark, t, exact in input_plan:
+        v = gen.temp()
+        gen.emit(py_assign(v, get(ast.Constant(name), absent)))
+        gen.emit(ast.If(test=py_is(py_name(v), absent), body=[py_assign(v, get(ast.Constant(clark)))], orelse=[]))
+        if t is not None:
+            type_ = gen.const(t)
+            conforms = py_call(ast.Attribute(value=type_, attr="conforms", ctx=ast.Load()), py_name(v))
+            gen.emit(ast.If(test=py_and(py_is(py_name(v), gen.NONE, negate=True),
+                                        py_is(py_class_of(py_name(v)), gen.const(exact), negate=True),
+                                        ast.UnaryOp(op=ast.Not(), operand=conforms)),
+                            body=[py_assign(v, py_call(gen.const(checked_input), inputs, ast.Constant(name), type_))],
+                            orelse=[]))
+        gen.emit(store(name, py_name(v)))
+    for dec in decisions:
+        key = ast.Constant(dec.name)
+        given = ast.Compare(left=key, ops=[ast.In()], comparators=[inputs])
+        gen.emit(store(dec.name, ast.IfExp(test=given, body=ast.Subscript(value=inputs, slice=key, ctx=ast.Load()),
+                                           orelse=py_call(gen.const(decision_value), gen.const(dec), env))))
+    gen.emit(ast.Return(env))
+    try:
+        return gen.function("scope", ("inputs", "env"))
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
