@@ -522,6 +522,38 @@ def test_input_outside_its_input_values(tmp_path):
     assert "Level" in str(info.value)
 
 
+def test_each_input_outside_its_input_values_is_reported_once(tmp_path):
+    path = tmp_path / "checked.dmn"
+    path.write_text(
+        f'<definitions xmlns="{DMN13}" id="defs" name="Checked" namespace="http://example.com/checked">'
+        '<inputData id="in-Level" name="Level"><variable name="Level" typeRef="string"/></inputData>'
+        '<inputData id="in-Score" name="Score"><variable name="Score" typeRef="number"/></inputData>'
+        '<decision id="decision-1" name="Decision"><variable name="Decision" typeRef="string"/>'
+        '<informationRequirement><requiredInput href="#in-Level"/></informationRequirement>'
+        '<informationRequirement><requiredInput href="#in-Score"/></informationRequirement>'
+        '<decisionTable id="table-1" hitPolicy="FIRST">'
+        '<input id="input-1" label="Level"><inputExpression typeRef="string"><text>Level</text></inputExpression>'
+        '<inputValues><text>"gold", "silver"</text></inputValues></input>'
+        '<input id="input-2" label="Score"><inputExpression typeRef="number"><text>Score</text></inputExpression>'
+        "<inputValues><text>[0..100]</text></inputValues></input><output id=\"output-1\"/>"
+        '<rule id="rule-1"><inputEntry><text>-</text></inputEntry><inputEntry><text>-</text></inputEntry>'
+        '<outputEntry><text>"any"</text></outputEntry></rule></decisionTable></decision></definitions>',
+        encoding="utf-8",
+    )
+    model = load(path).by_file("checked.dmn")
+
+    def warned(**inputs):
+        r = model.evaluate("Decision", inputs)
+        assert r.value == "any"
+        return sorted(m.text.split("'")[1] for m in r.messages)
+
+    assert warned(Level="gold", Score=D(100)) == []
+    assert warned(Level=None, Score=None) == []  # null is never checked
+    assert warned(Level="bronze", Score=D(50)) == ["Level"]
+    assert warned(Level="silver", Score=D(101)) == ["Score"]
+    assert warned(Level="bronze", Score=D(-1)) == ["Level", "Score"]
+
+
 # --- rules found by column (a value looked up, or placed among the cells' interval ends) ----------
 # A table finds the rules whose cells hold constant tests by column: a literal list is a lookup, ranges and
 # comparisons with constants become intervals on a line searched by bisection. Each table below is

@@ -12,10 +12,11 @@ from .feel.codegen import Generator, py_and, py_assign, py_call, py_class_of, py
 __all__ = ["scope_builder", "table_matcher"]
 
 
-def table_matcher(inputs: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
+def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
                   first_hit: bool = False, current=None):
     """A decision table's ``evaluate(env)``: the input expressions read inline (a plain name is looked up
-    here, anything else called), ``check(values, env)`` run when given, the rules each column's value passes
+    here, anything else called), ``check(values, env)`` called when a value is not null and fails its test of
+    ``checks`` (``(column, test)``: the input values), the rules each column's value passes
     found inline as in ``table._column_matchers`` (a class test, then an index lookup or a bisection;
     ``tests_bits(tests, value, env, candidates)`` for values of another class), then
     ``finish(values, candidates, env)``.
@@ -37,8 +38,19 @@ def table_matcher(inputs: list, check, columns: list, all_rules: int, tests_bits
         values.append(py_name(t))
     listed = gen.temp()
     gen.emit(py_assign(listed, ast.List(elts=values, ctx=ast.Load())))
-    if check is not None:
-        gen.emit(ast.Expr(py_call(gen.const(check), py_name(listed), env)))
+    if checks:  # check(values, env) when an input is outside its input values
+        failing = []
+        for k, test in checks:
+            v = values[k]
+            literals = getattr(test, "literals", None)
+            if literals is not None:  # `"High", "Low"`: its class and a set lookup
+                ok = py_and(py_is(py_class_of(v), gen.const(literals[0])),
+                            ast.Compare(left=v, ops=[ast.In()], comparators=[gen.const(literals[1])]))
+            else:
+                ok = py_is(py_call(gen.const(test), v, env), gen.TRUE)
+            failing.append(py_and(py_is(v, gen.NONE, negate=True), ast.UnaryOp(op=ast.Not(), operand=ok)))
+        gen.emit(ast.If(test=failing[0] if len(failing) == 1 else ast.BoolOp(op=ast.Or(), values=failing),
+                        body=[ast.Expr(py_call(gen.const(check), py_name(listed), env))], orelse=[]))
     c = gen.temp()
     gen.emit(py_assign(c, ast.Constant(all_rules)))
 

@@ -181,6 +181,7 @@ class Model:
             dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec)
         self._by_name = {x.name: x for x in self._decisions.values()}
+        self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
         self._check_requirements()
 
     def link(self) -> None:
@@ -351,7 +352,7 @@ class Model:
         a key naming a decision gives that decision's value instead of evaluating it; an input of an
         imported model is keyed ``{namespace}name``. ``strict``: a single-hit table that matches no
         rule and has no default raises ``NoRuleMatched``."""
-        target = self._decisions.get(decision) or self._by_name.get(decision) or self.decision(decision)
+        target = self._targets.get(decision) or self.decision(decision)
         state = EvalState(strict)
         current = _CURRENT
         saved = current.state
@@ -361,8 +362,12 @@ class Model:
             if target.name in inputs:
                 value = inputs[target.name]
             else:
-                env = self._scope(Session(inputs, self.namespace)) if self._import_models \
-                    else self._main_scope(inputs)
+                fill = self._fill_scope
+                if fill is not None and not self._import_models:
+                    env = fill(inputs, self._static.copy())
+                else:
+                    env = self._scope(Session(inputs, self.namespace)) if self._import_models \
+                        else self._main_scope(inputs)
                 value = env[target.name].get()
         except RecursionError:
             raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,

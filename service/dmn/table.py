@@ -339,8 +339,8 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
 
     known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
         if single_hit and not any(tests for tests, _, _ in rules) else None
-    generated = table_matcher(inputs, (lambda values, env: check_inputs(values, env, _CURRENT.state))
-                              if input_checks else None, columns, all_rules, _tests_bits, finish,
+    generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.state),
+                              columns, all_rules, _tests_bits, finish,
                               known_rows, first_hit, _CURRENT)
     return generated if generated is not None else evaluate
 
