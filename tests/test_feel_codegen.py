@@ -98,6 +98,7 @@ EXPRESSIONS = [
     "{f: function(n) n + a, r: f(2)}.r", "{k: 2, l: for i in items return i * k}.l",
     "{lim: 1, r: items[item > lim]}.r", "{r: some i in items satisfies i > a}.r", "{c: count(items), r: c}",
     "{first: d, last: e, days: if last < first then 0 else (last - first).days + 1}.days",
+    "{x: 1, inner: {y: x, x: 2, z: x}, r: x}", "{a: lazy, b: a + a, c: {d: b * a}}", "{s: s, t: s + t}",
     # nodes left to their closures inside generated code
     "a in (1, 2, 3) and yes", "a between 1 and 5 or no", "items[1] + a", "people[age > 18].age",
     "a instance of number and yes", "[1..3] = [1..3]", "for x in items return x + a",
@@ -140,6 +141,10 @@ def _generated(text: str):
     ("e + duration(\"P1M\")", dt.date(2025, 2, 28)),  # month-end clamping
     ("{first: d, last: e, days: if last < first then 0 else (last - first).days + 1}.days", Decimal(338)),
     ("{k: 2, l: for i in items return i * k}.l", [Decimal(2), Decimal(4), Decimal(6)]),
+    # an entry is seen by the entries after it and by nested contexts, until one of those sets its own
+    ("{x: 1, inner: {y: x, x: 2, z: x}, r: x}",
+     {"x": Decimal(1), "inner": {"y": Decimal(1), "x": Decimal(2), "z": Decimal(2)}, "r": Decimal(1)}),
+    ("{a: lazy, b: a + a, c: {d: b * a}}.c.d", Decimal(98)),
 ])
 def test_generated_values_follow_feel(text, expected):
     value, _ = _run(_generated(text), _env())

@@ -103,6 +103,9 @@ class Generator:
         self._count = 0
         self.block: list[ast.stmt] = []
         self.inlined = 0  # nodes done inline (none: the closure alone is as good)
+        #: per scope variable of a context, its entries set so far: key -> the expression holding the value
+        #: (never a lazy value: values of expressions are plain), read instead of looking the key up
+        self._entries: dict[str, dict[str, ast.expr]] = {}
         self.MISSING = self.const(MISSING)
         self.LAZY = self.const(LAZY_TYPES)
         self.DECIMAL = self.const(Decimal)
@@ -177,6 +180,9 @@ class Generator:
         if plain is None:
             return None
         name, builtin = plain
+        entry = self._entries.get(env, {}).get(name)
+        if entry is not None:  # a context entry set earlier in this scope: its value is at hand
+            return entry
         t = self.temp()
         self.lookup(t, py_name(env), ast.Constant(name), self.literal(builtin))
         return py_name(t)
@@ -305,8 +311,10 @@ class Generator:
         scope, out = self.temp(), self.temp()
         self.emit(py_assign(scope, py_call(self.const(dict), py_name(env))))
         self.emit(py_assign(out, ast.Dict(keys=[], values=[])))
+        entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
         for key, node in n.entries:
             v = self.value(node, scope)
+            entries[key] = v
             for target in (out, scope):
                 self.emit(ast.Assign(targets=[ast.Subscript(value=py_name(target), slice=ast.Constant(key),
                                                             ctx=ast.Store())], value=v))
