@@ -71,7 +71,8 @@ EXPRESSIONS = [
     "{p: ctx}.p.inner.y", "(lazy + 1) * 2", "first day.year + 1", "lazy.x",
     # negation and arithmetic
     "-a", "-s", "-nothing", "- -b", "a + b", "a - b", "a * b", "a / b", "a ** 2", "a / zero", "a + 1", "1 + a",
-    "a * null", "null - a", "s + t", "s + \"!\"", "a + s", "d + duration(\"P1M\")", "e + duration(\"P1M\")",
+    "a * null", "null - a", "a / 7", "a / 0", "s / 2", "nothing / 2", "1 / a", "b / 0.5", "duration(\"P2D\") / 2",
+    "s + t", "s + \"!\"", "a + s", "d + duration(\"P1M\")", "e + duration(\"P1M\")",
     "d - e", "d - duration(\"P1D\")", "dtm - d", "a + yes", "yes + 1", "10 - a - 2", "a * b + a - b * 2",
     # comparisons
     "a < b", "a <= 3", "a > 3", "a >= b", "a = 3", "a != 3", "a = 3.0", "s = \"High\"", "s != \"High\"",
@@ -124,6 +125,9 @@ def _generated(text: str):
 @pytest.mark.parametrize(("text", "expected"), [
     ("a * b + a - b * 2", Decimal("7.5")),  # 13.5 + 3 - 9
     ("{x: a, y: x + 1, z: if y > 3 then \"more\" else \"less\"}.z", "more"),
+    ("a / 4", Decimal("0.75")),
+    ("a / 0", None),  # division by zero is null
+    ("1 / a", Decimal("0.3333333333333333333333333333333333")),  # 34 significant digits
     ("yes and nothing", None),
     ("no and nothing", False),
     ("nothing or yes", True),

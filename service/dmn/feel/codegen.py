@@ -31,8 +31,15 @@ from .values import DECIMAL
 
 __all__ = ["Generator", "generate"]
 
-_ARITHMETIC = {"+": (DECIMAL.add, ops.add), "-": (DECIMAL.subtract, ops.sub), "*": (DECIMAL.multiply, ops.mul)}
-_SLOW = {"/": ops.div, "**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">": ops.gt,
+def _divide(a: Decimal, b: Decimal):
+    """``a / b`` of two numbers, ``b`` not zero: null when the quotient is too large (as ``ops.div``)."""
+    q = DECIMAL.divide(a, b)
+    return q if q.is_finite() else None
+
+
+_ARITHMETIC = {"+": (DECIMAL.add, ops.add), "-": (DECIMAL.subtract, ops.sub), "*": (DECIMAL.multiply, ops.mul),
+               "/": (_divide, ops.div)}
+_SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">": ops.gt,
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
@@ -223,7 +230,9 @@ class Generator:
         if op in _ARITHMETIC:
             fast, slow = _ARITHMETIC[op]
             tests = [py_is(py_class_of(x), self.DECIMAL) for x, k in ((a, a_known), (b, b_known)) if k is None]
-            if any(k is not None and k[0].__class__ is not Decimal for k in (a_known, b_known)):
+            if op == "/" and not (b_known is not None and b_known[0].__class__ is Decimal and b_known[0]):
+                self.emit(py_assign(t, py_call(self.const(slow), a, b)))  # only by a constant other than 0
+            elif any(k is not None and k[0].__class__ is not Decimal for k in (a_known, b_known)):
                 self.emit(py_assign(t, py_call(self.const(slow), a, b)))  # never two numbers
             elif not tests:
                 self.emit(py_assign(t, py_call(self.const(fast), a, b)))
@@ -300,9 +309,13 @@ class Generator:
         unlazy = ast.If(test=ast.Compare(left=py_class_of(py_name(t)), ops=[ast.In()], comparators=[self.LAZY]),
                         body=[py_assign(t, py_call(ast.Attribute(value=py_name(t), attr="get", ctx=ast.Load())))],
                         orelse=[])
+        date_property = DATE_PROPERTIES.get(n.name)
+        other = [py_assign(t, py_call(self.const(_path_step), v, ast.Constant(n.name), self.literal(date_property)))]
+        if date_property is not None:  # `d.year` of a date: the property's function called here
+            other = [ast.If(test=py_is(py_class_of(v), self.const(_dt.date)),
+                            body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]
         self.emit(ast.If(test=py_is(py_class_of(v), self.const(dict)), body=[py_assign(t, entry), unlazy],
-                         orelse=[py_assign(t, py_call(self.const(_path_step), v, ast.Constant(n.name),
-                                                           self.literal(DATE_PROPERTIES.get(n.name))))]))
+                         orelse=other))
         return py_name(t)
 
     def _ContextLit(self, n: A.ContextLit, env: str, f):
