@@ -7,8 +7,11 @@ from the FEEL rules, so that a bug common to both would show too."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +189,41 @@ def test_a_name_or_a_constant_keeps_its_closure():
     for text in ("a", "1 + 2", "\"x\""):
         f = Compiler(NAMES).expression(text)
         assert not f.__code__.co_filename.startswith("<FEEL")
+
+
+_OWN_NAME = re.compile(r"(env|inputs|[tk]\d+)")
+_OWN_ATTRIBUTES = {"get", "_value", "__class__", "state", "rules", "append", "bit_length", "conforms"}
+
+
+def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
+    """Over the bundled models and TCK models with many names: every identifier of the generated code is its
+    own (``env``, ``inputs``, ``t3``, ``k7``) and every attribute one of its templates'; model names and values
+    appear only as constants."""
+    import builtins
+
+    from service.dmn import load
+    from service.dmn.feel import codegen
+
+    trees = []
+
+    def keep(tree, *args, **kwargs):
+        trees.append(tree)
+        return builtins.compile(tree, *args, **kwargs)
+    monkeypatch.setattr(codegen, "compile", keep, raising=False)
+    root = Path(__file__).resolve().parents[1]
+    tck = root.parent / "shared" / "dmn-tck" / "compliance-level-3"
+    for path in [root / "decisions", *sorted(tck.iterdir())]:
+        load(path)
+    assert len(trees) > 600
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                assert _OWN_NAME.fullmatch(node.id), node.id
+            elif isinstance(node, ast.Attribute):
+                assert node.attr in _OWN_ATTRIBUTES, node.attr
+            elif isinstance(node, ast.arg):
+                assert node.arg in ("env", "inputs"), node.arg
+            elif isinstance(node, ast.Constant):
+                assert node.value is None or type(node.value) in (str, int, bool), repr(node.value)
+            elif isinstance(node, ast.FunctionDef):
+                assert node.name in ("feel", "decision_table", "scope"), node.name
