@@ -73,12 +73,19 @@ class DecisionValue(Lazy):
         self._value = MISSING
         self._busy = False
 
-    def _compute(self):
+    def get(self):
+        """``Lazy.get`` and the computation in one call (one per decision and evaluation)."""
+        value = self._value
+        if value is not MISSING:
+            return value
+        if self._busy:
+            return None  # a cycle: the graph check refuses these at load time
         dec = self.dec
         env = self.env
         state = _CURRENT.state
         saved = state.rules
         state.rules = rules = []
+        self._busy = True
         try:
             value = dec.fn(env)
         except EvaluationError as err:
@@ -88,6 +95,7 @@ class DecisionValue(Lazy):
             raise
         finally:
             state.rules = saved
+            self._busy = False
         t = dec.type
         if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
             value, ok = coerce(value, t)
@@ -97,6 +105,7 @@ class DecisionValue(Lazy):
         trace = state.trace
         self._position = position = len(trace)
         trace.append((dec.id, dec.name, (trace_inputs, dec.requirement_names, env, position), value, rules))
+        self._value = value
         return value
 
 
