@@ -15,6 +15,8 @@ from decimal import Decimal as D
 import pytest
 
 from service.dmn.feel import evaluate
+from service.dmn.feel.temporal import parse_date_time, parse_duration, parse_time
+from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
 
 
 def run(text: str, **variables):
@@ -84,3 +86,157 @@ def test_date_from_one_value(value, expected):
 def test_date_from_the_parts_of_a_date():
     assert run("date(d.year, d.month, 1)", d=dt.date(2026, 3, 17)) == dt.date(2026, 3, 1)
     assert run("date(d.year, d.month, 1)", d=dt.datetime(2026, 3, 17, 23, 59)) == dt.date(2026, 3, 1)
+
+
+# --------------------------------------------------------------------------- date +/- durations, date - date
+
+
+def ymd(text: str) -> YearMonthDuration:
+    return parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "expected"),
+    [
+        (dt.date(2026, 3, 15), "P0M", dt.date(2026, 3, 15)),
+        (dt.date(2026, 1, 31), "P1M", dt.date(2026, 2, 28)),  # the day is kept, or the month's last one
+        (dt.date(2026, 1, 28), "P1M", dt.date(2026, 2, 28)),
+        (dt.date(2026, 1, 30), "P1M", dt.date(2026, 2, 28)),
+        (dt.date(2024, 1, 31), "P1M", dt.date(2024, 2, 29)),  # divisible by 4
+        (dt.date(1900, 1, 31), "P1M", dt.date(1900, 2, 28)),  # by 100, not by 400
+        (dt.date(2000, 1, 31), "P1M", dt.date(2000, 2, 29)),  # by 400
+        (dt.date(2026, 1, 31), "P3M", dt.date(2026, 4, 30)),
+        (dt.date(2026, 5, 31), "P1M", dt.date(2026, 6, 30)),
+        (dt.date(2026, 7, 31), "P1M", dt.date(2026, 8, 31)),
+        (dt.date(2024, 2, 29), "P1Y", dt.date(2025, 2, 28)),
+        (dt.date(2024, 2, 29), "P4Y", dt.date(2028, 2, 29)),
+        (dt.date(2026, 12, 15), "P1M", dt.date(2027, 1, 15)),
+        (dt.date(2026, 1, 15), "-P13M", dt.date(2024, 12, 15)),
+        (dt.date(2026, 3, 31), "-P1M", dt.date(2026, 2, 28)),
+        (dt.date(9999, 12, 1), "P1M", None),  # beyond the year 9999
+        (dt.date(1, 1, 15), "-P1M", None),  # before the year 1
+    ],
+)
+def test_date_plus_years_and_months(start, duration, expected):
+    d = ymd(duration)
+    assert run("x + d", x=start, d=d) == expected
+    assert run("d + x", x=start, d=d) == expected
+    assert run("x - d", x=start, d=YearMonthDuration(-d.months)) == expected
+
+
+def test_date_minus_years_and_months():
+    p1m = ymd("P1M")
+    assert run("x - d", x=dt.date(2026, 3, 31), d=p1m) == dt.date(2026, 2, 28)
+    assert run("x - d", x=dt.date(2026, 1, 15), d=p1m) == dt.date(2025, 12, 15)
+    assert run("x - d", x=dt.date(1, 1, 1), d=p1m) is None
+    assert run('d + duration("P1M") - duration("P1D")', d=dt.date(2026, 2, 1)) == dt.date(2026, 2, 28)
+    assert run('d + duration("P1M") - duration("P1D")', d=dt.date(2024, 2, 1)) == dt.date(2024, 2, 29)
+
+
+def test_date_and_time_plus_years_and_months_keeps_its_time():
+    result = run("x + d", x=dt.datetime(2026, 1, 31, 10, 30), d=ymd("P1M"))
+    assert same(result, dt.datetime(2026, 2, 28, 10, 30))
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "expected"),
+    [
+        (dt.date(2026, 3, 1), "P1D", dt.date(2026, 2, 28)),
+        (dt.date(2024, 3, 1), "P1D", dt.date(2024, 2, 29)),
+        (dt.date(2026, 3, 1), "P0D", dt.date(2026, 3, 1)),
+        (dt.date(2026, 3, 1), "-P1D", dt.date(2026, 3, 2)),
+        (dt.date(2026, 3, 1), "P365D", dt.date(2025, 3, 1)),
+        (dt.date(2026, 3, 1), "PT24H", dt.date(2026, 2, 28)),  # whole days written in hours
+        # a date is its midnight: less part of a day is the day before, more part of a day the same day
+        (dt.date(2026, 3, 1), "PT12H", dt.date(2026, 2, 28)),
+        (dt.date(2026, 3, 1), "-PT12H", dt.date(2026, 3, 1)),
+        (dt.date(2026, 3, 1), "P1DT1S", dt.date(2026, 2, 27)),
+        (dt.date(1, 1, 1), "P1D", None),
+        (dt.date(9999, 12, 31), "-P1D", None),
+    ],
+)
+def test_date_minus_days_and_time(start, duration, expected):
+    d = parse_duration(duration)
+    assert run("x - d", x=start, d=d) == expected
+    assert run("x + d", x=start, d=DayTimeDuration(-d.seconds)) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "days", "hours", "minutes", "seconds"),
+    [
+        (dt.date(2026, 3, 31), dt.date(2026, 3, 4), 27, 0, 0, 0),
+        (dt.date(2026, 3, 4), dt.date(2026, 3, 31), -27, 0, 0, 0),
+        (dt.date(2026, 3, 4), dt.date(2026, 3, 4), 0, 0, 0, 0),
+        (dt.date(2025, 3, 1), dt.date(2024, 3, 1), 365, 0, 0, 0),
+        # a date against a date and time stands for its midnight UTC: 2021-01-01T23:10:10Z is 24h49m50s before
+        (dt.date(2021, 1, 2), parse_date_time("2021-01-01T10:10:10+11:00"), 1, 0, 49, 50),
+    ],
+)
+def test_date_minus_date(a, b, days, hours, minutes, seconds):
+    env = {"a": a, "b": b}
+    assert same(run("(a - b).days", **env), D(days))
+    assert same(run("(a - b).hours", **env), D(hours))
+    assert same(run("(a - b).minutes", **env), D(minutes))
+    assert run("(a - b).seconds", **env) == D(seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "hours", "minutes", "seconds"),
+    [
+        ("PT47H59M", 1, 23, 59, 0),  # whole days only: the rest is hours
+        ("-PT47H59M", -1, -23, -59, 0),
+        ("-P1DT2H", -1, -2, 0, 0),
+        ("P3DT4H5M6.5S", 3, 4, 5, D("6.5")),
+        ("-PT0.5S", 0, 0, 0, D("-0.5")),
+        ("PT0S", 0, 0, 0, 0),
+    ],
+)
+def test_days_and_time_duration_properties(text, days, hours, minutes, seconds):
+    d = parse_duration(text)
+    assert same(run("d.days", d=d), D(days))
+    assert same(run("d.hours", d=d), D(hours))
+    assert same(run("d.minutes", d=d), D(minutes))
+    assert run("d.seconds", d=d) == D(seconds)
+    assert run("d.years", d=d) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "months"),
+    [("P14M", 1, 2), ("-P14M", -1, -2), ("P11M", 0, 11), ("-P11M", 0, -11), ("P24M", 2, 0), ("P0M", 0, 0)],
+)
+def test_years_and_months_duration_properties(text, years, months):
+    d = parse_duration(text)
+    assert same(run("d.years", d=d), D(years))
+    assert same(run("d.months", d=d), D(months))
+    assert run("d.days", d=d) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (dt.date(2011, 12, 22), dt.date(2013, 8, 24), 20),  # the spec's example: P1Y8M
+        (dt.date(2024, 5, 20), dt.date(2026, 3, 17), 21),  # the 20th not reached again in March
+        (dt.date(2026, 1, 15), dt.date(2026, 2, 14), 0),
+        (dt.date(2026, 1, 15), dt.date(2026, 2, 15), 1),
+        (dt.date(2026, 1, 31), dt.date(2026, 2, 28), 0),
+        (dt.date(2026, 2, 15), dt.date(2026, 1, 15), -1),
+        (dt.date(2026, 2, 14), dt.date(2026, 1, 15), 0),
+        (dt.date(2026, 3, 17), dt.date(2024, 5, 20), -21),
+        (dt.date(2026, 3, 17), dt.date(2026, 3, 17), 0),
+        # a date and time on either side goes by day and time of day
+        (dt.date(2026, 1, 15), dt.datetime(2026, 2, 15, 0, 0), 1),
+        (dt.date(2026, 1, 15), dt.datetime(2026, 2, 14, 23, 59), 0),
+        (dt.datetime(2026, 1, 15, 12, 0), dt.datetime(2026, 2, 15, 11, 0), 0),
+    ],
+)
+def test_years_and_months_between(start, end, months):
+    result = run("years and months duration(a, b)", a=start, b=end)
+    assert same(result, YearMonthDuration(months))
+    assert same(run("years and months duration(a, b).years * 12 + years and months duration(a, b).months",
+                    a=start, b=end), D(months))
+
+
+@pytest.mark.parametrize("other", [None, "2026-01-15", D(2026), True, parse_time("10:00:00")])
+def test_years_and_months_between_needs_two_dates(other):
+    assert run("years and months duration(a, b)", a=dt.date(2026, 1, 15), b=other) is None
+    assert run("years and months duration(a, b)", a=other, b=dt.date(2026, 1, 15)) is None

@@ -10,6 +10,7 @@ import datetime as _dt
 from decimal import Decimal
 
 from . import temporal
+from .temporal import add_months_to_date
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
 
 __all__ = [
@@ -54,7 +55,7 @@ def add(a, b):
                 except OverflowError:
                     return None
         elif b.__class__ is YearMonthDuration:
-            return temporal.add(a, b)
+            return add_months_to_date(a, b.months)
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -71,9 +72,15 @@ def sub(a, b):
         if b.__class__ is _dt.date:  # whole days apart
             return DayTimeDuration(Decimal((a - b).days * _ONE_DAY))
         if b.__class__ is DayTimeDuration:
+            days, rest = divmod(b.seconds, _ONE_DAY)
+            if not rest:  # whole days: plain date arithmetic
+                try:
+                    return a - _dt.timedelta(days=int(days))
+                except OverflowError:
+                    return None
             return add(a, DayTimeDuration(DECIMAL.minus(b.seconds)))
         if b.__class__ is YearMonthDuration:
-            return temporal.add(a, YearMonthDuration(-b.months))
+            return add_months_to_date(a, -b.months)
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -257,6 +264,6 @@ def ge(a, b):
 
 def get_property(value, name: str):
     """``value.name``: a context entry, or a temporal, duration or range property; None if absent."""
-    if isinstance(value, dict):
+    if value.__class__ is dict or isinstance(value, dict):
         return value.get(name)
     return temporal.get_property(value, name)
