@@ -240,3 +240,99 @@ def test_years_and_months_between(start, end, months):
 def test_years_and_months_between_needs_two_dates(other):
     assert run("years and months duration(a, b)", a=dt.date(2026, 1, 15), b=other) is None
     assert run("years and months duration(a, b)", a=other, b=dt.date(2026, 1, 15)) is None
+
+
+# --------------------------------------------------------------------------- min, max, count, sum, mean
+
+MAR1, MAR20, MAR31 = dt.date(2026, 3, 1), dt.date(2026, 3, 20), dt.date(2026, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "least", "greatest"),
+    [
+        (D("123.45"), D("99.1"), D("99.1"), D("123.45")),
+        (D(0), D("-0.01"), D("-0.01"), D(0)),
+        (D(5), D(5), D(5), D(5)),
+        (MAR31, MAR20, MAR20, MAR31),
+        ("apple", "Banana", "Banana", "apple"),  # by code point: upper case first
+        (parse_date_time("2026-03-01T10:00:00"), parse_date_time("2026-03-01T09:00:00"),
+         parse_date_time("2026-03-01T09:00:00"), parse_date_time("2026-03-01T10:00:00")),
+        (ymd("P1Y"), ymd("P11M"), ymd("P11M"), ymd("P1Y")),
+        # values FEEL cannot order against each other
+        (MAR1, parse_date_time("2026-03-01T00:00:00"), None, None),  # a date and a date and time
+        (D(1), True, None, None),  # a boolean is not a number
+        (True, False, None, None),  # nor are booleans ordered
+        (D(1), "1", None, None),
+        (D(1), None, None, None),
+        (None, MAR1, None, None),
+        ({"a": D(1)}, {"a": D(2)}, None, None),
+    ],
+)
+def test_min_and_max_of_two(a, b, least, greatest):
+    for text, expected in (("min(a, b)", least), ("max(a, b)", greatest)):
+        result = run(text, a=a, b=b)
+        assert result == expected and (expected is None or same(result, expected)), text
+        result = run(text.replace("(a, b)", "([a, b])"), a=a, b=b)
+        assert result == expected and (expected is None or same(result, expected)), text
+
+
+@pytest.mark.parametrize(
+    ("items", "least", "greatest"),
+    [
+        ([D(3), D(1), D(2)], D(1), D(3)),
+        ([D(7)], D(7), D(7)),
+        ([MAR20, MAR1, MAR31], MAR1, MAR31),
+        (["b", "a", "c"], "a", "c"),
+        ([], None, None),
+        ([D(1), None, D(3)], None, None),
+        ([D(1), "a"], None, None),
+        ([D(1), True], None, None),
+        ([MAR1, parse_date_time("2026-03-02T00:00:00")], None, None),
+        ([{"a": D(1)}], None, None),  # one value must still be one FEEL orders
+        ([True], None, None),
+    ],
+)
+def test_min_and_max_of_a_list(items, least, greatest):
+    assert run("min(l)", l=items) == least
+    assert run("max(l)", l=items) == greatest
+
+
+def test_min_and_max_of_equal_numbers_keep_the_first():
+    # equal numbers are the same number; the one written first is the one given back
+    assert str(run("max(a, b)", a=D("1.0"), b=D(1))) == "1.0"
+    assert str(run("min(a, b)", a=D("1.0"), b=D(1))) == "1.0"
+    assert str(run("max([a, b])", a=D(1), b=D("1.0"))) == "1"
+
+
+@pytest.mark.parametrize(
+    ("function", "items", "expected"),
+    [
+        ("count", [], D(0)),
+        ("count", [D(1), None, "a"], D(3)),
+        ("sum", [D("1.5"), D("2.25")], D("3.75")),
+        ("sum", [], None),
+        ("sum", [D(1), None], None),
+        ("sum", [D(1), True], None),
+        ("sum", [D(1), "2"], None),
+        ("mean", [D(1), D(2), D(3)], D(2)),
+        ("mean", [D(1), D(2)], D("1.5")),
+        ("mean", [], None),
+        ("mean", [D(1), None], None),
+        ("mean", [D(1), False], None),
+    ],
+)
+def test_count_sum_and_mean_of_a_list(function, items, expected):
+    result = run(f"{function}(l)", l=items)
+    assert result == expected and (expected is None or same(result, expected))
+
+
+def test_count_sum_and_mean_of_separate_values():
+    one, two, three = D(1), D(2), D(3)
+    assert same(run("count(a, b, c)", a=one, b=None, c=three), D(3))
+    assert same(run("sum(a, b, c)", a=one, b=two, c=three), D(6))
+    assert same(run("mean(a, b, c)", a=one, b=two, c=three), D(2))
+    assert run("sum(a, b)", a=one, b=True) is None
+    assert same(run("mean(a)", a=D(5)), D(5))  # a number alone is a list of one
+    assert run("count(a)", a=None) is None
+    assert run("sum(a)", a=None) is None
+    assert run("mean(a)", a=None) is None
