@@ -336,3 +336,132 @@ def test_count_sum_and_mean_of_separate_values():
     assert run("count(a)", a=None) is None
     assert run("sum(a)", a=None) is None
     assert run("mean(a)", a=None) is None
+
+
+# --------------------------------------------------------------------------- division, modulo, rounding
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (D(7), D(2), D("3.5")),
+        (D(24), D(7), D("3.428571428571428571428571428571429")),  # 34 significant digits, half even
+        (D(2), D(3), D("0.6666666666666666666666666666666667")),
+        (D(-1), D(8), D("-0.125")),
+        (D(1), D(0), None),
+        (D(0), D(0), None),
+        (D("1E+6144"), D("1E-10"), None),  # beyond decimal128: null, not infinity
+        (D(1), None, None),
+        (None, D(1), None),
+        (True, D(1), None),
+        (D(1), "1", None),
+        (parse_duration("P2D"), D(2), parse_duration("P1D")),
+        (parse_duration("P2D"), parse_duration("P1D"), D(2)),
+    ],
+)
+def test_division(a, b, expected):
+    result = run("a / b", a=a, b=b)
+    assert result == expected and (expected is None or same(result, expected))
+
+
+@pytest.mark.parametrize(
+    ("dividend", "divisor", "expected"),
+    [
+        # DMN 1.5, 10.3.4.5: the sign of the result is the divisor's
+        ("12", "5", "2"), ("-12", "5", "3"), ("12", "-5", "-3"), ("-12", "-5", "-2"),
+        ("10.1", "4.5", "1.1"), ("-10.1", "4.5", "3.4"), ("10.1", "-4.5", "-3.4"), ("-10.1", "-4.5", "-1.1"),
+        ("0", "7", "0"), ("7", "7", "0"), ("-7", "7", "0"), ("6", "7", "6"),
+        ("5", "0", None),
+        ("1E+40", "7", None),  # the quotient has more digits than a number holds
+    ],
+)
+def test_modulo(dividend, divisor, expected):
+    result = run("modulo(a, b)", a=D(dividend), b=D(divisor))
+    if expected is None:
+        assert result is None
+    else:
+        assert same(result, D(expected))
+        assert not result.is_signed() or result < 0  # no negative zero
+
+
+@pytest.mark.parametrize(("a", "b"), [(True, D(7)), (D(7), False), (None, D(7)), (D(7), None), ("7", D(2))])
+def test_modulo_of_what_is_not_a_number(a, b):
+    assert run("modulo(a, b)", a=a, b=b) is None
+
+
+def test_modulo_of_lists_of_one():
+    assert same(run("modulo(a, b)", a=[D(12)], b=D(5)), D(2))
+    assert same(run("modulo(a, b)", a=D(12), b=[D(5)]), D(2))
+    assert run("modulo(a, b)", a=[D(12), D(1)], b=D(5)) is None
+
+
+@pytest.mark.parametrize(
+    ("weekday", "days_to_sunday"),
+    [(dt.date(2026, 3, 2), 6), (dt.date(2026, 3, 4), 4), (dt.date(2026, 3, 7), 1), (dt.date(2026, 3, 8), 0)],
+)
+def test_days_to_the_first_sunday(weekday, days_to_sunday):
+    assert same(run("modulo(7 - d.weekday, 7)", d=weekday), D(days_to_sunday))
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "scale", "expected"),
+    [
+        ("floor(n)", "1.5", None, "1"),
+        ("floor(n)", "-1.5", None, "-2"),
+        ("floor(n)", "5", None, "5"),
+        ("floor(n)", "-0.5", None, "-1"),
+        ("ceiling(n)", "-1.5", None, "-1"),
+        ("ceiling(n)", "-0.5", None, "0"),  # zero, not negative zero
+        ("ceiling(n)", "1.2", None, "2"),
+        ("floor(n, s)", "-1.56", "1", "-1.6"),  # the spec's examples
+        ("ceiling(n, s)", "1.56", "1", "1.6"),
+        ("floor(n, s)", "1234.5", "-1", "1230"),  # a negative scale rounds to tens
+        ("round half up(n, s)", "5.5", "0", "6"),
+        ("round half up(n, s)", "-5.5", "0", "-6"),
+        ("round half up(n, s)", "1.121", "2", "1.12"),
+        ("round half up(n, s)", "-1.126", "2", "-1.13"),
+        ("round half up(n, s)", "1.125", "2", "1.13"),
+        ("round half up(n, s)", "1.125", "2.9", "1.13"),  # the scale's integer part
+        ("round half up(n, s)", "-0.001", "2", "0"),
+        ("round half down(n, s)", "1.125", "2", "1.12"),
+        ("round up(n, s)", "-1.121", "2", "-1.13"),
+        ("round down(n, s)", "-1.129", "2", "-1.12"),
+        ("decimal(n, s)", "1.125", "2", "1.12"),  # half even
+        ("decimal(n, s)", "1.135", "2", "1.14"),
+        ("decimal(n, s)", "1", "6176", "1"),  # the widest scale: the number is already exact there
+        ("decimal(n, s)", "1", "6177", None),  # beyond what a number's scale can be
+        ("decimal(n, s)", "1", "-6112", None),
+    ],
+)
+def test_rounding(text, n, scale, expected):
+    env = {"n": D(n)} if scale is None else {"n": D(n), "s": D(scale)}
+    result = run(text, **env)
+    if expected is None:
+        assert result is None
+    else:
+        assert same(result, D(expected))
+        assert not result.is_signed() or result < 0  # no negative zero
+
+
+@pytest.mark.parametrize(
+    ("n", "scale"),
+    [(None, D(2)), (D(1), None), (True, D(2)), (D(1), True), ("1.5", D(2)), (D("1.5"), "2")],
+)
+def test_rounding_of_what_is_not_a_number(n, scale):
+    for name in ("decimal", "round half up", "floor", "ceiling", "round down"):
+        assert run(f"{name}(n, s)", n=n, s=scale) is None, name
+
+
+def test_rounding_scales():
+    assert run("round half up(n)", n=D("1.5")) is None  # the scale is not optional here
+    assert run("decimal(n)", n=D("1.5")) is None
+    assert run("floor(n)", n=True) is None
+    assert same(run("round half up(n, s)", n=[D("1.125")], s=D(2)), D("1.13"))  # lists of one
+    assert same(run("round half up(n, s)", n=D("1.125"), s=[D(2)]), D("1.13"))
+    assert same(run("floor(n)", n=[D("1.5")]), D(1))
+    # a scale met before and a scale met for the first time give the same answer
+    expected = {-3: "1000", -2: "1200", -1: "1230", 0: "1235", 1: "1234.6", 2: "1234.57", 3: "1234.568"}
+    for _ in range(2):
+        for scale in range(-3, 80):
+            result = run("round half up(n, s)", n=D("1234.5678"), s=D(scale))
+            assert same(result, D(expected.get(scale, "1234.5678"))), scale

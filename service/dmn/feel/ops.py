@@ -101,6 +101,11 @@ def mul(a, b):
 
 
 def div(a, b):
+    if a.__class__ is Decimal and b.__class__ is Decimal:
+        if b.is_zero():
+            return None
+        result = DECIMAL.divide(a, b)
+        return result if result.is_finite() else None
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
