@@ -14,7 +14,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from service.dmn.feel import evaluate
+from service.dmn.feel import evaluate, ops
 from service.dmn.feel.temporal import parse_date_time, parse_duration, parse_time
 from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
 
@@ -465,3 +465,69 @@ def test_rounding_scales():
         for scale in range(-3, 80):
             result = run("round half up(n, s)", n=D("1234.5678"), s=D(scale))
             assert same(result, D(expected.get(scale, "1234.5678"))), scale
+
+
+# --------------------------------------------------------------------------- comparison operators
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "order"),
+    [
+        (D(1), D(2), -1),
+        (D("1.0"), D(1), 0),  # one number, written two ways
+        (D(-3), D("-3.5"), 1),
+        ("abc", "abd", -1),
+        ("b", "B", 1),  # code points: upper case before lower case
+        ("", "", 0),
+        (MAR1, MAR20, -1),
+        (MAR31, MAR31, 0),
+        (parse_date_time("2026-03-01T10:00:00"), parse_date_time("2026-03-01T09:00:00"), 1),
+        (ymd("P1Y"), ymd("P12M"), 0),
+        (parse_duration("PT1H"), parse_duration("PT59M"), 1),
+    ],
+)
+def test_ordered_values(a, b, order):
+    assert ops.compare(a, b) == order
+    assert ops.lt(a, b) is (order < 0)
+    assert ops.le(a, b) is (order <= 0)
+    assert ops.gt(a, b) is (order > 0)
+    assert ops.ge(a, b) is (order >= 0)
+    assert ops.eq(a, b) is (order == 0)
+    assert ops.ne(a, b) is (order != 0)
+    assert run("a between b and c", a=a, b=b, c=b) is (order == 0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (D(1), True),  # a boolean is not a number
+        (True, False),  # booleans are not ordered
+        (MAR1, parse_date_time("2026-03-01T00:00:00")),  # a date is not a date and time
+        (D(1), "1"),
+        (None, D(1)),
+        (MAR1, None),
+        ({"a": D(1)}, {"a": D(1)}),
+    ],
+)
+def test_values_not_ordered_against_each_other(a, b):
+    for op in (ops.lt, ops.le, ops.gt, ops.ge, ops.compare):
+        assert op(a, b) is None, op
+        assert op(b, a) is None, op
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        (None, None, True),
+        (D(1), None, False),  # null equals only null
+        (None, "a", False),
+        (True, True, True),
+        (True, False, False),
+        ({"a": D(1)}, {"a": D("1.0")}, True),
+        ([D(1), "x"], [D(1), "x"], True),
+        ([D(1)], [D(2)], False),
+    ],
+)
+def test_equality_beside_numbers_strings_and_dates(a, b, equal):
+    assert ops.eq(a, b) is equal
+    assert ops.ne(a, b) is (not equal)

@@ -166,6 +166,9 @@ def _all_equal(pairs):
 
 def eq(a, b):
     """FEEL ``=``: True/False, or None when the operands' types cannot be compared."""
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a == b  # two numbers, strings or dates: Python's answer is FEEL's
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, bool) or isinstance(b, bool):
@@ -217,6 +220,9 @@ def ne(a, b):
 
 def compare(a, b):
     """-1, 0 or 1 when FEEL orders ``a`` and ``b`` (same comparable type), None otherwise."""
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return (a > b) - (a < b)
     if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
         return None
     if is_number(a) and is_number(b):
@@ -245,21 +251,33 @@ def compare(a, b):
 
 
 def lt(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a < b
     c = compare(a, b)
     return None if c is None else c < 0
 
 
 def le(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a <= b
     c = compare(a, b)
     return None if c is None else c <= 0
 
 
 def gt(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a > b
     c = compare(a, b)
     return None if c is None else c > 0
 
 
 def ge(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a >= b
     c = compare(a, b)
     return None if c is None else c >= 0
 
