@@ -531,3 +531,25 @@ def test_values_not_ordered_against_each_other(a, b):
 def test_equality_beside_numbers_strings_and_dates(a, b, equal):
     assert ops.eq(a, b) is equal
     assert ops.ne(a, b) is (not equal)
+
+
+# --------------------------------------------------------------------------- duration values
+
+
+def test_duration_values_are_frozen_records():
+    import copy
+    import dataclasses
+    import pickle
+
+    for make, field, value, other in ((DayTimeDuration, "seconds", D(90), D("90.0")),
+                                      (YearMonthDuration, "months", 14, 14)):
+        d = make(value)
+        assert getattr(d, field) == value
+        assert make(**{field: value}) == d == make(other) and hash(d) == hash(make(other))
+        assert make(value) < make(value + 1) and not make(value) < make(value)
+        assert pickle.loads(pickle.dumps(d)) == d and copy.deepcopy(d) == d
+        assert dataclasses.replace(d, **{field: value + 1}) == make(value + 1)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(d, field, value)
+    assert repr(YearMonthDuration(14)) == "YearMonthDuration(months=14)"
+    assert str(YearMonthDuration(14)) == "P1Y2M" and str(DayTimeDuration(D(90))) == "PT1M30S"
