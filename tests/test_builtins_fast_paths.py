@@ -15,6 +15,7 @@ from decimal import Decimal as D
 import pytest
 
 from service.dmn.feel import evaluate, ops
+from service.dmn.feel.builtins import BUILTINS
 from service.dmn.feel.temporal import parse_date_time, parse_duration, parse_time
 from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
 
@@ -553,3 +554,40 @@ def test_duration_values_are_frozen_records():
             setattr(d, field, value)
     assert repr(YearMonthDuration(14)) == "YearMonthDuration(months=14)"
     assert str(YearMonthDuration(14)) == "P1Y2M" and str(DayTimeDuration(D(90))) == "PT1M30S"
+
+
+# --------------------------------------------------------------------------- how many arguments a built-in takes
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted", "refused"),
+    [
+        ("date", [1, 2, 3], [4]),  # (from) or (year, month, day): a call may leave trailing ones out
+        ("now", [0], [1]),
+        ("years and months duration", [1, 2], [3]),
+        ("round half up", [1, 2], [3]),
+        ("floor", [1, 2], [3]),
+        ("min", [0, 1, 2, 7], []),  # variadic
+        ("before", [1, 2], [3]),
+    ],
+)
+def test_the_number_of_arguments_a_builtin_accepts(name, accepted, refused):
+    function = BUILTINS[name]
+    for n in accepted:
+        assert function.accepts(n), n
+    for n in refused:
+        assert not function.accepts(n), n
+        assert function.call([D(1)] * n) is None
+
+
+def test_builtins_called_through_their_function_value():
+    # a built-in taken as a value (here a parameter of a function) is called through Builtin.call
+    assert run("(function(f) f(a, b))(years and months duration)", a=MAR1, b=dt.date(2027, 4, 1)) == ymd("P13M")
+    assert run("(function(f) f(a, b, c))(years and months duration)", a=MAR1, b=MAR1, c=MAR1) is None
+    assert run("(function(f) f(a, b, c))(date)", a=D(2026), b=D(3), c=D(1)) == MAR1
+    assert run("(function(f) f(a, b, c, a))(date)", a=D(2026), b=D(3), c=D(1)) is None
+    assert run("years and months duration(from: a, to: b)", a=MAR1, b=dt.date(2027, 4, 1)) == ymd("P13M")
+    assert run("years and months duration(to: b, from: a)", a=MAR1, b=dt.date(2027, 4, 1)) == ymd("P13M")
+    function = BUILTINS["years and months duration"]
+    assert (function.name, function.params, function.signatures) == (
+        "years and months duration", ("from", "to"), [("from", "to")])

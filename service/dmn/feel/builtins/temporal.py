@@ -151,10 +151,9 @@ def duration(from_):
     return temporal.parse_duration(from_) if isinstance(from_, str) else None
 
 
-@builtin("years and months duration", ("from", "to"))
-def years_and_months_duration(from_, to):
-    """The whole years and months from one date (or date and time) to another."""
-    return temporal.years_and_months_between(from_, to)
+#: the whole years and months from one date (or date and time) to another: the function itself, no wrapper
+years_and_months_duration = Builtin("years and months duration", [("from", "to")],
+                                    temporal.years_and_months_between)
 
 
 @builtin("now", ())
