@@ -287,6 +287,13 @@ def ge(a, b):
 
 def get_property(value, name: str):
     """``value.name``: a context entry, or a temporal, duration or range property; None if absent."""
-    if value.__class__ is dict or isinstance(value, dict):
+    cls = value.__class__
+    if cls is dict:
+        return value.get(name)
+    if cls is DayTimeDuration:  # `(lastDay - firstDay).days`
+        return temporal._day_time_property(value, name)
+    if cls is YearMonthDuration:  # `years and months duration(a, b).years`
+        return temporal._year_month_property(value, name)
+    if isinstance(value, dict):
         return value.get(name)
     return temporal.get_property(value, name)
