@@ -166,11 +166,11 @@ def _all_equal(pairs):
 
 def eq(a, b):
     """FEEL ``=``: True/False, or None when the operands' types cannot be compared."""
+    if a is None or b is None:  # first: `x = null` is the usual comparison that reaches here
+        return a is None and b is None
     cls = a.__class__
     if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
         return a == b  # two numbers, strings or dates: Python's answer is FEEL's
-    if a is None or b is None:
-        return a is None and b is None
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b if isinstance(a, bool) and isinstance(b, bool) else None
     if is_number(a) and is_number(b):
