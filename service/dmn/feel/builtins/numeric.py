@@ -71,6 +71,7 @@ def _exponent(scale: Decimal) -> Decimal | None:
 
 
 _SCALE_ZERO = Decimal(0)
+_ONE = Decimal(1)  # the exponent of scale 0
 
 
 def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin:
@@ -105,9 +106,6 @@ def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin
     if scale_optional:
         signatures.insert(0, ("n",))
     return Builtin(name, signatures, impl)
-
-
-_ONE = Decimal(1)
 
 
 @builtin("abs", ("n",))
