@@ -10,6 +10,7 @@ import datetime as _dt
 from decimal import Decimal
 
 from . import temporal
+from .temporal import add_months_to_date
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
 
 __all__ = [
@@ -54,7 +55,7 @@ def add(a, b):
                 except OverflowError:
                     return None
         elif b.__class__ is YearMonthDuration:
-            return temporal.add(a, b)
+            return add_months_to_date(a, b.months)
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -71,9 +72,15 @@ def sub(a, b):
         if b.__class__ is _dt.date:  # whole days apart
             return DayTimeDuration(Decimal((a - b).days * _ONE_DAY))
         if b.__class__ is DayTimeDuration:
+            days, rest = divmod(b.seconds, _ONE_DAY)
+            if not rest:  # whole days: plain date arithmetic
+                try:
+                    return a - _dt.timedelta(days=int(days))
+                except OverflowError:
+                    return None
             return add(a, DayTimeDuration(DECIMAL.minus(b.seconds)))
         if b.__class__ is YearMonthDuration:
-            return temporal.add(a, YearMonthDuration(-b.months))
+            return add_months_to_date(a, -b.months)
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -94,6 +101,11 @@ def mul(a, b):
 
 
 def div(a, b):
+    if a.__class__ is Decimal and b.__class__ is Decimal:
+        if b.is_zero():
+            return None
+        result = DECIMAL.divide(a, b)
+        return result if result.is_finite() else None
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -154,8 +166,11 @@ def _all_equal(pairs):
 
 def eq(a, b):
     """FEEL ``=``: True/False, or None when the operands' types cannot be compared."""
-    if a is None or b is None:
+    if a is None or b is None:  # first: `x = null` is the usual comparison that reaches here
         return a is None and b is None
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a == b  # two numbers, strings or dates: Python's answer is FEEL's
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b if isinstance(a, bool) and isinstance(b, bool) else None
     if is_number(a) and is_number(b):
@@ -205,6 +220,9 @@ def ne(a, b):
 
 def compare(a, b):
     """-1, 0 or 1 when FEEL orders ``a`` and ``b`` (same comparable type), None otherwise."""
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return (a > b) - (a < b)
     if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
         return None
     if is_number(a) and is_number(b):
@@ -233,21 +251,33 @@ def compare(a, b):
 
 
 def lt(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a < b
     c = compare(a, b)
     return None if c is None else c < 0
 
 
 def le(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a <= b
     c = compare(a, b)
     return None if c is None else c <= 0
 
 
 def gt(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a > b
     c = compare(a, b)
     return None if c is None else c > 0
 
 
 def ge(a, b):
+    cls = a.__class__
+    if cls is b.__class__ and (cls is Decimal or cls is str or cls is _dt.date):
+        return a >= b
     c = compare(a, b)
     return None if c is None else c >= 0
 
@@ -257,6 +287,13 @@ def ge(a, b):
 
 def get_property(value, name: str):
     """``value.name``: a context entry, or a temporal, duration or range property; None if absent."""
+    cls = value.__class__
+    if cls is dict:
+        return value.get(name)
+    if cls is DayTimeDuration:  # `(lastDay - firstDay).days`
+        return temporal._day_time_property(value, name)
+    if cls is YearMonthDuration:  # `years and months duration(a, b).years`
+        return temporal._year_month_property(value, name)
     if isinstance(value, dict):
         return value.get(name)
     return temporal.get_property(value, name)

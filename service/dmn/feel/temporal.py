@@ -20,6 +20,7 @@ from .values import DECIMAL, DayTimeDuration, Range, YearMonthDuration, is_numbe
 
 __all__ = [
     "add",
+    "add_months_to_date",
     "divide",
     "duration_from_timedelta",
     "get_property",
@@ -268,6 +269,26 @@ def _add_months(value, months: int):
     return value.replace(year=year, month=month, day=min(value.day, last))
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months_to_date(value: _dt.date, months: int) -> _dt.date | None:
+    """``_add_months`` for a date (not a date and time): a whole number of months later, the day clamped
+    to the month's end (2026-01-31 + P1M is 2026-02-28); None beyond the years 1..9999."""
+    year, month0 = divmod(value.year * 12 + value.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        return None
+    day = value.day
+    if day > 28:
+        if month0 == 1:
+            last = 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+        else:
+            last = _MONTH_DAYS[month0]
+        if day > last:
+            day = last
+    return _dt.date(year, month0 + 1, day)
+
+
 def _add_timedelta(value, td: _dt.timedelta):
     """A date and time moved by an exact amount of time (instant arithmetic for IANA zones)."""
     try:
@@ -400,6 +421,14 @@ def years_and_months_between(start, end) -> YearMonthDuration | None:
     A month is complete when the day (and time) of the month has been reached again:
     2026-01-15 to 2026-02-14 is 0 months, to 2026-02-15 is 1 month.
     """
+    if start.__class__ is _dt.date and end.__class__ is _dt.date:  # two dates: only the days count
+        months = (end.year - start.year) * 12 + (end.month - start.month)
+        if months > 0:
+            if end.day < start.day:
+                months -= 1
+        elif months < 0 and end.day > start.day:
+            months += 1
+        return YearMonthDuration(months)
     if not isinstance(start, _dt.date) or not isinstance(end, _dt.date):
         return None
     if isinstance(start, _dt.datetime) and isinstance(end, _dt.datetime):
@@ -460,8 +489,45 @@ def _date_properties(value, name):
     return None
 
 
+def _day_time_property(value: DayTimeDuration, name: str):
+    secs = value.seconds
+    if name == "days":  # whole days, truncated towards zero, as the general code below counts them
+        days = int(secs) // 86400 if secs >= 0 else -(int(-secs) // 86400)
+        return Decimal(days)
+    sign = -1 if secs < 0 else 1
+    secs = abs(secs)
+    whole = int(secs)
+    days, rest = divmod(whole, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if name == "hours":
+        return _int(sign * hours)
+    if name == "minutes":
+        return _int(sign * minutes)
+    if name == "seconds":
+        exact = Decimal(seconds) + (secs - whole)
+        return DECIMAL.plus(-exact if sign < 0 else exact)
+    return None
+
+
+def _year_month_property(value: YearMonthDuration, name: str):
+    months = value.months
+    if name == "years":  # whole years, truncated towards zero
+        return Decimal(months // 12 if months >= 0 else -(-months // 12))
+    if name == "months":
+        return Decimal(months % 12 if months >= 0 else -(-months % 12))
+    return None
+
+
 def get_property(value, name: str):
     """A FEEL property (``date.year``, ``duration.hours``, ``range.start``...); None if unknown."""
+    cls = value.__class__
+    if cls is DayTimeDuration:
+        return _day_time_property(value, name)
+    if cls is YearMonthDuration:
+        return _year_month_property(value, name)
+    if cls is _dt.date:
+        return _date_properties(value, name)
     if isinstance(value, _dt.datetime):
         result = _date_properties(value, name)
         return result if result is not None else _time_properties(value, name)
@@ -470,31 +536,9 @@ def get_property(value, name: str):
     if isinstance(value, _dt.time):
         return _time_properties(value, name)
     if isinstance(value, YearMonthDuration):
-        sign = -1 if value.months < 0 else 1
-        years, months = divmod(abs(value.months), 12)
-        if name == "years":
-            return _int(sign * years)
-        if name == "months":
-            return _int(sign * months)
-        return None
+        return _year_month_property(value, name)
     if isinstance(value, DayTimeDuration):
-        secs = value.seconds
-        sign = -1 if secs < 0 else 1
-        secs = abs(secs)
-        whole = int(secs)
-        days, rest = divmod(whole, 86400)
-        hours, rest = divmod(rest, 3600)
-        minutes, seconds = divmod(rest, 60)
-        if name == "days":
-            return _int(sign * days)
-        if name == "hours":
-            return _int(sign * hours)
-        if name == "minutes":
-            return _int(sign * minutes)
-        if name == "seconds":
-            exact = Decimal(seconds) + (secs - whole)
-            return DECIMAL.plus(-exact if sign < 0 else exact)
-        return None
+        return _day_time_property(value, name)
     if isinstance(value, Range):
         if name == "start":
             return value.start

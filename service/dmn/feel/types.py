@@ -177,6 +177,7 @@ class ItemType(FeelType):
         self.allowed: Callable[[object], bool] | None = None  # predicate on a single value
         self.allowed_literals: tuple | None = None  # (cls, values) when ``allowed`` is "one of these values"
         self.collection = False
+        self._completion: tuple | None = None  # see _completion_plan
 
     def is_collection(self) -> bool:
         return self.collection
@@ -281,18 +282,35 @@ def complete_structure(value, t: FeelType | None):
     if t is None or value is None:
         return value
     if isinstance(t, ItemType) and t.fields is not None:
+        plan = t._completion
+        if plan is None or plan[0] is not t.fields:
+            plan = _completion_plan(t)
         if t.collection:
             if type(value) is list:
-                return [_complete_fields(x, t.fields) for x in value]
+                return [_complete_fields(x, plan) for x in value]
             return value
-        return _complete_fields(value, t.fields)
+        return _complete_fields(value, plan)
     return value
 
 
-def _complete_fields(value, fields: dict[str, FeelType]):
+def _completion_plan(t: ItemType) -> tuple:
+    """What completing a structure of type ``t`` takes: its components' names, and those of its components
+    that are structures themselves (to complete in turn) with their types. Made once per type, again if
+    its components are replaced."""
+    fields = t.fields
+    nested = tuple((key, ft) for key, ft in fields.items() if isinstance(ft, ItemType) and ft.fields is not None)
+    t._completion = plan = (fields, tuple(fields), nested)
+    return plan
+
+
+def _complete_fields(value, plan: tuple):
     if type(value) is not dict:
         return value
+    _, keys, nested = plan
     out = dict(value)
-    for key, ft in fields.items():
-        out[key] = complete_structure(out.get(key), ft)
+    for key in keys:
+        if key not in out:
+            out[key] = None  # a component left out is null, in the order the type lists them
+    for key, ft in nested:
+        out[key] = complete_structure(out[key], ft)
     return out

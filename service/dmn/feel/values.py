@@ -49,11 +49,16 @@ def is_number(value) -> bool:
     return type(value) is Decimal
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class DayTimeDuration:
     """A days-and-time duration, ``seconds`` exact (may be negative, may have a fraction)."""
 
     seconds: Decimal
+
+    def __init__(self, seconds: Decimal):
+        # the slot set directly: durations are made in every date computation, and the frozen dataclass's
+        # own __init__ goes through object.__setattr__
+        _set_seconds(self, seconds)
 
     def __bool__(self) -> bool:  # a zero duration is still a value, never falsy by accident
         return True
@@ -88,11 +93,14 @@ class DayTimeDuration:
         return out
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class YearMonthDuration:
     """A years-and-months duration, as a whole (possibly negative) number of months."""
 
     months: int
+
+    def __init__(self, months: int):
+        _set_months(self, months)  # as DayTimeDuration's
 
     def __bool__(self) -> bool:
         return True
@@ -106,6 +114,10 @@ class YearMonthDuration:
         if months or not years:
             out += f"{months}M"
         return out
+
+
+_set_seconds = DayTimeDuration.seconds.__set__
+_set_months = YearMonthDuration.months.__set__
 
 
 @dataclass(frozen=True, slots=True)

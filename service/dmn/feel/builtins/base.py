@@ -30,13 +30,15 @@ class Builtin(FeelFunction):
         self.params = self.signatures[0] if self.signatures else ()
         self.impl = impl
         self.variadic = variadic
+        #: the most positional arguments a call may give (any number when variadic)
+        self._most_args = max((len(s) for s in self.signatures), default=-1)
 
     def accepts(self, n_args: int) -> bool:
         """Can it be called with ``n_args`` positional arguments (optional trailing ones left out)?"""
-        return self.variadic or any(n_args <= len(s) for s in self.signatures)
+        return self.variadic or n_args <= self._most_args
 
     def call(self, args: list):
-        if not self.accepts(len(args)):
+        if len(args) > self._most_args and not self.variadic:
             return None
         try:
             return self.impl(*args)

@@ -27,7 +27,10 @@ def scalar_arguments(impl: Callable) -> Callable:
 
     @wraps(impl)
     def wrapper(*args):
-        return impl(*(arg[0] if isinstance(arg, list) and len(arg) == 1 else arg for arg in args))
+        for arg in args:
+            if isinstance(arg, list):
+                return impl(*[a[0] if isinstance(a, list) and len(a) == 1 else a for a in args])
+        return impl(*args)  # the usual call: no list among the arguments, nothing to convert
 
     return wrapper
 

@@ -7,12 +7,13 @@ a function are never changed: every result is a new list.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
 from decimal import Decimal
 from functools import cmp_to_key
 
 from ..ops import eq, lt
-from ..values import DECIMAL, FeelFunction, is_number
+from ..values import DECIMAL, FeelFunction
 from .base import Builtin, builtin
 from .numeric import as_int
 
@@ -54,9 +55,15 @@ def _as_list(value) -> list | None:
 
 
 def _numbers(args: tuple) -> list | None:
-    items = _varargs_items(args)
-    if items is None or not all(is_number(item) for item in items):
-        return None
+    if len(args) == 1 and args[0].__class__ is list:
+        items = args[0]
+    else:
+        items = _varargs_items(args)
+        if items is None:
+            return None
+    for item in items:
+        if item.__class__ is not Decimal:  # not ``is_number``: one call less per item
+            return None
     return items
 
 
@@ -76,6 +83,8 @@ def _index(items: list, position) -> int | None:
 
 @builtin("count", ("list",), variadic=True)
 def count(*args):
+    if len(args) == 1 and args[0].__class__ is list:
+        return Decimal(len(args[0]))
     items = _varargs_items(args)
     return None if items is None else Decimal(len(items))
 
@@ -95,13 +104,46 @@ def _extreme(args: tuple, want_max: bool):
     return best
 
 
+def _same_class_extreme(items: list, want_max: bool):
+    """The least or greatest of a non-empty list of numbers, strings or dates all of one class, compared
+    as Python compares them (as FEEL orders them); ``_MISSING`` for any other list."""
+    best = items[0]
+    cls = best.__class__
+    if cls is not Decimal and cls is not str and cls is not _dt.date:
+        return _MISSING
+    for item in items:
+        if item.__class__ is not cls:
+            return _MISSING
+        if (best < item) if want_max else (item < best):
+            best = item  # strictly better only: of equal values the first is kept, as ``_extreme`` does
+    return best
+
+
 @builtin("min", ("list",), variadic=True)
 def feel_min(*args):
+    if len(args) == 2:  # min(a, b) of one ordered class
+        a, b = args
+        cls = a.__class__
+        if cls is b.__class__ and (cls is Decimal or cls is _dt.date or cls is str):
+            return b if b < a else a
+    elif len(args) == 1 and args[0].__class__ is list and args[0]:
+        best = _same_class_extreme(args[0], False)
+        if best is not _MISSING:
+            return best
     return _extreme(args, want_max=False)
 
 
 @builtin("max", ("list",), variadic=True)
 def feel_max(*args):
+    if len(args) == 2:
+        a, b = args
+        cls = a.__class__
+        if cls is b.__class__ and (cls is Decimal or cls is _dt.date or cls is str):
+            return b if a < b else a
+    elif len(args) == 1 and args[0].__class__ is list and args[0]:
+        best = _same_class_extreme(args[0], True)
+        if best is not _MISSING:
+            return best
     return _extreme(args, want_max=True)
 
 

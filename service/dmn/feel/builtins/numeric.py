@@ -51,18 +51,61 @@ def round_to_scale(n, scale, rounding: str) -> Decimal | None:
     return result.copy_abs() if result.is_zero() else result  # no negative zero
 
 
+#: the exponent ``quantize`` is given for a scale argument, for the first scales met (``2`` in
+#: ``round half up(x, 2)`` is one constant object whose hash Decimal keeps: a lookup, no conversion)
+_EXPONENTS: dict[Decimal, Decimal] = {}
+_EXPONENTS_KEPT = 64
+
+
+def _exponent(scale: Decimal) -> Decimal | None:
+    """``Decimal(1).scaleb(-scale)`` for a number used as a scale, None when it is not one."""
+    exponent = _EXPONENTS.get(scale)
+    if exponent is None:
+        digits = as_int(scale)
+        if digits is None or not MIN_SCALE <= digits <= MAX_SCALE:
+            return None
+        exponent = Decimal(1).scaleb(-digits)
+        if len(_EXPONENTS) < _EXPONENTS_KEPT:
+            _EXPONENTS[scale] = exponent
+    return exponent
+
+
+_SCALE_ZERO = Decimal(0)
+_ONE = Decimal(1)  # the exponent of scale 0
+
+
 def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin:
-    def impl(n, scale=_MISSING):
+    def general(n, scale=_MISSING):
         if scale is _MISSING:
             if not scale_optional:
                 return None
-            scale = Decimal(0)
+            scale = _SCALE_ZERO
         return round_to_scale(n, scale, rounding)
+
+    general = scalar_arguments(general)
+
+    def impl(n, scale=_MISSING):
+        # the usual call, a finite number and a number as scale (or none where it is optional), is
+        # round_to_scale without its checks and conversions
+        if n.__class__ is Decimal and n.is_finite():
+            if scale.__class__ is Decimal:
+                exponent = _exponent(scale)
+                if exponent is None:
+                    return None
+            elif scale is _MISSING and scale_optional:
+                exponent = _ONE
+            else:
+                return general(n, scale)
+            result = n.quantize(exponent, rounding=rounding, context=DECIMAL)
+            if not result.is_finite():
+                return n  # more digits than decimal128 holds: already exact at this scale
+            return result.copy_abs() if result.is_zero() else result
+        return general(n, scale)
 
     signatures = [("n", "scale")]
     if scale_optional:
         signatures.insert(0, ("n",))
-    return Builtin(name, signatures, scalar_arguments(impl))
+    return Builtin(name, signatures, impl)
 
 
 @builtin("abs", ("n",))
@@ -78,9 +121,24 @@ def feel_abs(n):
 
 
 @builtin("modulo", ("dividend", "divisor"))
-@scalar_arguments
 def modulo(dividend, divisor):
     """The remainder of the floored division: its sign is the divisor's (TCK 0056)."""
+    if dividend.__class__ is Decimal and divisor.__class__ is Decimal:  # two numbers: no list to unwrap
+        if divisor.is_zero():
+            return None
+        remainder = DECIMAL.remainder(dividend, divisor)
+        if remainder.is_zero():
+            return remainder.copy_abs()
+        if remainder.is_nan():  # the quotient has more digits than decimal128 holds
+            return None
+        if (remainder < 0) != (divisor < 0):
+            remainder = DECIMAL.add(remainder, divisor)
+        return remainder
+    return _modulo(dividend, divisor)
+
+
+@scalar_arguments
+def _modulo(dividend, divisor):
     if not is_number(dividend) or not is_number(divisor) or divisor.is_zero():
         return None
     remainder = DECIMAL.remainder(dividend, divisor)

@@ -46,6 +46,23 @@ def _is_date(value) -> bool:
 @builtin("date", ("from",), ("year", "month", "day"))
 def date(*args):
     """``date("2012-12-25")``, ``date(date and time)``, ``date(2012, 12, 25)``."""
+    if len(args) == 3:
+        year, month, day = args
+        # the usual call: three numbers, checked integral without the general ``_integer`` per part
+        if year.__class__ is Decimal and month.__class__ is Decimal and day.__class__ is Decimal:
+            if year == year.to_integral_value() and month == month.to_integral_value() \
+                    and day == day.to_integral_value():
+                try:
+                    return _dt.date(int(year), int(month), int(day))
+                except (ValueError, OverflowError):  # out of range, or infinite
+                    return None
+            return None
+    elif len(args) == 1:
+        value = args[0]
+        if value.__class__ is str:
+            return temporal.parse_date(value)
+        if value.__class__ is _dt.date:
+            return value
     if len(args) == 1:
         value = args[0]
         if isinstance(value, str):
@@ -134,10 +151,9 @@ def duration(from_):
     return temporal.parse_duration(from_) if isinstance(from_, str) else None
 
 
-@builtin("years and months duration", ("from", "to"))
-def years_and_months_duration(from_, to):
-    """The whole years and months from one date (or date and time) to another."""
-    return temporal.years_and_months_between(from_, to)
+#: the whole years and months from one date (or date and time) to another: the function itself, no wrapper
+years_and_months_duration = Builtin("years and months duration", [("from", "to")],
+                                    temporal.years_and_months_between)
 
 
 @builtin("now", ())
