@@ -32,7 +32,7 @@ def _env(**extra) -> dict:
         "dtm": dt.datetime(2024, 2, 29, 10, 30), "ctx": {"x": Decimal(1), "inner": {"y": "deep"}, "n": None},
         "people": [{"age": Decimal(30)}, {"age": Decimal(17)}], "items": [Decimal(1), Decimal(2), Decimal(3)],
         "first day": dt.date(2024, 1, 1), "lazy": Lazy(lambda: Decimal(7)),
-        "lazyctx": {"v": Lazy(lambda: "from a lazy entry")},
+        "lazyctx": {"v": Lazy(lambda: "from a lazy entry")}, "big": Decimal("9E+6144"),
     }
     env.update(extra)
     return env
@@ -75,6 +75,7 @@ EXPRESSIONS = [
     # negation and arithmetic
     "-a", "-s", "-nothing", "- -b", "a + b", "a - b", "a * b", "a / b", "a ** 2", "a / zero", "a + 1", "1 + a",
     "a * null", "null - a", "a / 7", "a / 0", "s / 2", "nothing / 2", "1 / a", "b / 0.5", "duration(\"P2D\") / 2",
+    "big * 10", "big + big", "-big - big", "big / 0.1", "big * 0.1",
     "s + t", "s + \"!\"", "a + s", "d + duration(\"P1M\")", "e + duration(\"P1M\")",
     "d - e", "d - duration(\"P1D\")", "dtm - d", "a + yes", "yes + 1", "10 - a - 2", "a * b + a - b * 2",
     # comparisons
@@ -130,6 +131,11 @@ def _generated(text: str):
     ("{x: a, y: x + 1, z: if y > 3 then \"more\" else \"less\"}.z", "more"),
     ("a / 4", Decimal("0.75")),
     ("a / 0", None),  # division by zero is null
+    ("big * 10", None),  # beyond FEEL's numbers (decimal128): null, not an infinity
+    ("big + big", None),
+    ("-big - big", None),
+    ("big / 0.1", None),
+    ("big * 0.1", Decimal("9E+6143")),
     ("1 / a", Decimal("0.3333333333333333333333333333333333")),  # 34 significant digits
     ("yes and nothing", None),
     ("no and nothing", False),

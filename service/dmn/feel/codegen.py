@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import types
-from decimal import Decimal
+from decimal import Decimal, Overflow
 
 from . import ast as A
 from . import ops
@@ -27,18 +27,13 @@ from .builtins.base import INVALID_ARGUMENTS
 from .compiled import DATE_PROPERTIES, constant_of
 from .compiled import path_step as _path_step
 from .scope import LAZY_TYPES, MISSING
-from .values import DECIMAL
+from .values import DECIMAL_CHECKED
 
 __all__ = ["Generator", "generate"]
 
-def _divide(a: Decimal, b: Decimal):
-    """``a / b`` of two numbers, ``b`` not zero: null when the quotient is too large (as ``ops.div``)."""
-    q = DECIMAL.divide(a, b)
-    return q if q.is_finite() else None
-
-
-_ARITHMETIC = {"+": (DECIMAL.add, ops.add), "-": (DECIMAL.subtract, ops.sub), "*": (DECIMAL.multiply, ops.mul),
-               "/": (_divide, ops.div)}
+#: per operator, the operation on two numbers (in the context that raises Overflow) and the general one
+_ARITHMETIC = {"+": (DECIMAL_CHECKED.add, ops.add), "-": (DECIMAL_CHECKED.subtract, ops.sub),
+               "*": (DECIMAL_CHECKED.multiply, ops.mul), "/": (DECIMAL_CHECKED.divide, ops.div)}
 _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">": ops.gt,
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
@@ -230,14 +225,19 @@ class Generator:
         if op in _ARITHMETIC:
             fast, slow = _ARITHMETIC[op]
             tests = [py_is(py_class_of(x), self.DECIMAL) for x, k in ((a, a_known), (b, b_known)) if k is None]
+            # two numbers: the operation itself, null when it overflows (as ops says)
+            direct = [ast.Try(body=[py_assign(t, py_call(self.const(fast), a, b))],
+                              handlers=[ast.ExceptHandler(type=self.const(Overflow), name=None,
+                                                          body=[py_assign(t, self.NONE)])],
+                              orelse=[], finalbody=[])]
             if op == "/" and not (b_known is not None and b_known[0].__class__ is Decimal and b_known[0]):
                 self.emit(py_assign(t, py_call(self.const(slow), a, b)))  # only by a constant other than 0
             elif any(k is not None and k[0].__class__ is not Decimal for k in (a_known, b_known)):
                 self.emit(py_assign(t, py_call(self.const(slow), a, b)))  # never two numbers
             elif not tests:
-                self.emit(py_assign(t, py_call(self.const(fast), a, b)))
+                self.block.extend(direct)
             else:
-                self.emit(ast.If(test=py_and(*tests), body=[py_assign(t, py_call(self.const(fast), a, b))],
+                self.emit(ast.If(test=py_and(*tests), body=direct,
                                  orelse=[py_assign(t, py_call(self.const(slow), a, b))]))
         elif op in _COMPARE:
             if op in ("=", "!=") and b_known == (None,):  # `x = null`: is x null?

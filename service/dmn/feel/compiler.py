@@ -9,7 +9,7 @@ first use).
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
+from decimal import Decimal, Overflow
 
 from ..errors import FeelSyntaxError
 from . import ast as A
@@ -37,7 +37,7 @@ from .types import (
     builtin_type,
 )
 from .unary import _NATIVE_OPS, UnaryTestCompiler
-from .values import DECIMAL, FeelFunction, Range
+from .values import DECIMAL_CHECKED, FeelFunction, Range
 
 __all__ = ["Compiler"]
 
@@ -182,11 +182,11 @@ class Compiler(UnaryTestCompiler):
         right = self._c(n.right)
         op = n.op
         if op == "+":
-            fast, slow = DECIMAL.add, ops.add
+            fast, slow = DECIMAL_CHECKED.add, ops.add
         elif op == "-":
-            fast, slow = DECIMAL.subtract, ops.sub
+            fast, slow = DECIMAL_CHECKED.subtract, ops.sub
         elif op == "*":
-            fast, slow = DECIMAL.multiply, ops.mul
+            fast, slow = DECIMAL_CHECKED.multiply, ops.mul
         elif op == "/":
             fast, slow = None, ops.div
         elif op == "**":
@@ -211,7 +211,10 @@ class Compiler(UnaryTestCompiler):
             a = left(env)
             b = right(env)
             if a.__class__ is Decimal and b.__class__ is Decimal:
-                return fast(a, b)
+                try:
+                    return fast(a, b)
+                except Overflow:
+                    return None  # too large for FEEL's numbers, as in ops
             return slow(a, b)
         return binary
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, Overflow, localcontext
 
 __all__ = [
     "DECIMAL",
+    "DECIMAL_CHECKED",
     "DayTimeDuration",
     "FeelFunction",
     "Range",
@@ -38,6 +39,9 @@ __all__ = [
 
 #: The FEEL number context: IEEE 754 decimal128 (34 digits, round half even).
 DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emax=6144, Emin=-6143, traps=[])
+#: The same, raising ``decimal.Overflow`` where DECIMAL gives an infinity: for the short paths of arithmetic on
+#: two numbers, which catch it and give null (FEEL has no infinite numbers)
+DECIMAL_CHECKED = Context(prec=34, rounding=ROUND_HALF_EVEN, Emax=6144, Emin=-6143, traps=[Overflow])
 
 
 def decimal_context():
