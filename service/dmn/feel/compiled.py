@@ -95,9 +95,21 @@ def builtin_call(builtin, fns: list):
     return call
 
 
+_SMALL = tuple(Decimal(i) for i in range(32))  # the numbers of months, days and weekdays, made once
+_YEARS: dict[int, Decimal] = {}  # a year's number, made on first use (at most 9999: dates stop there)
+
+
+def _year(d) -> Decimal:
+    y = d.year
+    n = _YEARS.get(y)
+    if n is None:
+        n = _YEARS[y] = Decimal(y)
+    return n
+
+
 DATE_PROPERTIES = {
-    "year": lambda d: Decimal(d.year), "month": lambda d: Decimal(d.month), "day": lambda d: Decimal(d.day),
-    "weekday": lambda d: Decimal(d.isoweekday()),
+    "year": _year, "month": lambda d: _SMALL[d.month], "day": lambda d: _SMALL[d.day],
+    "weekday": lambda d: _SMALL[d.isoweekday()],
 }
 
 
