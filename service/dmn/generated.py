@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 
-from .feel.codegen import Generator, py_and, py_assign, py_call, py_class_of, py_is, py_name
+from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
 
 __all__ = ["scope_builder", "table_matcher"]
 
@@ -32,12 +32,12 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         t = gen.temp()
         plain = getattr(f, "plain_name", None)
         if plain is not None:
-            gen.lookup(t, env, ast.Constant(plain[0]), gen.literal(plain[1]))
+            gen.lookup(t, env, mk.Constant(plain[0]), gen.literal(plain[1]))
         else:
             gen.emit(py_assign(t, py_call(gen.const(f), env)))
         values.append(py_name(t))
     listed = gen.temp()
-    gen.emit(py_assign(listed, ast.List(elts=values, ctx=ast.Load())))
+    gen.emit(py_assign(listed, mk.List(elts=values, ctx=mk.Load())))
     if checks:  # check(values, env) when an input is outside its input values
         failing = []
         for k, test in checks:
@@ -45,46 +45,46 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
             literals = getattr(test, "literals", None)
             if literals is not None:  # `"High", "Low"`: its class and a set lookup
                 ok = py_and(py_is(py_class_of(v), gen.const(literals[0])),
-                            ast.Compare(left=v, ops=[ast.In()], comparators=[gen.const(literals[1])]))
+                            mk.Compare(left=v, ops=[mk.In()], comparators=[gen.const(literals[1])]))
             else:
                 ok = py_is(py_call(gen.const(test), v, env), gen.TRUE)
-            failing.append(py_and(py_is(v, gen.NONE, negate=True), ast.UnaryOp(op=ast.Not(), operand=ok)))
-        gen.emit(ast.If(test=failing[0] if len(failing) == 1 else ast.BoolOp(op=ast.Or(), values=failing),
-                        body=[ast.Expr(py_call(gen.const(check), py_name(listed), env))], orelse=[]))
+            failing.append(py_and(py_is(v, gen.NONE, negate=True), mk.UnaryOp(op=mk.Not(), operand=ok)))
+        gen.emit(mk.If(test=failing[0] if len(failing) == 1 else mk.BoolOp(op=mk.Or(), values=failing),
+                        body=[mk.Expr(py_call(gen.const(check), py_name(listed), env))], orelse=[]))
     c = gen.temp()
-    gen.emit(py_assign(c, ast.Constant(all_rules)))
+    gen.emit(py_assign(c, mk.Constant(all_rules)))
 
     def narrow(bits: ast.expr, free: int) -> ast.stmt:  # c &= free | bits
-        return ast.AugAssign(target=py_name(c, True), op=ast.BitAnd(),
-                             value=ast.BinOp(left=ast.Constant(free), op=ast.BitOr(), right=bits) if free else bits)
+        return mk.AugAssign(target=py_name(c, True), op=mk.BitAnd(),
+                             value=mk.BinOp(left=mk.Constant(free), op=mk.BitOr(), right=bits) if free else bits)
 
     for k, cls, index, points, regions, tests, free in columns:
         v = values[k]
         slow = narrow(py_call(gen.const(tests_bits), gen.const(tests), v, env, py_name(c)), free)
         if index is not None:
-            fast = [narrow(py_call(ast.Attribute(value=gen.const(index), attr="get", ctx=ast.Load()), v,
-                                 ast.Constant(0)), free)]
+            fast = [narrow(py_call(mk.Attribute(value=gen.const(index), attr="get", ctx=mk.Load()), v,
+                                 mk.Constant(0)), free)]
         elif points is not None:
             i = gen.temp()
             p, r = gen.const(points), gen.const(regions)
 
             def region(expr: ast.expr, r=r) -> ast.expr:
-                return ast.Subscript(value=r, slice=expr, ctx=ast.Load())
-            twice = ast.BinOp(left=ast.Constant(2), op=ast.Mult(), right=py_name(i))
-            on_point = py_and(ast.Compare(left=py_name(i), ops=[ast.Lt()], comparators=[ast.Constant(len(points))]),
-                            ast.Compare(left=ast.Subscript(value=p, slice=py_name(i), ctx=ast.Load()),
-                                        ops=[ast.Eq()], comparators=[v]))
+                return mk.Subscript(value=r, slice=expr, ctx=mk.Load())
+            twice = mk.BinOp(left=mk.Constant(2), op=mk.Mult(), right=py_name(i))
+            on_point = py_and(mk.Compare(left=py_name(i), ops=[mk.Lt()], comparators=[mk.Constant(len(points))]),
+                            mk.Compare(left=mk.Subscript(value=p, slice=py_name(i), ctx=mk.Load()),
+                                        ops=[mk.Eq()], comparators=[v]))
             fast = [py_assign(i, py_call(gen.const(bisect_left), p, v)),
-                    ast.If(test=on_point,
-                           body=[narrow(region(ast.BinOp(left=twice, op=ast.Add(), right=ast.Constant(1))), free)],
+                    mk.If(test=on_point,
+                           body=[narrow(region(mk.BinOp(left=twice, op=mk.Add(), right=mk.Constant(1))), free)],
                            orelse=[narrow(region(twice), free)])]
         else:
             gen.emit(slow)
             continue
-        gen.emit(ast.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
+        gen.emit(mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
     if known_rows is not None:
         gen.emit(_known_row(gen, py_name(c), known_rows, first_hit, current))
-    gen.emit(ast.Return(py_call(gen.const(finish), py_name(listed), py_name(c), env)))
+    gen.emit(mk.Return(py_call(gen.const(finish), py_name(listed), py_name(c), env)))
     try:
         return gen.function("decision_table")
     except (RecursionError, MemoryError, SyntaxError, ValueError):
@@ -96,28 +96,28 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> a
     low, row, known, state = gen.temp(), gen.temp(), gen.temp(), gen.temp()
     if first_hit:  # the lowest rule left
         one_left = c
-        lowest = ast.BinOp(left=c, op=ast.BitAnd(), right=ast.UnaryOp(op=ast.USub(), operand=c))
+        lowest = mk.BinOp(left=c, op=mk.BitAnd(), right=mk.UnaryOp(op=mk.USub(), operand=c))
     else:  # no other rule: c & (c - 1) == 0
-        one_left = py_and(c, ast.UnaryOp(op=ast.Not(), operand=ast.BinOp(
-            left=c, op=ast.BitAnd(), right=ast.BinOp(left=c, op=ast.Sub(), right=ast.Constant(1)))))
+        one_left = py_and(c, mk.UnaryOp(op=mk.Not(), operand=mk.BinOp(
+            left=c, op=mk.BitAnd(), right=mk.BinOp(left=c, op=mk.Sub(), right=mk.Constant(1)))))
         lowest = c
-    position = ast.BinOp(left=py_call(ast.Attribute(value=py_name(low), attr="bit_length", ctx=ast.Load())),
-                         op=ast.Sub(), right=ast.Constant(1))
+    position = mk.BinOp(left=py_call(mk.Attribute(value=py_name(low), attr="bit_length", ctx=mk.Load())),
+                         op=mk.Sub(), right=mk.Constant(1))
 
     def item(of: str, i: int) -> ast.expr:
-        return ast.Subscript(value=py_name(of), slice=ast.Constant(i), ctx=ast.Load())
-    trace = [py_assign(state, ast.Attribute(value=gen.const(current), attr="state", ctx=ast.Load())),
-             ast.If(test=py_is(py_name(state), gen.NONE, negate=True),
-                    body=[ast.Expr(py_call(ast.Attribute(value=ast.Attribute(value=py_name(state), attr="rules",
-                                                                           ctx=ast.Load()),
-                                                       attr="append", ctx=ast.Load()), item(row, 0)))],
+        return mk.Subscript(value=py_name(of), slice=mk.Constant(i), ctx=mk.Load())
+    trace = [py_assign(state, mk.Attribute(value=gen.const(current), attr="state", ctx=mk.Load())),
+             mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
+                    body=[mk.Expr(py_call(mk.Attribute(value=mk.Attribute(value=py_name(state), attr="rules",
+                                                                           ctx=mk.Load()),
+                                                       attr="append", ctx=mk.Load()), item(row, 0)))],
                     orelse=[]),
-             ast.Return(item(known, 0))]
-    return ast.If(test=one_left, orelse=[], body=[
+             mk.Return(item(known, 0))]
+    return mk.If(test=one_left, orelse=[], body=[
         py_assign(low, lowest),
-        py_assign(row, ast.Subscript(value=gen.const(rows), slice=position, ctx=ast.Load())),
+        py_assign(row, mk.Subscript(value=gen.const(rows), slice=position, ctx=mk.Load())),
         py_assign(known, item(row, 1)),
-        ast.If(test=py_is(py_name(known), gen.NONE, negate=True), body=trace, orelse=[])])
+        mk.If(test=py_is(py_name(known), gen.NONE, negate=True), body=trace, orelse=[])])
 
 
 def scope_builder(input_plan: list, decisions: list, checked_input, decision_value, missing):
@@ -130,30 +130,30 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
     inputs, env, absent = py_name("inputs"), py_name("env"), gen.const(missing)
 
     def store(key: str, value: ast.expr) -> ast.stmt:
-        return ast.Assign(targets=[ast.Subscript(value=env, slice=ast.Constant(key), ctx=ast.Store())], value=value)
+        return mk.Assign(targets=[mk.Subscript(value=env, slice=mk.Constant(key), ctx=mk.Store())], value=value)
 
     def get(*args: ast.expr) -> ast.expr:
-        return py_call(ast.Attribute(value=inputs, attr="get", ctx=ast.Load()), *args)
+        return py_call(mk.Attribute(value=inputs, attr="get", ctx=mk.Load()), *args)
 
     for name, clark, t, exact in input_plan:
         v = gen.temp()
-        gen.emit(py_assign(v, get(ast.Constant(name), absent)))
-        gen.emit(ast.If(test=py_is(py_name(v), absent), body=[py_assign(v, get(ast.Constant(clark)))], orelse=[]))
+        gen.emit(py_assign(v, get(mk.Constant(name), absent)))
+        gen.emit(mk.If(test=py_is(py_name(v), absent), body=[py_assign(v, get(mk.Constant(clark)))], orelse=[]))
         if t is not None:
             type_ = gen.const(t)
-            conforms = py_call(ast.Attribute(value=type_, attr="conforms", ctx=ast.Load()), py_name(v))
-            gen.emit(ast.If(test=py_and(py_is(py_name(v), gen.NONE, negate=True),
+            conforms = py_call(mk.Attribute(value=type_, attr="conforms", ctx=mk.Load()), py_name(v))
+            gen.emit(mk.If(test=py_and(py_is(py_name(v), gen.NONE, negate=True),
                                         py_is(py_class_of(py_name(v)), gen.const(exact), negate=True),
-                                        ast.UnaryOp(op=ast.Not(), operand=conforms)),
-                            body=[py_assign(v, py_call(gen.const(checked_input), inputs, ast.Constant(name), type_))],
+                                        mk.UnaryOp(op=mk.Not(), operand=conforms)),
+                            body=[py_assign(v, py_call(gen.const(checked_input), inputs, mk.Constant(name), type_))],
                             orelse=[]))
         gen.emit(store(name, py_name(v)))
     for dec in decisions:
-        key = ast.Constant(dec.name)
-        given = ast.Compare(left=key, ops=[ast.In()], comparators=[inputs])
-        gen.emit(store(dec.name, ast.IfExp(test=given, body=ast.Subscript(value=inputs, slice=key, ctx=ast.Load()),
+        key = mk.Constant(dec.name)
+        given = mk.Compare(left=key, ops=[mk.In()], comparators=[inputs])
+        gen.emit(store(dec.name, mk.IfExp(test=given, body=mk.Subscript(value=inputs, slice=key, ctx=mk.Load()),
                                            orelse=py_call(gen.const(decision_value), gen.const(dec), env))))
-    gen.emit(ast.Return(env))
+    gen.emit(mk.Return(env))
     try:
         return gen.function("scope", ("inputs", "env"))
     except (RecursionError, MemoryError, SyntaxError, ValueError):

@@ -20,6 +20,7 @@ import ast
 import datetime as _dt
 import types
 from decimal import Decimal, Overflow
+from functools import partial
 
 from . import ast as A
 from . import ops
@@ -56,43 +57,59 @@ def generate(tree: A.Node, closures: dict, name: str = "feel"):
         result = gen.value(tree, "env")
         if not gen.inlined:
             return None
-        gen.emit(ast.Return(result))
+        gen.emit(mk.Return(result))
         return gen.function(name)
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None  # the closures do the same work
 
 
+class _Located:
+    """``mk.If(...)``: an ``ast`` node made with a position (all on line 1, the code has no source), so that
+    the tree needs no ``ast.fix_missing_locations`` walk before it is compiled."""
+
+    _POSITION = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
+
+    def __getattr__(self, name: str):
+        cls = getattr(ast, name)
+        make = partial(cls, **self._POSITION) if "lineno" in cls._attributes else cls
+        setattr(self, name, make)
+        return make
+
+
+mk = _Located()
+
+
 def py_args(*names):
-    return ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in names], vararg=None, kwonlyargs=[],
+    return ast.arguments(posonlyargs=[], args=[mk.arg(arg=n) for n in names], vararg=None, kwonlyargs=[],
                          kw_defaults=[], kwarg=None, defaults=[])
 
 
 def py_name(n: str, store: bool = False) -> ast.Name:
-    return ast.Name(id=n, ctx=ast.Store() if store else ast.Load())
+    return mk.Name(id=n, ctx=mk.Store() if store else mk.Load())
 
 
 def py_assign(target: str, value: ast.expr) -> ast.Assign:
-    return ast.Assign(targets=[py_name(target, True)], value=value)
+    return mk.Assign(targets=[py_name(target, True)], value=value)
 
 
 def py_call(fn: ast.expr, *args: ast.expr) -> ast.Call:
-    return ast.Call(func=fn, args=list(args), keywords=[])
+    return mk.Call(func=fn, args=list(args), keywords=[])
 
 
 def py_is(a: ast.expr, b: ast.expr, negate: bool = False) -> ast.Compare:
-    return ast.Compare(left=a, ops=[ast.IsNot() if negate else ast.Is()], comparators=[b])
+    return mk.Compare(left=a, ops=[mk.IsNot() if negate else mk.Is()], comparators=[b])
 
 
 def py_class_of(a: ast.expr) -> ast.Attribute:
-    return ast.Attribute(value=a, attr="__class__", ctx=ast.Load())
+    return mk.Attribute(value=a, attr="__class__", ctx=mk.Load())
 
 
 def py_and(*tests: ast.expr) -> ast.expr:
-    return tests[0] if len(tests) == 1 else ast.BoolOp(op=ast.And(), values=list(tests))
+    return tests[0] if len(tests) == 1 else mk.BoolOp(op=mk.And(), values=list(tests))
 
 
 def py_or(*tests: ast.expr) -> ast.expr:
-    return ast.BoolOp(op=ast.Or(), values=list(tests))
+    return mk.BoolOp(op=mk.Or(), values=list(tests))
 
 
 class Generator:
@@ -111,16 +128,15 @@ class Generator:
         self.MISSING = self.const(MISSING)
         self.LAZY = self.const(LAZY_TYPES)
         self.DECIMAL = self.const(Decimal)
-        self.NONE = ast.Constant(None)
-        self.TRUE = ast.Constant(True)
-        self.FALSE = ast.Constant(False)
+        self.NONE = mk.Constant(None)
+        self.TRUE = mk.Constant(True)
+        self.FALSE = mk.Constant(False)
 
     def function(self, name: str, params: tuple = ("env",)):
         """The emitted statements as the body of ``name(*params)``."""
-        fn = ast.FunctionDef(name=name, args=py_args(*params), body=self.block, decorator_list=[], returns=None,
+        fn = mk.FunctionDef(name=name, args=py_args(*params), body=self.block, decorator_list=[], returns=None,
                              **_EXTRA_FIELDS)
-        module = ast.Module(body=[fn], type_ignores=[])
-        ast.fix_missing_locations(module)
+        module = mk.Module(body=[fn], type_ignores=[])
         code = compile(module, f"<FEEL {name}>", "exec")
         fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
         return types.FunctionType(fn_code, self.namespace, name)
@@ -138,7 +154,7 @@ class Generator:
 
     def literal(self, value) -> ast.expr:
         if value is None or value is True or value is False:
-            return ast.Constant(value)
+            return mk.Constant(value)
         return self.const(value)
 
     def temp(self) -> str:
@@ -153,7 +169,7 @@ class Generator:
         saved, self.block = self.block, []
         try:
             fill()
-            return self.block or [ast.Pass()]
+            return self.block or [mk.Pass()]
         finally:
             self.block = saved
 
@@ -186,21 +202,21 @@ class Generator:
         if entry is not None:  # a context entry set earlier in this scope: its value is at hand
             return entry
         t = self.temp()
-        self.lookup(t, py_name(env), ast.Constant(name), self.literal(builtin))
+        self.lookup(t, py_name(env), mk.Constant(name), self.literal(builtin))
         return py_name(t)
 
     def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr) -> None:
         """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key."""
-        get = py_call(ast.Attribute(value=scope, attr="get", ctx=ast.Load()), key, self.MISSING)
+        get = py_call(mk.Attribute(value=scope, attr="get", ctx=mk.Load()), key, self.MISSING)
         known = self.temp()
         self.emit(py_assign(t, get))
-        self.emit(ast.If(
-            test=ast.Compare(left=py_class_of(py_name(t)), ops=[ast.In()], comparators=[self.LAZY]),
-            body=[py_assign(known, ast.Attribute(value=py_name(t), attr="_value", ctx=ast.Load())),
-                  py_assign(t, ast.IfExp(test=py_is(py_name(known), self.MISSING),
-                                       body=py_call(ast.Attribute(value=py_name(t), attr="get", ctx=ast.Load())),
+        self.emit(mk.If(
+            test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
+            body=[py_assign(known, mk.Attribute(value=py_name(t), attr="_value", ctx=mk.Load())),
+                  py_assign(t, mk.IfExp(test=py_is(py_name(known), self.MISSING),
+                                       body=py_call(mk.Attribute(value=py_name(t), attr="get", ctx=mk.Load())),
                                        orelse=py_name(known)))],
-            orelse=[ast.If(test=py_is(py_name(t), self.MISSING), body=[py_assign(t, default)], orelse=[])]))
+            orelse=[mk.If(test=py_is(py_name(t), self.MISSING), body=[py_assign(t, default)], orelse=[])]))
 
     def _Negation(self, n: A.Negation, env: str, f):
         a = self.value(n.operand, env)
@@ -226,8 +242,8 @@ class Generator:
             fast, slow = _ARITHMETIC[op]
             tests = [py_is(py_class_of(x), self.DECIMAL) for x, k in ((a, a_known), (b, b_known)) if k is None]
             # two numbers: the operation itself, null when it overflows (as ops says)
-            direct = [ast.Try(body=[py_assign(t, py_call(self.const(fast), a, b))],
-                              handlers=[ast.ExceptHandler(type=self.const(Overflow), name=None,
+            direct = [mk.Try(body=[py_assign(t, py_call(self.const(fast), a, b))],
+                              handlers=[mk.ExceptHandler(type=self.const(Overflow), name=None,
                                                           body=[py_assign(t, self.NONE)])],
                               orelse=[], finalbody=[])]
             if op == "/" and not (b_known is not None and b_known[0].__class__ is Decimal and b_known[0]):
@@ -237,17 +253,17 @@ class Generator:
             elif not tests:
                 self.block.extend(direct)
             else:
-                self.emit(ast.If(test=py_and(*tests), body=direct,
+                self.emit(mk.If(test=py_and(*tests), body=direct,
                                  orelse=[py_assign(t, py_call(self.const(slow), a, b))]))
         elif op in _COMPARE:
             if op in ("=", "!=") and b_known == (None,):  # `x = null`: is x null?
                 self.emit(py_assign(t, py_is(a, self.NONE, negate=op == "!=")))
                 return py_name(t)
-            native = ast.Compare(left=a, ops=[_COMPARE[op]()], comparators=[b])
+            native = mk.Compare(left=a, ops=[_COMPARE[op]()], comparators=[b])
             slow = [py_assign(t, py_call(self.const(_SLOW[op]), a, b))]
             cls = b_known[0].__class__ if b_known is not None else None
             if b_known is not None and cls in _NATIVE_CLASSES:  # `x < 18`, `s = "High"`
-                self.emit(ast.If(test=py_is(py_class_of(a), self.const(cls)), body=[py_assign(t, native)], orelse=slow))
+                self.emit(mk.If(test=py_is(py_class_of(a), self.const(cls)), body=[py_assign(t, native)], orelse=slow))
             elif b_known is not None:
                 self.emit(slow[0])
             else:
@@ -255,7 +271,7 @@ class Generator:
                 same_simple_class = py_and(py_is(py_name(c), py_class_of(b)),
                                          py_or(*(py_is(py_name(c), self.const(k)) for k in _NATIVE_CLASSES)))
                 self.emit(py_assign(c, py_class_of(a)))
-                self.emit(ast.If(test=same_simple_class, body=[py_assign(t, native)], orelse=slow))
+                self.emit(mk.If(test=same_simple_class, body=[py_assign(t, native)], orelse=slow))
         else:
             self.emit(py_assign(t, py_call(self.const(_SLOW[op]), a, b)))
         return py_name(t)
@@ -276,10 +292,10 @@ class Generator:
 
         def right():
             b = self.value(n.right, env)
-            self.emit(ast.If(test=py_is(b, stop), body=[py_assign(t, stop)],
-                             orelse=[py_assign(t, ast.IfExp(test=py_and(py_is(a, other), py_is(b, other)), body=other,
+            self.emit(mk.If(test=py_is(b, stop), body=[py_assign(t, stop)],
+                             orelse=[py_assign(t, mk.IfExp(test=py_and(py_is(a, other), py_is(b, other)), body=other,
                                                           orelse=self.NONE))]))
-        self.emit(ast.If(test=py_is(a, stop), body=[py_assign(t, stop)], orelse=self.nested(right)))
+        self.emit(mk.If(test=py_is(a, stop), body=[py_assign(t, stop)], orelse=self.nested(right)))
         return py_name(t)
 
     def _If(self, n: A.If, env: str, f):
@@ -287,7 +303,7 @@ class Generator:
         c = self.value(n.cond, env)
         then = self.nested(lambda: self.emit(py_assign(t, self.value(n.then, env))))
         else_ = self.nested(lambda: self.emit(py_assign(t, self.value(n.else_, env))))
-        self.emit(ast.If(test=py_is(c, self.TRUE), body=then, orelse=else_))
+        self.emit(mk.If(test=py_is(c, self.TRUE), body=then, orelse=else_))
         return py_name(t)
 
     def _Call(self, n: A.Call, env: str, f):
@@ -296,8 +312,8 @@ class Generator:
             return None
         args = [self.value(a, env) for a in n.args]
         t = self.temp()
-        self.emit(ast.Try(body=[py_assign(t, py_call(self.const(impl), *args))],
-                          handlers=[ast.ExceptHandler(type=self.const(INVALID_ARGUMENTS), name=None,
+        self.emit(mk.Try(body=[py_assign(t, py_call(self.const(impl), *args))],
+                          handlers=[mk.ExceptHandler(type=self.const(INVALID_ARGUMENTS), name=None,
                                                       body=[py_assign(t, self.NONE)])],
                           orelse=[], finalbody=[]))
         return py_name(t)
@@ -305,16 +321,16 @@ class Generator:
     def _Path(self, n: A.Path, env: str, f):
         v = self.value(n.target, env)
         t = self.temp()
-        entry = py_call(ast.Attribute(value=v, attr="get", ctx=ast.Load()), ast.Constant(n.name))
-        unlazy = ast.If(test=ast.Compare(left=py_class_of(py_name(t)), ops=[ast.In()], comparators=[self.LAZY]),
-                        body=[py_assign(t, py_call(ast.Attribute(value=py_name(t), attr="get", ctx=ast.Load())))],
+        entry = py_call(mk.Attribute(value=v, attr="get", ctx=mk.Load()), mk.Constant(n.name))
+        unlazy = mk.If(test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
+                        body=[py_assign(t, py_call(mk.Attribute(value=py_name(t), attr="get", ctx=mk.Load())))],
                         orelse=[])
         date_property = DATE_PROPERTIES.get(n.name)
-        other = [py_assign(t, py_call(self.const(_path_step), v, ast.Constant(n.name), self.literal(date_property)))]
+        other = [py_assign(t, py_call(self.const(_path_step), v, mk.Constant(n.name), self.literal(date_property)))]
         if date_property is not None:  # `d.year` of a date: the property's function called here
-            other = [ast.If(test=py_is(py_class_of(v), self.const(_dt.date)),
+            other = [mk.If(test=py_is(py_class_of(v), self.const(_dt.date)),
                             body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]
-        self.emit(ast.If(test=py_is(py_class_of(v), self.const(dict)), body=[py_assign(t, entry), unlazy],
+        self.emit(mk.If(test=py_is(py_class_of(v), self.const(dict)), body=[py_assign(t, entry), unlazy],
                          orelse=other))
         return py_name(t)
 
@@ -323,19 +339,19 @@ class Generator:
             return None  # a key given twice: null, as the closure says
         scope, out = self.temp(), self.temp()
         self.emit(py_assign(scope, py_call(self.const(dict), py_name(env))))
-        self.emit(py_assign(out, ast.Dict(keys=[], values=[])))
+        self.emit(py_assign(out, mk.Dict(keys=[], values=[])))
         entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
         for key, node in n.entries:
             v = self.value(node, scope)
             entries[key] = v
             for target in (out, scope):
-                self.emit(ast.Assign(targets=[ast.Subscript(value=py_name(target), slice=ast.Constant(key),
-                                                            ctx=ast.Store())], value=v))
+                self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(target), slice=mk.Constant(key),
+                                                            ctx=mk.Store())], value=v))
         return py_name(out)
 
     def _ListLit(self, n: A.ListLit, env: str, f):
         items = [self.value(x, env) for x in n.items]
         t = self.temp()
-        self.emit(py_assign(t, ast.List(elts=items, ctx=ast.Load())))
+        self.emit(py_assign(t, mk.List(elts=items, ctx=mk.Load())))
         return py_name(t)
 
