@@ -3,8 +3,8 @@ scheme's model evaluated strictly (a case no row decides is a 422 naming the tab
 API.md.
 
 These are the endpoints case systems call all day: each view loads its body and writes its answer itself
-(``load_body`` and a dumper planned from the response schema), and is documented exactly as
-``Blueprint.arguments`` and ``Blueprint.response`` would document it.
+(``load_body`` with a loader planned from the request schema, and a dumper planned from the response schema),
+and is documented exactly as ``Blueprint.arguments`` and ``Blueprint.response`` would document it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from marshmallow import Schema
 
 from schemas.dump import dumper
 from schemas.inami import InamiRequestSchema, InamiResponseSchema
+from schemas.load import loader
 from schemas.ossom import OssomRequestSchema, OssomResponseSchema
 from schemas.problem import ProblemSchema
 
@@ -36,6 +37,7 @@ class _Scheme:
         self.name = name
         self.request_schema = request_schema
         self.response_schema = response_schema
+        self.read = loader(request_schema)
         self.write = dumper(response_schema)
 
     def documented(self, not_loaded: str):
@@ -47,7 +49,7 @@ class _Scheme:
 
     def answer(self) -> Response:
         """The body checked first (400, 413, 415, 422), then the model (503), then the answer."""
-        case = load_body(self.request_schema)
+        case = load_body(self.request_schema, self.read)
         file, decision = current_app.config[f"{self.name}_MODEL"]
         model = current_registry().domain_model(file)
         value, envelope = evaluate(model, decision, case, strict=True)
