@@ -18,32 +18,37 @@ from collections.abc import Callable
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
-__all__ = ["loader"]
+__all__ = ["Refused", "loader", "planned"]
 
 Reader = Callable[[object, str, dict], object]  # (raw value, key, body) -> loaded value
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """The planned load met something it leaves to ``Schema.load``."""
 
 
 def loader(schema: Schema) -> Callable[[object], object]:
     """A function equal to ``schema.load`` (see the module docstring)."""
-    planned = _planned(schema, schema.unknown)
-    if planned is None:
+    plan = planned(schema)
+    if plan is None:
         return schema.load
     fallback = schema.load
 
     def load(data):
         try:
-            return planned(data)
-        except (_Refused, ValidationError):
+            return plan(data)
+        except (Refused, ValidationError):
             return fallback(data)
 
     return load
 
 
-def _planned(schema: Schema, unknown) -> Callable[[object], object] | None:
+def planned(schema: Schema, unknown=None) -> Callable[[object], object] | None:
+    """The plan alone: a function giving what ``schema.load`` gives for a body it loads and raising ``Refused``
+    or ``ValidationError`` for any other; None when the schema is not planned. ``unknown`` as ``load`` takes it
+    (None: the schema's own)."""
+    if unknown is None:
+        unknown = schema.unknown
     try:
         return _plan(schema, unknown)
     except AttributeError:  # a marshmallow whose internals differ from those read here: Schema.load does it all
@@ -78,19 +83,19 @@ def _plan(schema: Schema, unknown) -> Callable[[object], object] | None:
 
     def load(data):
         if type(data) is not dict or (refuse_unknown and not known.issuperset(data)):
-            raise _Refused
+            raise Refused
         out = {}
         for name, key, required, default, call_default, allow_none, read in plan:
             raw = data.get(key, missing)
             if raw is missing:
                 if required:
-                    raise _Refused
+                    raise Refused
                 value = default() if call_default else default
                 if value is missing:
                     continue
             elif raw is None:
                 if not allow_none:
-                    raise _Refused
+                    raise Refused
                 value = None
             else:
                 value = read(raw, key, data)
@@ -121,7 +126,7 @@ def _reader(field: fields.Field) -> Reader | None:
         if field.many:
             return None
         nested = field.schema
-        read = _planned(nested, field.unknown if field.unknown is not None else nested.unknown)
+        read = planned(nested, field.unknown if field.unknown is not None else nested.unknown)
         if read is None:
             return None
         read_value = lambda raw, key, data: read(raw)  # noqa: E731
@@ -133,12 +138,12 @@ def _reader(field: fields.Field) -> Reader | None:
 
         def read_value(raw, key, data):
             if isinstance(raw, (str, bytes)) or not isinstance(raw, (list, tuple)):
-                raise _Refused
+                raise Refused
             items = []
             for each in raw:
                 if each is None:
                     if not allow_none:
-                        raise _Refused
+                        raise Refused
                     items.append(None)
                 else:
                     items.append(read_inner(each, None, None))
