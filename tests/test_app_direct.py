@@ -173,3 +173,57 @@ def test_hooks_signals_and_debug_send_every_request_to_flask(monkeypatch):
     assert post().get_data().startswith(b'{\n  "covered"') and len(seen) == 3
     app.debug = False
     assert post().status_code == 200 and len(seen) == 3
+
+
+class _Trickle:
+    """An input stream giving at most ``step`` bytes a read, as a socket may."""
+
+    def __init__(self, data: bytes, step: int = 7):
+        self.data, self.step = data, step
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            size = len(self.data)
+        chunk, self.data = self.data[:min(size, self.step)], self.data[min(size, self.step):]
+        return chunk
+
+
+def _wsgi(app, body: bytes, length: int, *, terminated: bool, step: int = 7):
+    """Call the WSGI app as a server would, with the input stream of such a server."""
+    environ = {
+        "REQUEST_METHOD": "POST", "PATH_INFO": "/benefits/inami", "SCRIPT_NAME": "", "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8080", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "x",
+        "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(length), "wsgi.input": _Trickle(body, step),
+        "wsgi.url_scheme": "http", "wsgi.errors": None, "wsgi.multithread": False, "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    if terminated:
+        environ["wsgi.input_terminated"] = True
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen.update(status=status, headers=headers)
+
+    body_out = b"".join(app(environ, start_response))
+    return seen["status"], seen["headers"], body_out
+
+
+@pytest.mark.parametrize(("extra", "length_change"), [(b"", 0), (b"  ", 0), (b'{"x": 1}', 0), (b"", -5),
+                                                      (b"", 10)])
+@pytest.mark.parametrize("terminated", [True, False])
+@pytest.mark.parametrize("step", [1, 7, 4096])
+def test_input_streams_of_servers(apps, extra, length_change, terminated, step):
+    """Werkzeug reads Content-Length bytes, or all of a stream the server ends itself (as gunicorn does); the
+    direct answer is given for exactly the body Flask would read, and Flask gets the stream as it came."""
+    direct, flask_only = apps
+    body = _body(INAMI)
+    length = len(body) + length_change
+    assert _wsgi(direct, body + extra, length, terminated=terminated, step=step) == _wsgi(
+        flask_only, body + extra, length, terminated=terminated, step=step)
+
+
+def test_under_a_server_that_ends_the_stream_a_decided_case_is_answered_directly(monkeypatch):
+    app = create_app()
+    seen = _through_flask(app, monkeypatch)
+    status, headers, _ = _wsgi(app, _body(INAMI), len(_body(INAMI)), terminated=True)
+    assert status == "200 OK" and seen == []
