@@ -227,3 +227,17 @@ def test_under_a_server_that_ends_the_stream_a_decided_case_is_answered_directly
     seen = _through_flask(app, monkeypatch)
     status, headers, _ = _wsgi(app, _body(INAMI), len(_body(INAMI)), terminated=True)
     assert status == "200 OK" and seen == []
+
+
+def test_an_unexpected_error_is_flasks_problem_document(monkeypatch):
+    app = create_app()
+    seen = _through_flask(app, monkeypatch)
+    scheme = app.wsgi_app.schemes["/benefits/inami"]
+
+    def failing(value):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(scheme, "write", failing)
+    response = app.test_client().post("/benefits/inami", data=_body(INAMI), content_type="application/json")
+    assert response.status_code == 500 and response.mimetype == "application/problem+json"
+    assert b"internal detail" not in response.get_data() and seen == ["/benefits/inami"]

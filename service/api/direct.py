@@ -111,7 +111,12 @@ class DirectAnswers:
             if extra:
                 body += extra
                 complete = False
-        answer = scheme.answer_directly(self.app, environ, body) if complete else None
+        answer = None
+        if complete:
+            try:
+                answer = scheme.answer_directly(self.app, environ, body)
+            except Exception:  # Flask answers again, with its problem document for the error
+                answer = None
         if answer is None:
             environ["wsgi.input"] = _Replay(body, stream)
             return self.wsgi_app(environ, start_response)
