@@ -77,36 +77,39 @@ def process_tree_rss(pid: int) -> int:
         pass
     except Exception:
         return 0
-    total = 0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            with open(f"/proc/{current}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
-            with open(f"/proc/{current}/task/{current}/children") as f:
-                pids.extend(int(p) for p in f.read().split())
-        except OSError:
-            continue
-    return total
+    return _sum_over_tree(pid, _rss)
 
 
 def process_tree_cpu(pid: int) -> float:
     """CPU seconds (user plus system) spent so far by ``pid`` and its children, read from /proc."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    return _sum_over_tree(pid, _cpu_ticks) / ticks
+
+
+def _rss(pid: int) -> int:
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * PAGE_SIZE
+
+
+def _cpu_ticks(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def _sum_over_tree(pid: int, measure) -> int:
+    """``measure`` summed over ``pid`` and its descendants, found in /proc; a process gone meanwhile is left out."""
     total = 0
     pids = [pid]
     while pids:
         current = pids.pop()
         try:
-            with open(f"/proc/{current}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
+            total += measure(current)
             with open(f"/proc/{current}/task/{current}/children") as f:
                 pids.extend(int(p) for p in f.read().split())
         except (OSError, IndexError, ValueError):
             continue
-    return total / ticks
+    return total
 
 
 class PeakMemory(threading.Thread):
