@@ -2,8 +2,9 @@
 
 Starts ``decisions serve`` on 127.0.0.1 on a free port with N workers, posts a fixed number of varied INAMI
 cases from concurrent client threads (loopback only, bounded in count and time), then prints requests/s,
-p50/p90/p99 latency, errors by status, and the server's peak RSS (master plus workers, read from /proc; psutil
-is used when installed). Run by hand, never in CI:
+p50/p90/p99 latency, errors by status, the server's peak RSS (master plus workers, read from /proc; psutil
+is used when installed), and the CPU time the server spent per request (user plus system, master plus workers:
+steadier than requests/s on a machine shared with other work). Run by hand, never in CI:
 
     .venv/bin/python benchmarks/load_test.py --workers 4 --clients 16 --requests 4000
 
@@ -76,16 +77,37 @@ def process_tree_rss(pid: int) -> int:
         pass
     except Exception:
         return 0
+    return _sum_over_tree(pid, _rss)
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user plus system) spent so far by ``pid`` and its children, read from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    return _sum_over_tree(pid, _cpu_ticks) / ticks
+
+
+def _rss(pid: int) -> int:
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * PAGE_SIZE
+
+
+def _cpu_ticks(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def _sum_over_tree(pid: int, measure) -> int:
+    """``measure`` summed over ``pid`` and its descendants, found in /proc; a process gone meanwhile is left out."""
     total = 0
     pids = [pid]
     while pids:
         current = pids.pop()
         try:
-            with open(f"/proc/{current}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
+            total += measure(current)
             with open(f"/proc/{current}/task/{current}/children") as f:
                 pids.extend(int(p) for p in f.read().split())
-        except OSError:
+        except (OSError, IndexError, ValueError):
             continue
     return total
 
@@ -168,12 +190,14 @@ def main(argv=None) -> int:
         shares = [cases[i::args.clients] for i in range(args.clients)]
         memory = PeakMemory(server.pid)
         memory.start()
+        cpu_before = process_tree_cpu(server.pid)
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
             shares_done = pool.map(lambda share: run_client(port, share, deadline), shares)
             results = [result for done in shares_done for result in done]
         elapsed = time.perf_counter() - started
+        server_cpu = process_tree_cpu(server.pid) - cpu_before
         memory.stopped.set()
         memory.join()
     finally:
@@ -202,6 +226,7 @@ def main(argv=None) -> int:
         },
         "errors": {str(k): v for k, v in sorted(errors.items())},
         "serverRssMiB": {"idle": round(idle_rss / 2**20, 1), "peak": round(memory.peak / 2**20, 1)},
+        "serverCpuMsPerRequest": round(server_cpu * 1000 / len(results), 3) if results else None,
     }
     print(json.dumps(report, indent=2))
     return 1 if errors else 0

@@ -2,7 +2,8 @@
 
 ``create_app(decisions_dir)`` loads the models of a folder (or takes already loaded ``models``), registers
 the generic and domain blueprints, problem documents for every error, and the OpenAPI document at
-``/openapi.json``.
+``/openapi.json``; the domain endpoints' answers to well-formed cases are written in front of Flask
+(``service.api.direct``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from schemas.fields import FeelNumber, FeelTemporal, WholeNumber
 from schemas.problem import ProblemSchema
 
 from .api import problems
+from .api.direct import DirectAnswers
 from .api.domain import blp as domain_blp
 from .api.generic import blp as generic_blp
 from .api.http import ExactJSONProvider
@@ -87,4 +89,5 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     api.register_blueprint(generic_blp)
     api.register_blueprint(domain_blp)
     problems.register(app)  # after Api: replaces flask-smorest's HTTP error handler
+    app.wsgi_app = DirectAnswers(app, app.wsgi_app)
     return app

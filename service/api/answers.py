@@ -8,7 +8,7 @@ from service.dmn.errors import EvaluationError, NoRuleMatched
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError
 from .registry import note_for_log
 
-__all__ = ["evaluate", "model_ref", "trace_json"]
+__all__ = ["envelope", "evaluate", "model_ref", "trace_json"]
 
 
 def model_ref(model) -> dict:
@@ -48,11 +48,15 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
             decision=exc.decision_id, model=model_ref(model),
             evaluatedDecisions=trace_json(exc.trace),
         ) from None
-    envelope = {
+    return result.value, envelope(model, result)
+
+
+def envelope(model, result) -> dict:
+    """The envelope members of an evaluation's answer."""
+    return {
         "model": model_ref(model),
         "evaluatedDecisions": trace_json(result.trace),
         "messages": [
             {"severity": m.severity, "text": m.text, "decisionId": m.decision_id} for m in result.messages
         ],
     }
-    return result.value, envelope

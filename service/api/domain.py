@@ -3,27 +3,29 @@ scheme's model evaluated strictly (a case no row decides is a 422 naming the tab
 API.md.
 
 These are the endpoints case systems call all day: each view loads its body and writes its answer itself
-(``load_body`` and a dumper planned from the response schema), and is documented exactly as
-``Blueprint.arguments`` and ``Blueprint.response`` would document it.
+(``load_body`` with a loader planned from the request schema, and a dumper planned from the response schema),
+and is documented exactly as ``Blueprint.arguments`` and ``Blueprint.response`` would document it.
 """
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Flask, Response, current_app
 from flask.views import MethodView
-from marshmallow import Schema
+from marshmallow import Schema, ValidationError
 
 from schemas.dump import dumper
 from schemas.inami import InamiRequestSchema, InamiResponseSchema
+from schemas.load import Refused, loader, planned
 from schemas.ossom import OssomRequestSchema, OssomResponseSchema
 from schemas.problem import ProblemSchema
+from service import jsonvalues
 
-from .answers import evaluate
+from .answers import envelope, evaluate
 from .http import Blueprint, load_body
 from .problems import PROBLEM_MEDIA_TYPE
 from .registry import current_registry
 
-__all__ = ["blp"]
+__all__ = ["SCHEMES", "blp"]
 
 blp = Blueprint("benefits", __name__, url_prefix="/benefits",
                 description="Sickness and invalidity benefits (INAMI and OSSOM schemes)")
@@ -36,6 +38,8 @@ class _Scheme:
         self.name = name
         self.request_schema = request_schema
         self.response_schema = response_schema
+        self.read = loader(request_schema)
+        self.plan = planned(request_schema)
         self.write = dumper(response_schema)
 
     def documented(self, not_loaded: str):
@@ -47,7 +51,7 @@ class _Scheme:
 
     def answer(self) -> Response:
         """The body checked first (400, 413, 415, 422), then the model (503), then the answer."""
-        case = load_body(self.request_schema)
+        case = load_body(self.request_schema, self.read)
         file, decision = current_app.config[f"{self.name}_MODEL"]
         model = current_registry().domain_model(file)
         value, envelope = evaluate(model, decision, case, strict=True)
@@ -55,9 +59,37 @@ class _Scheme:
             raise TypeError(f"{decision} of {file} returned {type(value).__name__}, not a context")
         return current_app.json.response(self.write({**value, **envelope}))
 
+    def answer_directly(self, app: Flask, environ: dict, body: bytes) -> bytes | None:
+        """The body of the 200 answer ``answer`` gives to ``body`` (a JSON object the request schema loads as
+        it is, a case the rules decide, the model loaded), or None for any other body: ``answer`` then gives
+        the answer, problem or not. Written as the app's JSON provider writes it when it is compact."""
+        if self.plan is None:
+            return None
+        try:
+            case = self.plan(jsonvalues.loads(body))
+        except (jsonvalues.JsonSyntaxError, Refused, ValidationError):
+            return None
+        file, decision = app.config[f"{self.name}_MODEL"]
+        registry = app.extensions.get("decisions")
+        model = registry.by_file.get(file) if registry is not None else None
+        if model is None:
+            return None
+        environ["decisions.log"] = {"decision": decision, "model": getattr(model, "sha256", None)}
+        try:
+            result = model.evaluate(decision, case, strict=True)
+        except Exception:  # undecidable, or failing: answer() evaluates again and says why
+            return None
+        if not isinstance(result.value, dict):
+            return None
+        return f"{jsonvalues.dumps(self.write({**result.value, **envelope(model, result)}))}\n".encode()
+
 
 _INAMI = _Scheme("INAMI", InamiRequestSchema(), InamiResponseSchema())
 _OSSOM = _Scheme("OSSOM", OssomRequestSchema(), OssomResponseSchema())
+
+
+#: the endpoint of each scheme's view, for ``service.api.direct``
+SCHEMES = {"benefits.Inami": _INAMI, "benefits.Ossom": _OSSOM}
 
 
 @blp.route("/inami")

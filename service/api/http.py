@@ -52,10 +52,11 @@ def json_body(req: Request):
                            type=TYPE_MALFORMED_JSON) from None
 
 
-def load_body(schema: Schema):
-    """The body of the current request loaded by ``schema``: the problems of ``json_body``, and a 422 naming
-    each field the schema refuses."""
-    return load_or_problem(schema, json_body(request))
+def load_body(schema: Schema, load=None):
+    """The body of the current request loaded by ``schema`` (through ``load``, a function equal to
+    ``schema.load``, when given): the problems of ``json_body``, and a 422 naming each field the schema
+    refuses."""
+    return load_or_problem(schema, json_body(request), load)
 
 
 class JsonBodyParser(FlaskParser):
