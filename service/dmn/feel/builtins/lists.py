@@ -119,32 +119,29 @@ def _same_class_extreme(items: list, want_max: bool):
     return best
 
 
-@builtin("min", ("list",), variadic=True)
-def feel_min(*args):
-    if len(args) == 2:  # min(a, b) of one ordered class
+def _min_or_max(args: tuple, want_max: bool):
+    if len(args) == 2:  # min(a, b) or max(a, b) of one ordered class
         a, b = args
         cls = a.__class__
         if cls is b.__class__ and (cls is Decimal or cls is _dt.date or cls is str):
+            if want_max:
+                return b if a < b else a
             return b if b < a else a
     elif len(args) == 1 and args[0].__class__ is list and args[0]:
-        best = _same_class_extreme(args[0], False)
+        best = _same_class_extreme(args[0], want_max)
         if best is not _MISSING:
             return best
-    return _extreme(args, want_max=False)
+    return _extreme(args, want_max=want_max)
+
+
+@builtin("min", ("list",), variadic=True)
+def feel_min(*args):
+    return _min_or_max(args, False)
 
 
 @builtin("max", ("list",), variadic=True)
 def feel_max(*args):
-    if len(args) == 2:
-        a, b = args
-        cls = a.__class__
-        if cls is b.__class__ and (cls is Decimal or cls is _dt.date or cls is str):
-            return b if a < b else a
-    elif len(args) == 1 and args[0].__class__ is list and args[0]:
-        best = _same_class_extreme(args[0], True)
-        if best is not _MISSING:
-            return best
-    return _extreme(args, want_max=True)
+    return _min_or_max(args, True)
 
 
 def _sum(items: list) -> Decimal:
