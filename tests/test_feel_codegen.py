@@ -233,3 +233,10 @@ def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
                 assert node.value is None or type(node.value) in (str, int, bool), repr(node.value)
             elif isinstance(node, ast.FunctionDef):
                 assert node.name in ("feel", "decision_table", "scope"), node.name
+
+
+def test_only_names_that_may_hold_a_lazy_value_are_checked_for_one():
+    """``lazy_names`` (a model's decisions): other names are read with a plain get."""
+    f = Compiler(NAMES, lazy_names={"lazy"}).expression("lazy + a + (if unknown = null then 1 else 0)")
+    assert f.__code__.co_filename.startswith("<FEEL")
+    assert _run(f, _env())[0] == Decimal(11)

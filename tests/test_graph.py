@@ -560,6 +560,11 @@ USER = definitions(
   <informationRequirement><requiredDecision href="http://example.com/rates#dbl"/></informationRequirement>
   {literal("rates.Double Rate + 1")}</decision>
 <decision id="echo" name="Echo"><variable name="Echo"/>{inputs("code")}{literal("Code")}</decision>
+<decision id="spread" name="Spread"><variable name="Spread"/>
+  <informationRequirement><requiredDecision href="http://example.com/rates#dbl"/></informationRequirement>
+  <context><contextEntry><variable name="kept"/><filter><in>{literal("[rates]")}</in>
+    <match>{literal("Double Rate > 5")}</match></filter></contextEntry>
+  <contextEntry>{literal("count(kept)")}</contextEntry></context></decision>
 """,
     name="User",
     namespace="http://example.com/user",
@@ -579,6 +584,13 @@ def test_imported_decision_with_an_imported_input(rates):
     assert r.value == D(11)
     assert [t.decision_name for t in r.trace] == ["Double Rate", "Use"]
     assert r.trace[0].inputs == {"Rate": D(5)}
+
+
+def test_a_filter_item_spreading_an_imported_decision_gives_its_value(rates):
+    """The items of a boxed filter over [rates] spread the imported model's names into the match's scope,
+    its decisions as lazy values: `Double Rate` there is the decision's value (5 * 2 > 5, 2 * 2 is not)."""
+    assert rates.evaluate("Spread", {"{http://example.com/rates}Rate": D(5)}).value == D(1)
+    assert rates.evaluate("Spread", {"{http://example.com/rates}Rate": D(2)}).value == D(0)
 
 
 def test_imported_type_with_allowed_values(rates):

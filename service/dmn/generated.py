@@ -32,7 +32,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         t = gen.temp()
         plain = getattr(f, "plain_name", None)
         if plain is not None:
-            gen.lookup(t, env, mk.Constant(plain[0]), gen.literal(plain[1]))
+            gen.lookup(t, env, mk.Constant(plain[0]), gen.literal(plain[1]), f.may_be_lazy)
         else:
             gen.emit(py_assign(t, py_call(gen.const(f), env)))
         values.append(py_name(t))

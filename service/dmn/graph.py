@@ -136,13 +136,25 @@ class Model:
             names |= m._all_names(seen)
         return names
 
+    def _decision_names(self, seen=None) -> set:
+        """The names of the decisions of this model and of the models it imports: the only names a scope keeps
+        lazy values under (an imported model's, in its import context, which a filter's item may spread)."""
+        seen = seen if seen is not None else set()
+        if self.namespace in seen:
+            return set()
+        seen.add(self.namespace)
+        names = {d.name for d in self.definitions.decisions}
+        for m in self._imports().values():
+            names |= m._decision_names(seen)
+        return names
+
     def compile(self, problems: list[Problem]) -> None:
         d = self.definitions
         self._problems = problems
         defined = self._all_names()
         names = Names([*defined, *BUILTINS, *PROPERTY_NAMES, *BUILTIN_TYPES])
         self._names = names
-        feel = Compiler(names, self.resolve_type, defined)
+        feel = Compiler(names, self.resolve_type, defined, self._decision_names())
         self._feel = feel
         self._exprs = ExpressionCompiler(feel, self.file, self.resolve_type, problems)
         for item in d.item_definitions:

@@ -202,11 +202,15 @@ class Generator:
         if entry is not None:  # a context entry set earlier in this scope: its value is at hand
             return entry
         t = self.temp()
-        self.lookup(t, py_name(env), mk.Constant(name), self.literal(builtin))
+        self.lookup(t, py_name(env), mk.Constant(name), self.literal(builtin), f.may_be_lazy)
         return py_name(t)
 
-    def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr) -> None:
-        """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key."""
+    def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr, lazy: bool = True) -> None:
+        """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key. ``lazy``
+        False: the key is no name a lazy value is kept under, ``t = scope.get(key, default)`` is all."""
+        if not lazy:
+            self.emit(py_assign(t, py_call(mk.Attribute(value=scope, attr="get", ctx=mk.Load()), key, default)))
+            return
         get = py_call(mk.Attribute(value=scope, attr="get", ctx=mk.Load()), key, self.MISSING)
         known = self.temp()
         self.emit(py_assign(t, get))

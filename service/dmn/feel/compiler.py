@@ -49,12 +49,14 @@ class Compiler(UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
 
-    def __init__(self, names: Names, resolve_type=None, variables=()):
+    def __init__(self, names: Names, resolve_type=None, variables=(), lazy_names=None):
         """``variables``: every name the model defines anywhere; a built-in whose name is not among
-        them cannot be shadowed, so its calls on constant arguments are folded at compile time."""
+        them cannot be shadowed, so its calls on constant arguments are folded at compile time.
+        ``lazy_names``: the names a scope may hold a lazy value under (decisions), None for any name."""
         self.names = names
         self.resolve_type = resolve_type or (lambda name: builtin_type(name))
         self.variables = frozenset(variables)
+        self.lazy_names = None if lazy_names is None else frozenset(lazy_names)
         self._folded: set[int] = set()  # ids of the nodes of the tree being compiled found constant
         self._local: set[str] = set()  # names the tree being compiled binds (for, some, function, context)
         self._filters = 0  # depth of filter conditions, where an item's own keys are names too
@@ -170,6 +172,7 @@ class Compiler(UnaryTestCompiler):
                 return v.get() if known is MISSING else known
             return v
         lookup.plain_name = (name, builtin)  # parents may do this lookup themselves, saving a call
+        lookup.may_be_lazy = self.lazy_names is None or name in self.lazy_names
         return lookup
 
     def _Negation(self, n: A.Negation):
