@@ -20,11 +20,17 @@ from service.dmn import EvaluationError, MatchedRule, NoRuleMatched, load
 DMN13 = "https://www.omg.org/spec/DMN/20191111/MODEL/"
 
 
-@pytest.fixture(autouse=True, params=["generated", "generic"])
+@pytest.fixture(autouse=True, params=["generated", "generated-bisect", "generated-chain", "generic"])
 def matcher(request, monkeypatch):
-    """Every test runs twice: tables matched by their generated function, and by the generic loop it replaces."""
+    """Every test runs four times: tables matched by their generated function (a column with few interval
+    ends compares its value with each, more are bisected), with every such column bisected, with every one
+    compared end by end, and by the generic loop the generated function replaces."""
     if request.param == "generic":
         monkeypatch.setattr("service.dmn.table.table_matcher", lambda *args: None)
+    elif request.param == "generated-bisect":
+        monkeypatch.setattr("service.dmn.generated._FEW_POINTS", 0)
+    elif request.param == "generated-chain":
+        monkeypatch.setattr("service.dmn.generated._FEW_POINTS", 10_000)
     return request.param
 
 

@@ -64,6 +64,8 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         if index is not None:
             fast = [narrow(py_call(mk.Attribute(value=gen.const(index), attr="get", ctx=mk.Load()), v,
                                  mk.Constant(0)), free)]
+        elif points is not None and len(points) <= _FEW_POINTS:
+            fast = [_point_chain(gen, v, points, [free | bits for bits in regions], narrow)]
         elif points is not None:
             i = gen.temp()
             p, r = gen.const(points), gen.const(regions)
@@ -83,7 +85,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
             continue
         gen.emit(mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
     if known_rows is not None:
-        gen.emit(_known_row(gen, py_name(c), known_rows, first_hit, current))
+        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current))
     gen.emit(mk.Return(py_call(gen.const(finish), py_name(listed), py_name(c), env)))
     try:
         return gen.function("decision_table")
@@ -91,33 +93,40 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         return None
 
 
-def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> ast.stmt:
-    """``if <one rule left>: <its constant output, the rule traced>``."""
-    low, row, known, state = gen.temp(), gen.temp(), gen.temp(), gen.temp()
-    if first_hit:  # the lowest rule left
-        one_left = c
-        lowest = mk.BinOp(left=c, op=mk.BitAnd(), right=mk.UnaryOp(op=mk.USub(), operand=c))
-    else:  # no other rule: c & (c - 1) == 0
-        one_left = py_and(c, mk.UnaryOp(op=mk.Not(), operand=mk.BinOp(
-            left=c, op=mk.BitAnd(), right=mk.BinOp(left=c, op=mk.Sub(), right=mk.Constant(1)))))
-        lowest = c
-    position = mk.BinOp(left=py_call(mk.Attribute(value=py_name(low), attr="bit_length", ctx=mk.Load())),
-                         op=mk.Sub(), right=mk.Constant(1))
+_FEW_POINTS = 4  # up to this many interval ends, a column compares its value with each instead of bisecting
 
-    def item(of: str, i: int) -> ast.expr:
-        return mk.Subscript(value=py_name(of), slice=mk.Constant(i), ctx=mk.Load())
+
+def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow) -> ast.stmt:
+    """``if v < p0: c &= masks[0] elif v == p0: c &= masks[1] elif v < p1: ...`` (the regions of
+    ``table._regions``: below the first point, on it, between it and the next, ..., above the last)."""
+    out: list[ast.stmt] = [narrow(mk.Constant(masks[-1]), 0)]
+    for i in range(len(points) - 1, -1, -1):
+        p = gen.literal(points[i])
+        on = mk.If(test=mk.Compare(left=v, ops=[mk.Eq()], comparators=[p]),
+                   body=[narrow(mk.Constant(masks[2 * i + 1]), 0)], orelse=out)
+        out = [mk.If(test=mk.Compare(left=v, ops=[mk.Lt()], comparators=[p]),
+                     body=[narrow(mk.Constant(masks[2 * i]), 0)], orelse=[on])]
+    return out[0]
+
+
+def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> list[ast.stmt]:
+    """``if <the one rule left has a constant output>: <that output, the rule traced>``: the rules with a
+    constant output by their bit; for FIRST, the lowest rule left is the one."""
+    by_bit = {1 << i: (info, known[0]) for i, (info, known) in enumerate(rows) if known is not None}
+    row, state = gen.temp(), gen.temp()
+    key = mk.BinOp(left=c, op=mk.BitAnd(), right=mk.UnaryOp(op=mk.USub(), operand=c)) if first_hit else c
+
+    def item(i: int) -> ast.expr:
+        return mk.Subscript(value=py_name(row), slice=mk.Constant(i), ctx=mk.Load())
     trace = [py_assign(state, mk.Attribute(value=gen.const(current), attr="state", ctx=mk.Load())),
              mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
-                    body=[mk.Expr(py_call(mk.Attribute(value=mk.Attribute(value=py_name(state), attr="rules",
-                                                                           ctx=mk.Load()),
-                                                       attr="append", ctx=mk.Load()), item(row, 0)))],
-                    orelse=[]),
-             mk.Return(item(known, 0))]
-    return mk.If(test=one_left, orelse=[], body=[
-        py_assign(low, lowest),
-        py_assign(row, mk.Subscript(value=gen.const(rows), slice=position, ctx=mk.Load())),
-        py_assign(known, item(row, 1)),
-        mk.If(test=py_is(py_name(known), gen.NONE, negate=True), body=trace, orelse=[])])
+                   body=[mk.Expr(py_call(mk.Attribute(value=mk.Attribute(value=py_name(state), attr="rules",
+                                                                         ctx=mk.Load()),
+                                                      attr="append", ctx=mk.Load()), item(0)))],
+                   orelse=[]),
+             mk.Return(item(1))]
+    return [py_assign(row, py_call(mk.Attribute(value=gen.const(by_bit), attr="get", ctx=mk.Load()), key)),
+            mk.If(test=py_is(py_name(row), gen.NONE, negate=True), body=trace, orelse=[])]
 
 
 def scope_builder(input_plan: list, decisions: list, checked_input, decision_value, missing):
@@ -138,15 +147,20 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
     for name, clark, t, exact in input_plan:
         v = gen.temp()
         gen.emit(py_assign(v, get(mk.Constant(name), absent)))
-        gen.emit(mk.If(test=py_is(py_name(v), absent), body=[py_assign(v, get(mk.Constant(clark)))], orelse=[]))
+        unusual = [mk.If(test=py_is(py_name(v), absent), body=[py_assign(v, get(mk.Constant(clark)))], orelse=[])]
         if t is not None:
             type_ = gen.const(t)
             conforms = py_call(mk.Attribute(value=type_, attr="conforms", ctx=mk.Load()), py_name(v))
-            gen.emit(mk.If(test=py_and(py_is(py_name(v), gen.NONE, negate=True),
-                                        py_is(py_class_of(py_name(v)), gen.const(exact), negate=True),
-                                        mk.UnaryOp(op=mk.Not(), operand=conforms)),
-                            body=[py_assign(v, py_call(gen.const(checked_input), inputs, mk.Constant(name), type_))],
-                            orelse=[]))
+            unusual.append(mk.If(
+                test=py_and(py_is(py_name(v), gen.NONE, negate=True),
+                            py_is(py_class_of(py_name(v)), gen.const(exact), negate=True),
+                            mk.UnaryOp(op=mk.Not(), operand=conforms)),
+                body=[py_assign(v, py_call(gen.const(checked_input), inputs, mk.Constant(name), type_))], orelse=[]))
+        if exact is not None:  # given, of the type's own class: nothing more to do
+            gen.emit(mk.If(test=py_is(py_class_of(py_name(v)), gen.const(exact), negate=True), body=unusual,
+                           orelse=[]))
+        else:
+            gen.block.extend(unusual)
         gen.emit(store(name, py_name(v)))
     for dec in decisions:
         key = mk.Constant(dec.name)
