@@ -1,8 +1,8 @@
 """Per-evaluation state (trace, matched rules, messages, strictness), kept per thread so that nothing
 mutable is shared between threads evaluating the same model.
 
-The trace is kept as plain tuples ``(decision id, decision name, inputs, result, matched rules)`` while
-evaluating; ``trace_entries`` turns them into ``DecisionTrace`` objects for results and errors.
+The trace is kept as plain tuples ``(decision, scope, position, result, matched rules)`` while evaluating;
+``trace_entries`` turns them into ``DecisionTrace`` objects for results and errors.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from .feel.scope import MISSING
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
 from .generated import scope_builder
 from .result import Message, Result
-from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session
+from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session, trace_inputs
 
 __all__ = ["DecisionInfo", "Model", "UnknownElement"]
 
@@ -51,6 +51,10 @@ class _Decision:
     type: object
     requirement_names: list
     definition: M.Decision
+
+    def inputs_at(self, env: dict, position: int) -> dict:
+        """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
+        return trace_inputs(self.requirement_names, env, position)
 
 
 def _names_in(obj, out: set) -> None:

@@ -86,5 +86,8 @@ class Result:
 
 
 def trace_entries(raw: list) -> list[DecisionTrace]:
-    """``DecisionTrace`` objects of a trace recorded as ``(id, name, inputs, result, matched rules)`` tuples."""
-    return [DecisionTrace(*entry) for entry in raw]
+    """``DecisionTrace`` objects of a trace recorded as ``(decision, scope, position, result, matched rules)``
+    tuples: the decision has ``id``, ``name`` and ``inputs_at(scope, position)``, called when the entry's
+    inputs are first read."""
+    return [DecisionTrace(dec.id, dec.name, (dec.inputs_at, env, position), value, rules)
+            for dec, env, position, value, rules in raw]

@@ -104,7 +104,7 @@ class DecisionValue(Lazy):
                                               f"type {t.name}: null used instead", dec.id))
         trace = state.trace
         self._position = position = len(trace)
-        trace.append((dec.id, dec.name, (trace_inputs, dec.requirement_names, env, position), value, rules))
+        trace.append((dec, env, position, value, rules))
         self._value = value
         return value
 
