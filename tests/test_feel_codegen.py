@@ -197,7 +197,7 @@ def test_a_name_or_a_constant_keeps_its_closure():
         assert not f.__code__.co_filename.startswith("<FEEL")
 
 
-_OWN_NAME = re.compile(r"(env|inputs|[tk]\d+)")
+_OWN_NAME = re.compile(r"(env|inputs|value|[tk]\d+)")
 _OWN_ATTRIBUTES = {"get", "_value", "__class__", "state", "rules", "append", "bit_length", "conforms"}
 
 
@@ -228,11 +228,11 @@ def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
             elif isinstance(node, ast.Attribute):
                 assert node.attr in _OWN_ATTRIBUTES, node.attr
             elif isinstance(node, ast.arg):
-                assert node.arg in ("env", "inputs"), node.arg
+                assert node.arg in ("env", "inputs", "value"), node.arg
             elif isinstance(node, ast.Constant):
                 assert node.value is None or type(node.value) in (str, int, bool), repr(node.value)
             elif isinstance(node, ast.FunctionDef):
-                assert node.name in ("feel", "decision_table", "scope"), node.name
+                assert node.name in ("feel", "decision_table", "scope", "conforms"), node.name
 
 
 def test_only_names_that_may_hold_a_lazy_value_are_checked_for_one():
@@ -240,3 +240,64 @@ def test_only_names_that_may_hold_a_lazy_value_are_checked_for_one():
     f = Compiler(NAMES, lazy_names={"lazy"}).expression("lazy + a + (if unknown = null then 1 else 0)")
     assert f.__code__.co_filename.startswith("<FEEL")
     assert _run(f, _env())[0] == Decimal(11)
+
+
+def _structure(generated: bool, monkeypatch):
+    """A structure with a number, an enumeration, a nested structure, a collection of structures and an
+    allowed-values test on the whole, its ``conforms`` generated or the closure."""
+    from service.dmn.feel import codegen
+    from service.dmn.feel.types import BUILTIN_TYPES, ItemType
+
+    if not generated:
+        monkeypatch.setattr(codegen, "structure_check", lambda *args: None)
+
+    def item(name, base=None, fields=None, collection=False, allowed=None):
+        t = ItemType(name)
+        if base is not None:
+            t.base = base
+        t.fields, t.collection, t.allowed = fields, collection, allowed
+        t.specialize()
+        return t
+    number, string = BUILTIN_TYPES["number"], BUILTIN_TYPES["string"]
+    status = item("tStatus", string)
+    inner = item("tInner", fields={"d": item("d", BUILTIN_TYPES["date"])})
+    return item("tOuter", fields={
+        "n": item("n", number), "s": status, "inner": inner,
+        "many": item("many", fields={"x": item("x", number)}, collection=True),
+    }, allowed=lambda v: v.get("n") is None or v["n"] >= 0)
+
+
+STRUCTURE_VALUES = [
+    None, {}, "x", [], {"n": Decimal(1), "s": "a", "inner": {"d": dt.date(2024, 1, 1)}, "many": []},
+    {"n": Decimal(-1), "s": "a", "inner": None, "many": None},  # refused by the allowed values
+    {"n": None, "s": None, "inner": None, "many": None},
+    {"n": "1", "s": "a", "inner": None, "many": None},  # a string where a number is expected
+    {"n": Decimal(1), "s": "a", "inner": {"d": "2024-01-01"}, "many": None},
+    {"n": Decimal(1), "s": "a", "inner": {}, "many": None},  # the nested structure lacks its component
+    {"n": Decimal(1), "s": "a", "inner": None},  # a component missing
+    {"n": Decimal(1), "s": "a", "inner": None, "many": [{"x": Decimal(2)}, {"x": None}], "extra": 1},
+    {"n": Decimal(1), "s": "a", "inner": None, "many": [{"x": "2"}]},
+    {"n": Decimal(1), "s": "a", "inner": None, "many": {"x": Decimal(2)}},  # one item where a list is expected
+    {"n": True, "s": "a", "inner": None, "many": None},  # a boolean is no number
+]
+
+
+@pytest.mark.parametrize("index", range(len(STRUCTURE_VALUES)))
+def test_generated_structure_check_gives_what_the_closure_gives(index, monkeypatch):
+    value = STRUCTURE_VALUES[index]
+    generated = _structure(True, monkeypatch)
+    assert generated.conforms.__code__.co_filename.startswith("<FEEL")
+    closure = _structure(False, monkeypatch)
+    assert not closure.conforms.__code__.co_filename.startswith("<FEEL")
+    assert generated.conforms(value) is closure.conforms(value)
+
+
+def test_generated_structure_check_follows_the_type():
+    """DMN 1.5 10.3.2.9.1: a context conforms to a structure when it has every component, each conforming."""
+    outer = _structure(True, pytest.MonkeyPatch())
+    ok = {"n": Decimal(1), "s": "a", "inner": {"d": dt.date(2024, 1, 1)}, "many": [{"x": Decimal(2)}]}
+    assert outer.conforms(ok) is True
+    assert outer.conforms({**ok, "extra": "allowed"}) is True
+    assert outer.conforms({k: v for k, v in ok.items() if k != "many"}) is False
+    assert outer.conforms({**ok, "n": Decimal(-1)}) is False
+    assert outer.conforms({**ok, "many": [{"x": "2"}]}) is False

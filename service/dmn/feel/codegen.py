@@ -30,7 +30,7 @@ from .compiled import path_step as _path_step
 from .scope import LAZY_TYPES, MISSING
 from .values import DECIMAL_CHECKED
 
-__all__ = ["Generator", "generate"]
+__all__ = ["Generator", "generate", "structure_check"]
 
 #: per operator, the operation on two numbers (in the context that raises Overflow) and the general one
 _ARITHMETIC = {"+": (DECIMAL_CHECKED.add, ops.add), "-": (DECIMAL_CHECKED.subtract, ops.sub),
@@ -77,6 +77,33 @@ class _Located:
 
 
 mk = _Located()
+
+
+def structure_check(fields: tuple, allowed, absent):
+    """``conforms(value)`` of a structure written out field by field: null conforms; else a dict holding
+    every key of ``fields`` (``(key, type, exact class or None)``), each value null, of the exact class, or
+    conforming to its type (asked at call time); then ``allowed(value)`` when given. None when Python cannot
+    compile it."""
+    gen = Generator({})
+    value, v = py_name("value"), gen.temp()
+    no = mk.Return(gen.FALSE)
+    gen.emit(mk.If(test=py_is(value, gen.NONE), body=[mk.Return(gen.TRUE)], orelse=[]))
+    gen.emit(mk.If(test=py_is(py_class_of(value), gen.const(dict), negate=True), body=[no], orelse=[]))
+    for key, t, exact in fields:
+        gen.emit(py_assign(v, py_call(mk.Attribute(value=value, attr="get", ctx=mk.Load()), mk.Constant(key),
+                                      gen.const(absent))))
+        gen.emit(mk.If(test=py_is(py_name(v), gen.const(absent)), body=[no], orelse=[]))
+        conforms = py_call(mk.Attribute(value=gen.const(t), attr="conforms", ctx=mk.Load()), py_name(v))
+        tests = [py_is(py_name(v), gen.NONE, negate=True)]
+        if exact is not None:
+            tests.append(py_is(py_class_of(py_name(v)), gen.const(exact), negate=True))
+        tests.append(mk.UnaryOp(op=mk.Not(), operand=conforms))
+        gen.emit(mk.If(test=py_and(*tests), body=[no], orelse=[]))
+    gen.emit(mk.Return(gen.TRUE if allowed is None else py_call(gen.const(allowed), value)))
+    try:
+        return gen.function("conforms", ("value",))
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
 
 
 def py_args(*names):
