@@ -255,26 +255,12 @@ def _time_from_seconds(seconds: Decimal, tzinfo) -> _dt.time:
     return _dt.time(hour, minute, second, micro, tzinfo=tzinfo)
 
 
-def _add_months(value, months: int):
-    """A date or date and time moved by whole months, the day clamped to the month's end."""
-    index = value.year * 12 + (value.month - 1) + months
-    year, month0 = divmod(index, 12)
-    month = month0 + 1
-    if not 1 <= year <= 9999:
-        return None
-    if month == 12:
-        last = 31
-    else:
-        last = (_dt.date(year, month + 1, 1) - _dt.timedelta(days=1)).day
-    return value.replace(year=year, month=month, day=min(value.day, last))
-
-
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_months_to_date(value: _dt.date, months: int) -> _dt.date | None:
-    """``_add_months`` for a date (not a date and time): a whole number of months later, the day clamped
-    to the month's end (2026-01-31 + P1M is 2026-02-28); None beyond the years 1..9999."""
+    """A date a whole number of months later, the day clamped to the month's end (2026-01-31 + P1M is
+    2026-02-28); None beyond the years 1..9999."""
     year, month0 = divmod(value.year * 12 + value.month - 1 + months, 12)
     if not 1 <= year <= 9999:
         return None
@@ -287,6 +273,14 @@ def add_months_to_date(value: _dt.date, months: int) -> _dt.date | None:
         if day > last:
             day = last
     return _dt.date(year, month0 + 1, day)
+
+
+def _add_months(value, months: int):
+    """A date or date and time moved by whole months, the day clamped to the month's end (the time kept)."""
+    if type(value) is _dt.date:
+        return add_months_to_date(value, months)
+    moved = add_months_to_date(value.date(), months)
+    return None if moved is None else value.replace(year=moved.year, month=moved.month, day=moved.day)
 
 
 def _add_timedelta(value, td: _dt.timedelta):
