@@ -46,9 +46,8 @@ def test_value(v, r):
     return ops.eq(v, r)
 
 
-# classes whose Python ordering is FEEL's (dates without time, strings by code point)
-_NATIVE_ORDER = (str, _dt.date)
-_ORDERED = (*_NATIVE_ORDER, Decimal)
+#: classes whose Python ordering is FEEL's within one class (numbers, dates without time, strings by code point)
+_ORDERED = (str, _dt.date, Decimal)
 _NATIVE_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
                "=": operator.eq, "!=": operator.ne}
 
@@ -200,21 +199,10 @@ class UnaryTestCompiler:
 
     def _compare_test(self, op: str, operand: A.Node):
         fn = {"<": ops.lt, "<=": ops.le, ">": ops.gt, ">=": ops.ge, "=": ops.eq, "!=": ops.ne}[op]
-        if isinstance(operand, A.Literal) and type(operand.value) is Decimal:
-            c = operand.value
-            fast = {"<": Decimal.__lt__, "<=": Decimal.__le__, ">": Decimal.__gt__, ">=": Decimal.__ge__,
-                    "=": Decimal.__eq__, "!=": Decimal.__ne__}[op]
-
-            def num_test(v, env):
-                if v.__class__ is Decimal:
-                    return fast(v, c)
-                return fn(v, c)
-            span = _COMPARISON_INTERVALS.get(op)
-            return _pure(num_test, intervals=(Decimal, (span(c),)) if span else None)
         f = self._c(operand)
         if self._is_constant(operand):
             c = f({})
-            if c.__class__ in _NATIVE_ORDER:
+            if c.__class__ in _ORDERED:  # `< 18`, `>= -5`, `< "m"`, `> date("2024-01-01")`
                 native = _NATIVE_OPS[op]
                 cls = c.__class__
 
