@@ -643,3 +643,15 @@ def test_mixed_and_scope_dependent_cells(tmp_path):
                         inputs=(("x", "number"), ("y", "number")), file_name="scope.dmn")
     assert value(model, x=D(3), y=D(5)) == "below y"
     assert value(model, x=D(7), y=D(5)) == "other"
+
+
+def test_comparisons_with_negative_constants_are_matched_by_column(tmp_path):
+    """`< -5` is a negation of a literal: a constant all the same, so its column is an interval lookup."""
+    from service.dmn.feel.compiler import Compiler
+    from service.dmn.feel.parser import Names
+    from service.dmn.feel.unary import is_pure
+
+    assert is_pure(Compiler(Names([])).unary_tests("< -5"))
+    model = table_model(tmp_path, [("< -5", '"low"'), ("[-5..5]", '"mid"'), ("> 5", '"high"')])
+    for age, expected in [(-6, "low"), (-5, "mid"), (5, "mid"), (D("5.5"), "high")]:
+        assert value(model, Age=D(age)) == expected
