@@ -36,8 +36,10 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         else:
             gen.emit(py_assign(t, py_call(gen.const(f), env)))
         values.append(py_name(t))
-    listed = gen.temp()
-    gen.emit(py_assign(listed, mk.List(elts=values, ctx=mk.Load())))
+
+    def listed() -> ast.expr:  # the values as a list, made only where one is passed on (not for a constant row)
+        return mk.List(elts=values, ctx=mk.Load())
+
     if checks:  # check(values, env) when an input is outside its input values
         failing = []
         for k, test in checks:
@@ -50,7 +52,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
                 ok = py_is(py_call(gen.const(test), v, env), gen.TRUE)
             failing.append(py_and(py_is(v, gen.NONE, negate=True), mk.UnaryOp(op=mk.Not(), operand=ok)))
         gen.emit(mk.If(test=failing[0] if len(failing) == 1 else mk.BoolOp(op=mk.Or(), values=failing),
-                        body=[mk.Expr(py_call(gen.const(check), py_name(listed), env))], orelse=[]))
+                        body=[mk.Expr(py_call(gen.const(check), listed(), env))], orelse=[]))
     c = gen.temp()
     gen.emit(py_assign(c, mk.Constant(all_rules)))
 
@@ -86,7 +88,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         gen.emit(mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
     if known_rows is not None:
         gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current))
-    gen.emit(mk.Return(py_call(gen.const(finish), py_name(listed), py_name(c), env)))
+    gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env)))
     try:
         return gen.function("decision_table")
     except (RecursionError, MemoryError, SyntaxError, ValueError):
