@@ -292,9 +292,9 @@ def test_generated_structure_check_gives_what_the_closure_gives(index, monkeypat
     assert generated.conforms(value) is closure.conforms(value)
 
 
-def test_generated_structure_check_follows_the_type():
+def test_generated_structure_check_follows_the_type(monkeypatch):
     """DMN 1.5 10.3.2.9.1: a context conforms to a structure when it has every component, each conforming."""
-    outer = _structure(True, pytest.MonkeyPatch())
+    outer = _structure(True, monkeypatch)
     ok = {"n": Decimal(1), "s": "a", "inner": {"d": dt.date(2024, 1, 1)}, "many": [{"x": Decimal(2)}]}
     assert outer.conforms(ok) is True
     assert outer.conforms({**ok, "extra": "allowed"}) is True
