@@ -197,14 +197,14 @@ def test_a_name_or_a_constant_keeps_its_closure():
         assert not f.__code__.co_filename.startswith("<FEEL")
 
 
-_OWN_NAME = re.compile(r"(env|inputs|value|[tk]\d+)")
+_OWN_NAME = re.compile(r"(env|inputs|state|value|[tk]\d+)")
 _OWN_ATTRIBUTES = {"get", "_value", "__class__", "state", "rules", "append", "bit_length", "conforms"}
 
 
 def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
     """Over the bundled models and TCK models with many names: every identifier of the generated code is its
-    own (``env``, ``inputs``, ``t3``, ``k7``) and every attribute one of its templates'; model names and values
-    appear only as constants."""
+    own (``env``, ``inputs``, ``state``, ``t3``, ``k7``) and every attribute one of its templates'; model names
+    and values appear only as constants."""
     import builtins
 
     from service.dmn import load
@@ -228,7 +228,7 @@ def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
             elif isinstance(node, ast.Attribute):
                 assert node.attr in _OWN_ATTRIBUTES, node.attr
             elif isinstance(node, ast.arg):
-                assert node.arg in ("env", "inputs", "value"), node.arg
+                assert node.arg in ("env", "inputs", "state", "value"), node.arg
             elif isinstance(node, ast.Constant):
                 assert node.value is None or type(node.value) in (str, int, bool), repr(node.value)
             elif isinstance(node, ast.FunctionDef):

@@ -282,6 +282,50 @@ def test_service_with_an_argument_of_the_wrong_type_is_null(model):
     assert model.evaluate_service("Income Service", {"Monthly Salary": "lots"}).value is None
 
 
+# --- function values kept after their evaluation ----------------------------------------------------
+
+KEPT = definitions(f"""
+<inputData id="salary" name="Monthly Salary"><variable name="Monthly Salary" typeRef="number"/></inputData>
+<decision id="yearly" name="Yearly Income">
+  <variable name="Yearly Income" typeRef="number"/>
+  {inputs("salary")}
+  {literal("Monthly Salary * 12")}
+</decision>
+<decision id="plus" name="Plus Yearly">
+  <variable name="Plus Yearly"/>
+  {needs("yearly")}
+  {literal("function(x) Yearly Income + x")}
+</decision>
+<decisionService id="svc" name="Yearly Service">
+  <variable name="Yearly Service"/>
+  <outputDecision href="#yearly"/>
+  <inputData href="#salary"/>
+</decisionService>
+<decision id="service-value" name="Service Value">
+  <variable name="Service Value"/>
+  {knows("svc")}
+  {literal("Yearly Service")}
+</decision>
+""")
+
+
+def test_a_function_value_called_after_its_evaluation_computes_in_it(tmp_path):
+    # the function's body reads Yearly Income, not evaluated yet: 1000 * 12 + 5 = 12005, traced in its result
+    m = write_and_load(tmp_path, KEPT)
+    r = m.evaluate("Plus Yearly", {"Monthly Salary": D(1000)})
+    assert [t.decision_name for t in r.trace] == ["Plus Yearly"]
+    assert r.value.call([D(5)]) == D(12005)
+    assert [t.decision_name for t in r.trace] == ["Plus Yearly"]  # the trace was read before the call
+    assert [entry[0].name for entry in r.raw_trace] == ["Plus Yearly", "Yearly Income"]
+    assert m.evaluate("Plus Yearly", {"Monthly Salary": D(2)}).value.call([D(1)]) == D(25)
+
+
+def test_a_service_value_called_outside_an_evaluation(tmp_path):
+    # Yearly Service(300) = 300 * 12 = 3600
+    m = write_and_load(tmp_path, KEPT)
+    assert m.evaluate("Service Value", {}).value.call([D(300)]) == D(3600)
+
+
 # --- a decision's value given in the inputs overrides it ------------------------------------------
 
 
@@ -473,6 +517,25 @@ def test_self_requirement_is_a_load_error(tmp_path):
     body = f'<decision id="a" name="A"><variable name="A"/>{needs("a")}{literal("1")}</decision>'
     with pytest.raises(LoadError):
         write_and_load(tmp_path, definitions(body))
+
+
+def test_a_lazy_value_read_while_it_computes_is_null_and_a_failed_one_is_tried_again():
+    # the run-time guard behind the load-time check: a value that needs itself gets null for itself
+    from service.dmn.feel.scope import Lazy
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("first attempt fails")
+        return ("again", lazy.get())
+
+    lazy = Lazy(compute)
+    with pytest.raises(ValueError):
+        lazy.get()
+    assert lazy.get() == ("again", None)
+    assert lazy.get() == ("again", None) and len(calls) == 2
 
 
 def test_diamond_is_no_cycle(tmp_path):

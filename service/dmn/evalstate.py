@@ -1,30 +1,37 @@
 """Per-evaluation state (trace, matched rules, messages, strictness), kept per thread so that nothing
 mutable is shared between threads evaluating the same model.
 
-The trace is kept as plain tuples ``(decision, scope, position, result, matched rules)`` while evaluating;
-``trace_entries`` turns them into ``DecisionTrace`` objects for results and errors.
+The state is also the evaluation's ``Result``: when the evaluation ends, its value is set and the same object is
+returned (one object less per evaluation). The trace is kept as plain tuples ``(decision, scope, position, result,
+matched rules)`` while evaluating (``raw_trace``); ``trace_entries`` turns them into ``DecisionTrace`` objects
+for errors, ``Result.trace`` for results.
 """
 
 from __future__ import annotations
 
 import threading
 
-from .result import DecisionTrace, trace_entries
+from .result import DecisionTrace, Result, trace_entries
 
 __all__ = ["EvalState", "current_state", "evaluation"]
 
 
-class EvalState:
-    __slots__ = ("strict", "trace", "rules", "messages")
+class EvalState(Result):
+    """``strict``: see ``Model.evaluate``; ``rules``: where a decision table adds the rules it matched (each
+    decision value gives it a list of its own)."""
+
+    __slots__ = ("strict", "rules")
 
     def __init__(self, strict: bool):
+        self.value = None
+        self.raw_trace = []
+        self._trace = None
+        self.messages = []
         self.strict = strict
-        self.trace: list = []  # raw tuples, see the module docstring
-        self.rules: list = []
-        self.messages: list = []
+        self.rules = []
 
     def trace_entries(self) -> list[DecisionTrace]:
-        return trace_entries(self.trace)
+        return trace_entries(self.raw_trace)
 
 
 class _Current(threading.local):

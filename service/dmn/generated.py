@@ -132,13 +132,13 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> l
 
 
 def scope_builder(input_plan: list, decisions: list, checked_input, decision_value, missing):
-    """``scope(inputs, env)`` of ``Model._main_scope`` written out: per input data of ``input_plan``
+    """``scope(inputs, env, state)`` of ``Model._main_scope`` written out: per input data of ``input_plan``
     (``(name, {namespace}name, type, exact class)``) its value from ``inputs`` under either key, a value that
     does not have the type's exact class and does not conform given to ``checked_input(inputs, name, type)``;
-    then per decision its value from ``inputs`` or a ``decision_value(decision, env)``. None when Python
+    then per decision its value from ``inputs`` or a ``decision_value(decision, env, state)``. None when Python
     cannot compile it."""
     gen = Generator({})
-    inputs, env, absent = py_name("inputs"), py_name("env"), gen.const(missing)
+    inputs, env, state, absent = py_name("inputs"), py_name("env"), py_name("state"), gen.const(missing)
 
     def store(key: str, value: ast.expr) -> ast.stmt:
         return mk.Assign(targets=[mk.Subscript(value=env, slice=mk.Constant(key), ctx=mk.Store())], value=value)
@@ -168,9 +168,9 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
         key = mk.Constant(dec.name)
         given = mk.Compare(left=key, ops=[mk.In()], comparators=[inputs])
         gen.emit(store(dec.name, mk.IfExp(test=given, body=mk.Subscript(value=inputs, slice=key, ctx=mk.Load()),
-                                           orelse=py_call(gen.const(decision_value), gen.const(dec), env))))
+                                           orelse=py_call(gen.const(decision_value), gen.const(dec), env, state))))
     gen.emit(mk.Return(env))
     try:
-        return gen.function("scope", ("inputs", "env"))
+        return gen.function("scope", ("inputs", "env", "state"))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None

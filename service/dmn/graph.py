@@ -380,17 +380,18 @@ class Model:
             else:
                 fill = self._fill_scope
                 if fill is not None and not self._import_models:
-                    env = fill(inputs, self._static.copy())
+                    env = fill(inputs, self._static.copy(), state)
                 else:
-                    env = self._scope(Session(inputs, self.namespace)) if self._import_models \
-                        else self._main_scope(inputs)
+                    env = self._scope(Session(inputs, self.namespace, state)) if self._import_models \
+                        else self._main_scope(inputs, state)
                 value = env[target.name].get()
         except RecursionError:
             raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,
                                   decision_name=target.name, trace=state.trace_entries()) from None
         finally:
             current.state = saved
-        return Result(value, state.trace, state.messages)
+        state.value = value
+        return state
 
     def evaluate_service(self, name: str, inputs: dict, *, strict: bool = False) -> Result:
         svc = self._services.get(name) or next((s for s in self.definitions.decision_services if s.id == name),
@@ -398,16 +399,16 @@ class Model:
         if svc is None:
             raise UnknownElement(f"model '{self.name}' has no decision service '{name}'")
         with evaluation(strict) as state:
-            value = self._run_service(svc, inputs or {})
-            return Result(value, state.trace, state.messages)
+            state.value = self._run_service(svc, inputs or {})
+        return state
 
     def invoke(self, bkm: str, args: list | dict) -> Result:
         fn = self._static.get(bkm)
         if fn is None:
             raise UnknownElement(f"model '{self.name}' has no business knowledge model '{bkm}'")
         with evaluation(False) as state:
-            value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
-            return Result(value, state.trace, state.messages)
+            state.value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
+        return state
 
     def _input_value(self, inputs: dict, name: str, t, main: bool):
         value = inputs.get(name, MISSING) if main else MISSING
@@ -424,13 +425,13 @@ class Model:
                                               f"{t.name}: null used instead"))
         return coerced
 
-    def _main_scope(self, inputs: dict, env: dict | None = None) -> dict:
+    def _main_scope(self, inputs: dict, state: EvalState, env: dict | None = None) -> dict:
         """The scope of the evaluated model: ``env`` (its static scope when not given) with the inputs, and the
-        decisions, lazy unless the inputs give their value."""
+        decisions, lazy (evaluated in ``state``) unless the inputs give their value."""
         if env is None:
             env = self._static.copy()
         if self._fill_scope is not None:
-            return self._fill_scope(inputs, env)
+            return self._fill_scope(inputs, env, state)
         for name, clark, t, exact in self._input_plan:
             v = inputs.get(name, MISSING)
             if v is MISSING:
@@ -440,7 +441,7 @@ class Model:
             env[name] = v
         for dec in self._decision_list:
             name = dec.name
-            env[name] = inputs[name] if name in inputs else DecisionValue(dec, env)
+            env[name] = inputs[name] if name in inputs else DecisionValue(dec, env, state)
         return env
 
     def _scope(self, session: Session) -> dict:
@@ -454,11 +455,11 @@ class Model:
         for name, m in self._import_models:
             env[name] = m._import_context(session)
         if session.main == self.namespace:
-            return self._main_scope(inputs, env)
+            return self._main_scope(inputs, session.state, env)
         for name, _, t, _ in self._input_plan:  # an imported model's inputs are keyed {namespace}name
             env[name] = self._input_value(inputs, name, t, False)
         for dec in self._decision_list:
-            env[dec.name] = DecisionValue(dec, env)
+            env[dec.name] = DecisionValue(dec, env, session.state)
         return env
 
     def _import_context(self, session: Session) -> dict:
@@ -468,6 +469,9 @@ class Model:
         return {n: env[n] for n in names if n in env}
 
     def _run_service(self, svc: M.DecisionService, values: dict):
+        state = current_state()
+        if state is None:  # a service called outside an evaluation (a function value kept from one)
+            state = EvalState(False)
         env = dict(self._static)
         for name, m in self._imports().items():
             env[name] = m._static_scope()
@@ -484,7 +488,7 @@ class Model:
                     return None
                 env[dec.name] = value
             else:
-                env[dec.name] = DecisionValue(dec, env)
+                env[dec.name] = DecisionValue(dec, env, state)
         outputs = [self._element(h) for h in svc.output_decisions]
         results = {}
         for dec in outputs:

@@ -64,21 +64,21 @@ class Message:
 class Result:
     """The outcome of ``Model.evaluate``: ``value``, ``trace`` in evaluation order, ``messages``.
 
-    The trace is recorded during the evaluation as tuples; its ``DecisionTrace`` objects are made on first
-    access."""
+    The trace is recorded during the evaluation as tuples (``raw_trace``); its ``DecisionTrace`` objects are
+    made on first access."""
 
-    __slots__ = ("value", "_trace", "_raw", "messages")
+    __slots__ = ("value", "_trace", "raw_trace", "messages")
 
     def __init__(self, value, raw_trace: list, messages: list[Message]):
         self.value = value
-        self._raw = raw_trace
+        self.raw_trace = raw_trace
         self._trace = None
         self.messages = messages
 
     @property
     def trace(self) -> list[DecisionTrace]:
         if self._trace is None:
-            self._trace = trace_entries(self._raw)
+            self._trace = trace_entries(self.raw_trace)
         return self._trace
 
     def __repr__(self) -> str:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import EvaluationError
-from .evalstate import _CURRENT
-from .feel.scope import MISSING, Lambda, Lazy
+from .feel.scope import BUSY, MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
 from .result import Message
 
 if TYPE_CHECKING:
     from . import model as M
+    from .evalstate import EvalState
     from .graph import Model, _Decision
 
 __all__ = ["BkmFunction", "DecisionValue", "ServiceFunction", "Session", "trace_inputs"]
@@ -54,57 +54,57 @@ class ServiceFunction(FeelFunction):
 class Session:
     """One evaluation: the inputs, the state and one scope per model namespace."""
 
-    __slots__ = ("inputs", "envs", "main")
+    __slots__ = ("inputs", "envs", "main", "state")
 
-    def __init__(self, inputs: dict, main: str):
+    def __init__(self, inputs: dict, main: str, state: EvalState):
         self.inputs = inputs
         self.envs: dict[str, dict] = {}
         self.main = main
+        self.state = state
 
 
 class DecisionValue(Lazy):
-    """A decision's value in one scope: evaluated on first use, with its trace entry recorded."""
+    """A decision's value in one scope of one evaluation (``state``): evaluated on first use, with its trace
+    entry recorded."""
 
-    __slots__ = ("dec", "env", "_position")  # _position: of its entry in the trace, once evaluated
+    __slots__ = ("dec", "env", "state", "_position")  # _position: of its entry in the trace, once evaluated
 
-    def __init__(self, dec: _Decision, env: dict):
+    def __init__(self, dec: _Decision, env: dict, state: EvalState):
         self.dec = dec
         self.env = env
+        self.state = state
         self._value = MISSING
-        self._busy = False
 
     def get(self):
         """``Lazy.get`` and the computation in one call (one per decision and evaluation)."""
         value = self._value
         if value is not MISSING:
-            return value
-        if self._busy:
-            return None  # a cycle: the graph check refuses these at load time
+            return None if value is BUSY else value  # BUSY: a cycle, which the graph check refuses at load time
         dec = self.dec
-        env = self.env
-        state = _CURRENT.state
+        state = self.state
         saved = state.rules
         state.rules = rules = []
-        self._busy = True
+        self._value = BUSY
         try:
-            value = dec.fn(env)
-        except EvaluationError as err:
-            if err.decision_id is None:
-                err.decision_id, err.decision_name = dec.id, dec.name
-            err.trace = state.trace_entries()
-            raise
-        finally:
+            value = dec.fn(self.env)
+        except BaseException as err:
+            self._value = MISSING
             state.rules = saved
-            self._busy = False
+            if isinstance(err, EvaluationError):
+                if err.decision_id is None:
+                    err.decision_id, err.decision_name = dec.id, dec.name
+                err.trace = state.trace_entries()
+            raise
+        state.rules = saved
         t = dec.type
         if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
             value, ok = coerce(value, t)
             if not ok:
                 state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
                                               f"type {t.name}: null used instead", dec.id))
-        trace = state.trace
+        trace = state.raw_trace
         self._position = position = len(trace)
-        trace.append((dec, env, position, value, rules))
+        trace.append((dec, self.env, position, value, rules))
         self._value = value
         return value
 

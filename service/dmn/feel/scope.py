@@ -7,9 +7,11 @@ from .builtins import BUILTINS
 from .types import coerce
 from .values import FeelFunction
 
-__all__ = ["LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
+__all__ = ["BUSY", "LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
 
 MISSING = object()
+#: a lazy value's ``_value`` while it is being computed: read again then, it is a cycle
+BUSY = object()
 #: Lazy and its subclasses: the classes a name lookup must ask for their value
 LAZY_TYPES: set = set()
 
@@ -17,12 +19,11 @@ LAZY_TYPES: set = set()
 class Lazy:
     """A value computed on first use (a required decision), then kept."""
 
-    __slots__ = ("_fn", "_value", "_busy")
+    __slots__ = ("_fn", "_value")
 
     def __init__(self, fn):
         self._fn = fn
         self._value = MISSING
-        self._busy = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -31,14 +32,13 @@ class Lazy:
     def get(self):
         v = self._value
         if v is not MISSING:
-            return v
-        if self._busy:
-            return None  # a cycle: the graph check refuses these at load time
-        self._busy = True
+            return None if v is BUSY else v  # BUSY: a cycle, which the graph check refuses at load time
+        self._value = BUSY
         try:
             v = self._value = self._compute()
-        finally:
-            self._busy = False
+        except BaseException:
+            self._value = MISSING
+            raise
         return v
 
     def _compute(self):
