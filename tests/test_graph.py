@@ -551,6 +551,27 @@ def test_diamond_is_no_cycle(tmp_path):
     assert [t.decision_id for t in r.trace].count("a") == 1
 
 
+def test_an_evaluation_whose_decisions_all_ran_leaves_no_reference_cycle(tmp_path):
+    # its objects are freed when the result is dropped, without waiting for the cycle collector
+    import gc
+
+    body = (
+        f'<decision id="a" name="A"><variable name="A"/>{literal("1")}</decision>'
+        f'<decision id="b" name="B"><variable name="B"/>{needs("a")}{literal("A + 1")}</decision>'
+    )
+    m = write_and_load(tmp_path, definitions(body))
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(50):
+            r = m.evaluate("B", {})
+            assert r.value == D(2) and [t.decision_id for t in r.trace] == ["a", "b"]
+        del r
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 # --- evaluation errors carry the decision that failed and the trace before it ----------------------
 
 FAILING = definitions(

@@ -106,6 +106,9 @@ class DecisionValue(Lazy):
         self._position = position = len(trace)
         trace.append((dec, self.env, position, value, rules))
         self._value = value
+        # computed: its scope and state are no longer needed, and letting go of them leaves no reference cycle
+        # (scope -> value -> scope), so that an evaluation's objects are freed as soon as it is dropped
+        self.env = self.state = None
         return value
 
 
