@@ -198,7 +198,7 @@ def test_a_name_or_a_constant_keeps_its_closure():
 
 
 _OWN_NAME = re.compile(r"(env|inputs|state|value|[tk]\d+)")
-_OWN_ATTRIBUTES = {"get", "_value", "__class__", "state", "rules", "append", "bit_length", "conforms"}
+_OWN_ATTRIBUTES = {"get", "_value", "__class__", "slot", "state", "rules", "append", "bit_length", "conforms"}
 
 
 def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):

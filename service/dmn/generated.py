@@ -23,7 +23,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
 
     ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,))`` when
     its output is a constant, else ``(matched rule, None)``. When the columns leave one rule (for FIRST, when
-    they leave any), a constant output is returned at once, the rule added to ``current.state.rules``.
+    they leave any), a constant output is returned at once, the rule added to ``current.slot.state.rules``.
     None when Python cannot compile it."""
     gen = Generator({})
     env = py_name("env")
@@ -120,7 +120,8 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> l
 
     def item(i: int) -> ast.expr:
         return mk.Subscript(value=py_name(row), slice=mk.Constant(i), ctx=mk.Load())
-    trace = [py_assign(state, mk.Attribute(value=gen.const(current), attr="state", ctx=mk.Load())),
+    slot = mk.Attribute(value=gen.const(current), attr="slot", ctx=mk.Load())
+    trace = [py_assign(state, mk.Attribute(value=slot, attr="state", ctx=mk.Load())),
              mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
                    body=[mk.Expr(py_call(mk.Attribute(value=mk.Attribute(value=py_name(state), attr="rules",
                                                                          ctx=mk.Load()),

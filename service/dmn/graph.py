@@ -370,9 +370,9 @@ class Model:
         rule and has no default raises ``NoRuleMatched``."""
         target = self._targets.get(decision) or self.decision(decision)
         state = EvalState(strict)
-        current = _CURRENT
-        saved = current.state
-        current.state = state
+        slot = _CURRENT.slot
+        saved = slot.state
+        slot.state = state
         try:
             inputs = inputs or {}
             if target.name in inputs:
@@ -389,7 +389,7 @@ class Model:
             raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,
                                   decision_name=target.name, trace=state.trace_entries()) from None
         finally:
-            current.state = saved
+            slot.state = saved
         state.value = value
         return state
 

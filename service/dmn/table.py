@@ -190,7 +190,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             return v
         coerced, ok = coerce(v, t)
         if not ok:
-            state = _CURRENT.state
+            state = _CURRENT.slot.state
             if state is not None:
                 state.messages.append(Message("warning", f"output '{out_names[k]}' = {_shown(v)} is not a "
                                               f"{t.name}: null used instead", decision_id))
@@ -239,7 +239,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     def evaluate(env):
         values = [f(env) for f in inputs]
         if input_checks:
-            check_inputs(values, env, _CURRENT.state)
+            check_inputs(values, env, _CURRENT.slot.state)
         candidates = all_rules  # one bit per rule still matching, rule 1 the lowest
         for k, cls, index, points, regions, tests, free in columns:
             v = values[k]
@@ -271,7 +271,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 matched.append(position)
                 if first_hit:
                     break
-        state = _CURRENT.state
+        state = _CURRENT.slot.state
         if len(matched) == 1 and single_hit:
             if state is not None:
                 state.rules.append(rules[matched[0]][2])
@@ -339,7 +339,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
 
     known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
         if single_hit and not any(tests for tests, _, _ in rules) else None
-    generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.state),
+    generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
                               columns, all_rules, _tests_bits, finish,
                               known_rows, first_hit, _CURRENT)
     return generated if generated is not None else evaluate
