@@ -519,6 +519,20 @@ def test_self_requirement_is_a_load_error(tmp_path):
         write_and_load(tmp_path, definitions(body))
 
 
+def test_decisions_naming_each_other_without_requirements_give_null_at_run_time(tmp_path):
+    # no requirement is declared, so the load-time check sees no cycle: A = B + 1 where B = A read while A
+    # is computed, which is null; null + 1 is null
+    body = (
+        f'<decision id="a" name="A"><variable name="A"/>{literal("B + 1")}</decision>'
+        f'<decision id="b" name="B"><variable name="B"/>{literal("A")}</decision>'
+    )
+    m = write_and_load(tmp_path, definitions(body))
+    for target, order in (("A", ["B", "A"]), ("B", ["A", "B"])):
+        r = m.evaluate(target, {})
+        assert r.value is None
+        assert [(t.decision_name, t.result) for t in r.trace] == [(name, None) for name in order]
+
+
 def test_a_lazy_value_read_while_it_computes_is_null_and_a_failed_one_is_tried_again():
     # the run-time guard behind the load-time check: a value that needs itself gets null for itself
     from service.dmn.feel.scope import Lazy

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import EvaluationError
-from .feel.scope import BUSY, MISSING, Lambda, Lazy
+from .feel.scope import MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
 from .result import Message
@@ -74,21 +74,24 @@ class DecisionValue(Lazy):
         self.env = env
         self.state = state
         self._value = MISSING
+        self._busy = False
 
     def get(self):
         """``Lazy.get`` and the computation in one call (one per decision and evaluation)."""
         value = self._value
         if value is not MISSING:
-            return None if value is BUSY else value  # BUSY: a cycle, which the graph check refuses at load time
+            return value
+        if self._busy:
+            return None  # a cycle: the graph check refuses declared ones at load time
         dec = self.dec
         state = self.state
         saved = state.rules
         state.rules = rules = []
-        self._value = BUSY
+        self._busy = True
         try:
             value = dec.fn(self.env)
         except BaseException as err:
-            self._value = MISSING
+            self._busy = False
             state.rules = saved
             if isinstance(err, EvaluationError):
                 if err.decision_id is None:
@@ -96,6 +99,7 @@ class DecisionValue(Lazy):
                 err.trace = state.trace_entries()
             raise
         state.rules = saved
+        self._busy = False
         t = dec.type
         if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
             value, ok = coerce(value, t)

@@ -7,23 +7,23 @@ from .builtins import BUILTINS
 from .types import coerce
 from .values import FeelFunction
 
-__all__ = ["BUSY", "LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
+__all__ = ["LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
 
 MISSING = object()
-#: a lazy value's ``_value`` while it is being computed: read again then, it is a cycle
-BUSY = object()
 #: Lazy and its subclasses: the classes a name lookup must ask for their value
 LAZY_TYPES: set = set()
 
 
 class Lazy:
-    """A value computed on first use (a required decision), then kept."""
+    """A value computed on first use (a required decision), then kept. While it is computed, its value stays
+    ``MISSING`` (generated code calls ``get`` then) and ``_busy`` is set: read again then, it is a cycle."""
 
-    __slots__ = ("_fn", "_value")
+    __slots__ = ("_fn", "_value", "_busy")
 
     def __init__(self, fn):
         self._fn = fn
         self._value = MISSING
+        self._busy = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -32,13 +32,14 @@ class Lazy:
     def get(self):
         v = self._value
         if v is not MISSING:
-            return None if v is BUSY else v  # BUSY: a cycle, which the graph check refuses at load time
-        self._value = BUSY
+            return v
+        if self._busy:
+            return None  # a cycle: the graph check refuses declared ones at load time
+        self._busy = True
         try:
             v = self._value = self._compute()
-        except BaseException:
-            self._value = MISSING
-            raise
+        finally:
+            self._busy = False
         return v
 
     def _compute(self):
