@@ -519,6 +519,23 @@ def test_self_requirement_is_a_load_error(tmp_path):
         write_and_load(tmp_path, definitions(body))
 
 
+def test_a_decision_named_without_a_requirement_is_still_in_scope(tmp_path):
+    # an evaluation's scope holds the decisions the target may reach by name, declared or not:
+    # C = B.amount + A = 5 + 1; B = {amount: A * 5}; D (reached by nobody) fails if ever evaluated
+    body = (
+        f'<decision id="a" name="A"><variable name="A"/>{literal("1")}</decision>'
+        f'<decision id="b" name="B"><variable name="B"/>{literal("{amount: A * 5}")}</decision>'
+        f'<decision id="c" name="C"><variable name="C"/>{literal("B.amount + A")}</decision>'
+        f'<decision id="d" name="D"><variable name="D"/>{literal("C / 0")}</decision>'
+    )
+    m = write_and_load(tmp_path, definitions(body))
+    r = m.evaluate("C", {})
+    assert r.value == D(6)
+    assert [t.decision_name for t in r.trace] == ["A", "B", "C"]  # in the order they were done: A within B
+    assert m.evaluate("B", {}).value == {"amount": D(5)}
+    assert m.evaluate("D", {}).value is None  # 6 / 0: null
+
+
 def test_decisions_naming_each_other_without_requirements_give_null_at_run_time(tmp_path):
     # no requirement is declared, so the load-time check sees no cycle: A = B + 1 where B = A read while A
     # is computed, which is null; null + 1 is null

@@ -136,8 +136,8 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
     """``scope(inputs, env, state)`` of ``Model._main_scope`` written out: per input data of ``input_plan``
     (``(name, {namespace}name, type, exact class)``) its value from ``inputs`` under either key, a value that
     does not have the type's exact class and does not conform given to ``checked_input(inputs, name, type)``;
-    then per decision its value from ``inputs`` or a ``decision_value(decision, env, state)``. None when Python
-    cannot compile it."""
+    then per decision of ``decisions`` its value from ``inputs`` or a ``decision_value(decision, env, state)``.
+    None when Python cannot compile it."""
     gen = Generator({})
     inputs, env, state, absent = py_name("inputs"), py_name("env"), py_name("state"), gen.const(missing)
 

@@ -23,7 +23,7 @@ from .feel.scope import MISSING
 from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
 from .generated import scope_builder
 from .result import Message, Result
-from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session, trace_inputs
+from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session, compute_decision, trace_inputs
 
 __all__ = ["DecisionInfo", "Model", "UnknownElement"]
 
@@ -51,6 +51,7 @@ class _Decision:
     type: object
     requirement_names: list
     definition: M.Decision
+    names: frozenset = frozenset()  # the names its logic reads and its requirements: what it may need in scope
 
     def inputs_at(self, env: dict, position: int) -> dict:
         """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
@@ -189,13 +190,18 @@ class Model:
 
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
-            fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
+            feel.referenced = referenced = set()
+            try:
+                fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
+            finally:
+                feel.referenced = None
             # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
                               if isinstance(el, M.InputData | M.Decision))
             key = dec.id or dec.name
             dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
-            self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec)
+            self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
+                                             frozenset(referenced.union(req_names)))
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
         self._check_requirements()
@@ -210,9 +216,32 @@ class Model:
                             for i in self.definitions.input_data
                             for t in [self._input_types.get(i.name)]]
         self._decision_list = list(self._decisions.values())
-        self._fill_scope = scope_builder(self._input_plan, self._decision_list,
-                                         lambda inputs, name, t: self._input_value(inputs, name, t, True),
-                                         DecisionValue, MISSING)
+        self._fill_scope = self._scope_builder(self._decision_list)
+        self._target_scopes = {}
+
+    def _scope_builder(self, decisions: list):
+        return scope_builder(self._input_plan, decisions,
+                             lambda inputs, name, t: self._input_value(inputs, name, t, True), DecisionValue, MISSING)
+
+    def _target_scope(self, target: _Decision):
+        """The generated scope of an evaluation of ``target``: as ``_fill_scope``, but with only the decisions
+        the target may need, directly or through others (by the names their logic reads and their
+        requirements), and without the target itself, which is computed at once. FEEL has no other way to
+        reach a decision than its name, so the others could never be read. Made on the first evaluation of the
+        target; False when Python cannot compile it."""
+        fill = self._target_scopes.get(target.id)
+        if fill is None:
+            needed, todo = set(), [target]
+            while todo:
+                for name in todo.pop().names:
+                    dec = self._by_name.get(name)
+                    if dec is not None and dec.name not in needed:
+                        needed.add(dec.name)
+                        todo.append(dec)
+            needed.discard(target.name)
+            fill = self._scope_builder([d for d in self._decision_list if d.name in needed]) or False
+            self._target_scopes[target.id] = fill
+        return fill
 
     def _static_scope(self, seen=None) -> dict:
         env = dict(self._static)
@@ -377,13 +406,12 @@ class Model:
             inputs = inputs or {}
             if target.name in inputs:
                 value = inputs[target.name]
+            elif self._fill_scope is not None and not self._import_models and \
+                    (fill := self._target_scopes.get(target.id) or self._target_scope(target)):
+                value = compute_decision(target, fill(inputs, self._static.copy(), state), state)
             else:
-                fill = self._fill_scope
-                if fill is not None and not self._import_models:
-                    env = fill(inputs, self._static.copy(), state)
-                else:
-                    env = self._scope(Session(inputs, self.namespace, state)) if self._import_models \
-                        else self._main_scope(inputs, state)
+                env = self._scope(Session(inputs, self.namespace, state)) if self._import_models \
+                    else self._main_scope(inputs, state)
                 value = env[target.name].get()
         except RecursionError:
             raise EvaluationError("the evaluation nested too deeply", decision_id=target.id,

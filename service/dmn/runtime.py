@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .evalstate import EvalState
     from .graph import Model, _Decision
 
-__all__ = ["BkmFunction", "DecisionValue", "ServiceFunction", "Session", "trace_inputs"]
+__all__ = ["BkmFunction", "DecisionValue", "ServiceFunction", "Session", "compute_decision", "trace_inputs"]
 
 
 class BkmFunction(Lambda):
@@ -77,43 +77,50 @@ class DecisionValue(Lazy):
         self._busy = False
 
     def get(self):
-        """``Lazy.get`` and the computation in one call (one per decision and evaluation)."""
+        """``Lazy.get`` with the decision's computation (one call per decision and evaluation)."""
         value = self._value
         if value is not MISSING:
             return value
         if self._busy:
             return None  # a cycle: the graph check refuses declared ones at load time
-        dec = self.dec
         state = self.state
-        saved = state.rules
-        state.rules = rules = []
         self._busy = True
         try:
-            value = dec.fn(self.env)
-        except BaseException as err:
+            value = compute_decision(self.dec, self.env, state)
+        finally:
             self._busy = False
-            state.rules = saved
-            if isinstance(err, EvaluationError):
-                if err.decision_id is None:
-                    err.decision_id, err.decision_name = dec.id, dec.name
-                err.trace = state.trace_entries()
-            raise
-        state.rules = saved
-        self._busy = False
-        t = dec.type
-        if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
-            value, ok = coerce(value, t)
-            if not ok:
-                state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
-                                              f"type {t.name}: null used instead", dec.id))
-        trace = state.raw_trace
-        self._position = position = len(trace)
-        trace.append((dec, self.env, position, value, rules))
+        self._position = len(state.raw_trace) - 1
         self._value = value
         # computed: its scope and state are no longer needed, and letting go of them leaves no reference cycle
         # (scope -> value -> scope), so that an evaluation's objects are freed as soon as it is dropped
         self.env = self.state = None
         return value
+
+
+def compute_decision(dec: _Decision, env: dict, state: EvalState):
+    """A decision's value in ``env``: its logic's value, as its type (null, with a warning, when it does not
+    conform), and its trace entry (with the rules its tables matched) last in ``state.raw_trace``. An
+    evaluation error is given the decision and the trace so far."""
+    saved = state.rules
+    state.rules = rules = []
+    try:
+        value = dec.fn(env)
+    except EvaluationError as err:
+        if err.decision_id is None:
+            err.decision_id, err.decision_name = dec.id, dec.name
+        err.trace = state.trace_entries()
+        raise
+    finally:
+        state.rules = saved
+    t = dec.type
+    if t is not None and value is not None and value.__class__ is not t.exact and not t.conforms(value):
+        value, ok = coerce(value, t)
+        if not ok:
+            state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
+                                          f"type {t.name}: null used instead", dec.id))
+    trace = state.raw_trace
+    trace.append((dec, env, len(trace), value, rules))
+    return value
 
 
 def trace_inputs(names: tuple, env: dict, position: int) -> dict:

@@ -57,6 +57,8 @@ class Compiler(UnaryTestCompiler):
         self.resolve_type = resolve_type or (lambda name: builtin_type(name))
         self.variables = frozenset(variables)
         self.lazy_names = None if lazy_names is None else frozenset(lazy_names)
+        #: when a set: every name compiled is added to it (what a decision's logic may read from its scope)
+        self.referenced: set | None = None
         self._folded: set[int] = set()  # ids of the nodes of the tree being compiled found constant
         self._local: set[str] = set()  # names the tree being compiled binds (for, some, function, context)
         self._filters = 0  # depth of filter conditions, where an item's own keys are names too
@@ -140,9 +142,13 @@ class Compiler(UnaryTestCompiler):
 
     def _Name(self, n: A.Name):
         name = n.name
+        if self.referenced is not None:
+            self.referenced.add(name)
         if "." in name:
             # `Person.Gender` is a name where a parameter is called so, else a path into `Person`
             head, *rest = [part.strip() for part in name.split(".")]
+            if self.referenced is not None:
+                self.referenced.add(head)
 
             def dotted(env):
                 v = env.get(name, MISSING)
