@@ -54,23 +54,30 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         gen.emit(mk.If(test=failing[0] if len(failing) == 1 else mk.BoolOp(op=mk.Or(), values=failing),
                         body=[mk.Expr(py_call(gen.const(check), listed(), env))], orelse=[]))
     c = gen.temp()
-    gen.emit(py_assign(c, mk.Constant(all_rules)))
+    first = True  # the first column sets c (to rules within all_rules); the others narrow it
 
-    def narrow(bits: ast.expr, free: int) -> ast.stmt:  # c &= free | bits
-        return mk.AugAssign(target=py_name(c, True), op=mk.BitAnd(),
-                             value=mk.BinOp(left=mk.Constant(free), op=mk.BitOr(), right=bits) if free else bits)
+    def narrow(bits: ast.expr) -> ast.stmt:  # c &= bits
+        if first:
+            return py_assign(c, bits)
+        return mk.AugAssign(target=py_name(c, True), op=mk.BitAnd(), value=bits)
+
+    def with_free(bits: ast.expr, free: int) -> ast.expr:
+        return mk.BinOp(left=mk.Constant(free), op=mk.BitOr(), right=bits) if free else bits
 
     for k, cls, index, points, regions, tests, free in columns:
         v = values[k]
-        slow = narrow(py_call(gen.const(tests_bits), gen.const(tests), v, env, py_name(c)), free)
+        candidates = mk.Constant(all_rules) if first else py_name(c)
+        slow = narrow(with_free(py_call(gen.const(tests_bits), gen.const(tests), v, env, candidates), free))
+        # the rules without a pure test in the column (free) are folded into the index and the regions
         if index is not None:
-            fast = [narrow(py_call(mk.Attribute(value=gen.const(index), attr="get", ctx=mk.Load()), v,
-                                 mk.Constant(0)), free)]
+            folded = {value: free | bits for value, bits in index.items()}
+            fast = [narrow(py_call(mk.Attribute(value=gen.const(folded), attr="get", ctx=mk.Load()), v,
+                                   mk.Constant(free)))]
         elif points is not None and len(points) <= _FEW_POINTS:
             fast = [_point_chain(gen, v, points, [free | bits for bits in regions], narrow)]
         elif points is not None:
             i = gen.temp()
-            p, r = gen.const(points), gen.const(regions)
+            p, r = gen.const(points), gen.const([free | bits for bits in regions])
 
             def region(expr: ast.expr, r=r) -> ast.expr:
                 return mk.Subscript(value=r, slice=expr, ctx=mk.Load())
@@ -80,12 +87,15 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
                                         ops=[mk.Eq()], comparators=[v]))
             fast = [py_assign(i, py_call(gen.const(bisect_left), p, v)),
                     mk.If(test=on_point,
-                           body=[narrow(region(mk.BinOp(left=twice, op=mk.Add(), right=mk.Constant(1))), free)],
-                           orelse=[narrow(region(twice), free)])]
+                           body=[narrow(region(mk.BinOp(left=twice, op=mk.Add(), right=mk.Constant(1))))],
+                           orelse=[narrow(region(twice))])]
         else:
-            gen.emit(slow)
-            continue
-        gen.emit(mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
+            fast = None
+        gen.emit(slow if fast is None else
+                 mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
+        first = False
+    if first:
+        gen.emit(py_assign(c, mk.Constant(all_rules)))
     if known_rows is not None:
         gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current))
     gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env)))
@@ -100,14 +110,22 @@ _FEW_POINTS = 4  # up to this many interval ends, a column compares its value wi
 
 def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow) -> ast.stmt:
     """``if v < p0: c &= masks[0] elif v == p0: c &= masks[1] elif v < p1: ...`` (the regions of
-    ``table._regions``: below the first point, on it, between it and the next, ..., above the last)."""
-    out: list[ast.stmt] = [narrow(mk.Constant(masks[-1]), 0)]
-    for i in range(len(points) - 1, -1, -1):
-        p = gen.literal(points[i])
-        on = mk.If(test=mk.Compare(left=v, ops=[mk.Eq()], comparators=[p]),
-                   body=[narrow(mk.Constant(masks[2 * i + 1]), 0)], orelse=out)
-        out = [mk.If(test=mk.Compare(left=v, ops=[mk.Lt()], comparators=[p]),
-                     body=[narrow(mk.Constant(masks[2 * i]), 0)], orelse=[on])]
+    ``table._regions``: below the first point, on it, between it and the next, ..., above the last). A point
+    whose rules are those of the region below it is tested with ``<=``; one whose rules are those of the
+    region above it needs no test of its own (``v < next point`` or the last ``else`` takes it)."""
+    steps = []  # (operator, point, mask), tried in order
+    for i, point in enumerate(points):
+        below, on, above = masks[2 * i], masks[2 * i + 1], masks[2 * i + 2]
+        if below == on:
+            steps.append((mk.LtE, point, below))
+        else:
+            steps.append((mk.Lt, point, below))
+            if on != above:
+                steps.append((mk.Eq, point, on))
+    out: list[ast.stmt] = [narrow(mk.Constant(masks[-1]))]
+    for op, point, mask in reversed(steps):
+        out = [mk.If(test=mk.Compare(left=v, ops=[op()], comparators=[gen.literal(point)]),
+                     body=[narrow(mk.Constant(mask))], orelse=out)]
     return out[0]
 
 
