@@ -72,6 +72,8 @@ EXPRESSIONS = [
     "a", "lazy", "nothing", "unknown", "abs", "first day", "ctx.x", "ctx.inner.y", "ctx.n", "ctx.missing",
     "d.year", "d.month", "d.day", "d.weekday", "dtm.year", "people.age", "nothing.x", "a.x", "lazyctx.v",
     "{p: ctx}.p.inner.y", "(lazy + 1) * 2", "first day.year + 1", "lazy.x",
+    # a name the scope lacks: a built-in function's name gives the function, any other null
+    "[abs, unknown, a]", "if yes then abs else unknown", "(if no then abs else max)(a, b)",
     # negation and arithmetic
     "-a", "-s", "-nothing", "- -b", "a + b", "a - b", "a * b", "a / b", "a ** 2", "a / zero", "a + 1", "1 + a",
     "a * null", "null - a", "a / 7", "a / 0", "s / 2", "nothing / 2", "1 / a", "b / 0.5", "duration(\"P2D\") / 2",

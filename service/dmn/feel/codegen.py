@@ -233,21 +233,23 @@ class Generator:
         return py_name(t)
 
     def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr, lazy: bool = True) -> None:
-        """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key. ``lazy``
-        False: the key is no name a lazy value is kept under, ``t = scope.get(key, default)`` is all."""
+        """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key (rare: the names
+        of a scope are set before they are read, so ``try`` costs less than ``get``). ``lazy`` False: the key
+        is no name a lazy value is kept under, the lookup is all."""
+        self.emit(mk.Try(body=[py_assign(t, mk.Subscript(value=scope, slice=key, ctx=mk.Load()))],
+                         handlers=[mk.ExceptHandler(type=self.const(KeyError), name=None,
+                                                    body=[py_assign(t, default)])],
+                         orelse=[], finalbody=[]))
         if not lazy:
-            self.emit(py_assign(t, py_call(mk.Attribute(value=scope, attr="get", ctx=mk.Load()), key, default)))
             return
-        get = py_call(mk.Attribute(value=scope, attr="get", ctx=mk.Load()), key, self.MISSING)
         known = self.temp()
-        self.emit(py_assign(t, get))
         self.emit(mk.If(
             test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
             body=[py_assign(known, mk.Attribute(value=py_name(t), attr="_value", ctx=mk.Load())),
                   py_assign(t, mk.IfExp(test=py_is(py_name(known), self.MISSING),
                                        body=py_call(mk.Attribute(value=py_name(t), attr="get", ctx=mk.Load())),
                                        orelse=py_name(known)))],
-            orelse=[mk.If(test=py_is(py_name(t), self.MISSING), body=[py_assign(t, default)], orelse=[])]))
+            orelse=[]))
 
     def _Negation(self, n: A.Negation, env: str, f):
         a = self.value(n.operand, env)
