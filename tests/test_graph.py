@@ -138,7 +138,7 @@ def model(request, tmp_path_factory):
     """The model, its evaluation scope made by its generated function, then by the generic loop."""
     m = write_and_load(tmp_path_factory.mktemp("graph"), GRAPH)
     if request.param == "generic":
-        m._fill_scope = None
+        m._fill_scope = m._target_scopes = None
     return m
 
 

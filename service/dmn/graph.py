@@ -217,7 +217,9 @@ class Model:
                             for t in [self._input_types.get(i.name)]]
         self._decision_list = list(self._decisions.values())
         self._fill_scope = self._scope_builder(self._decision_list)
-        self._target_scopes = {}
+        # target id -> its generated scope; None where evaluations take the general road (imports, or a scope
+        # Python could not compile)
+        self._target_scopes = {} if self._fill_scope is not None and not self._import_models else None
 
     def _scope_builder(self, decisions: list):
         return scope_builder(self._input_plan, decisions,
@@ -406,8 +408,8 @@ class Model:
             inputs = inputs or {}
             if target.name in inputs:
                 value = inputs[target.name]
-            elif self._fill_scope is not None and not self._import_models and \
-                    (fill := self._target_scopes.get(target.id) or self._target_scope(target)):
+            elif (scopes := self._target_scopes) is not None and \
+                    (fill := scopes.get(target.id) or self._target_scope(target)):
                 value = compute_decision(target, fill(inputs, self._static.copy(), state), state)
             else:
                 env = self._scope(Session(inputs, self.namespace, state)) if self._import_models \
