@@ -2,9 +2,9 @@
 mutable is shared between threads evaluating the same model.
 
 The state is also the evaluation's ``Result``: when the evaluation ends, its value is set and the same object is
-returned (one object less per evaluation). The trace is kept as plain tuples ``(decision, scope, position, result,
-matched rules)`` while evaluating (``raw_trace``); ``trace_entries`` turns them into ``DecisionTrace`` objects
-for errors, ``Result.trace`` for results.
+returned (one object less per evaluation). The trace is kept as plain tuples ``(decision, scope, result, matched
+rules)`` while evaluating (``raw_trace``); ``trace_entries`` turns them into ``DecisionTrace`` objects for errors,
+``Result.trace`` for results.
 """
 
 from __future__ import annotations

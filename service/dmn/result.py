@@ -86,8 +86,8 @@ class Result:
 
 
 def trace_entries(raw: list) -> list[DecisionTrace]:
-    """``DecisionTrace`` objects of a trace recorded as ``(decision, scope, position, result, matched rules)``
-    tuples: the decision has ``id``, ``name`` and ``inputs_at(scope, position)``, called when the entry's
-    inputs are first read."""
+    """``DecisionTrace`` objects of a trace recorded as ``(decision, scope, result, matched rules)`` tuples (an
+    entry's position in the list is its position in the trace): the decision has ``id``, ``name`` and
+    ``inputs_at(scope, position)``, called when the entry's inputs are first read."""
     return [DecisionTrace(dec.id, dec.name, (dec.inputs_at, env, position), value, rules)
-            for dec, env, position, value, rules in raw]
+            for position, (dec, env, value, rules) in enumerate(raw)]

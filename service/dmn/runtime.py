@@ -103,8 +103,9 @@ def compute_decision(dec: _Decision, env: dict, state: EvalState):
     evaluation error is given the decision and the trace so far."""
     saved = state.rules
     state.rules = rules = []
+    fn = dec.fn  # read as an attribute: called as dec.fn(), it is looked up as a method first
     try:
-        value = dec.fn(env)
+        value = fn(env)
     except EvaluationError as err:
         if err.decision_id is None:
             err.decision_id, err.decision_name = dec.id, dec.name
@@ -118,8 +119,7 @@ def compute_decision(dec: _Decision, env: dict, state: EvalState):
         if not ok:
             state.messages.append(Message("warning", f"the result of '{dec.name}' does not conform to its "
                                           f"type {t.name}: null used instead", dec.id))
-    trace = state.raw_trace
-    trace.append((dec, env, len(trace), value, rules))
+    state.raw_trace.append((dec, env, value, rules))
     return value
 
 
