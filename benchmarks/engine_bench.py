@@ -8,8 +8,10 @@ pyDMNrules is only for this comparison and not a project dependency; when it is 
 says how to install it (``pip install pyDMNrules==1.4.5``) and measures the others.
 
 Every case runs the same input sets through the three implementations; their outputs are checked
-to agree before anything is timed. Each figure is the median over several timeit repeats of the
-time per evaluation. pyDMNrules rejects ``Decimal`` inputs, so it gets the same numbers as int
+to agree before anything is timed. The implementations then run in turn, in short rounds (about
+0.05 s each), many times over. Each time is the median over the rounds of the time per evaluation; each
+ratio is the median of the ratios taken within a round, so that the machine's changes of pace between
+rounds cancel out. pyDMNrules rejects ``Decimal`` inputs, so it gets the same numbers as int
 (or float for a fraction); the engine and the hand-written code get ``Decimal``.
 """
 
@@ -164,12 +166,13 @@ def pydmnrules(case: Case) -> Callable[[dict], object]:
 # --- measuring ----------------------------------------------------------------------------------
 
 
-def median_us(fns: dict[str, Callable | None], inputs: list[dict], repeat: int,
-              min_seconds: float) -> dict[str, float | None]:
-    """Median microseconds for one evaluation per implementation, the input sets evaluated in turn.
+def measure(fns: dict[str, Callable | None], inputs: list[dict], rounds: int,
+            min_seconds: float) -> dict[str, list[float]]:
+    """Microseconds for one evaluation per implementation and round, the input sets evaluated in turn.
 
-    The repeats are interleaved (one of each implementation, then the next round), so that a busy spell of a
-    shared machine weighs on all of them alike and their ratios stay meaningful."""
+    The rounds are interleaved (one of each implementation, then the next round), so that a busy spell of a
+    shared machine weighs on all of them alike; a ratio is taken within each round, then its median (see
+    ``paired_ratio``)."""
     timers = {}
     for name, fn in fns.items():
         if fn is None:
@@ -180,15 +183,20 @@ def median_us(fns: dict[str, Callable | None], inputs: list[dict], repeat: int,
                 fn(item)
 
         timer = timeit.Timer(run_all)
-        number, elapsed = timer.autorange()
-        if elapsed < min_seconds:
-            number = max(1, int(number * min_seconds / max(elapsed, 1e-9)))
-        timers[name] = (timer, number)
+        number, elapsed = timer.autorange()  # at least 0.2 s: a first estimate of the time per call
+        timers[name] = (timer, max(1, round(number * min_seconds / max(elapsed, 1e-9))))
     times: dict[str, list[float]] = {name: [] for name in timers}
-    for _ in range(repeat):
+    for _ in range(rounds):
         for name, (timer, number) in timers.items():
             times[name].append(timer.timeit(number) / (number * len(inputs)) * 1e6)
-    return {name: statistics.median(times[name]) if name in times else None for name in fns}
+    return times
+
+
+def paired_ratio(ours: list[float] | None, other: list[float] | None) -> float | None:
+    """The median over the rounds of ours / other, both measured in the same round."""
+    if not ours or not other:
+        return None
+    return statistics.median(a / b for a, b in zip(ours, other, strict=True))
 
 
 def _same(a, b) -> bool:
@@ -207,19 +215,19 @@ def _fmt_us(value: float | None) -> str:
     return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
 
-def _ratio(ours_us: float | None, other_us: float | None) -> str:
-    if ours_us is None or other_us is None:
+def _ratio(ratio: float | None) -> str:
+    if ratio is None:
         return "n/a"
-    if ours_us <= other_us:
-        return f"{other_us / ours_us:.1f}x faster"
-    return f"{ours_us / other_us:.1f}x slower"
+    if ratio <= 1:
+        return f"{1 / ratio:.1f}x faster"
+    return f"{ratio:.1f}x slower"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run)")
     args = parser.parse_args(argv)
-    repeat, min_seconds = (3, 0.05) if args.quick else (11, 0.2)
+    rounds, min_seconds = (3, 0.02) if args.quick else (41, 0.05)
 
     try:
         import pyDMNrules  # noqa: F401
@@ -260,15 +268,17 @@ def main(argv: list[str] | None = None) -> int:
             if reference is not None and not all(_same(a, b) for a, b in zip(values, reference, strict=True)):
                 notes.append(f"{case.title}: {name} gives {values}, expected {reference}; not timed")
                 impls[name] = None
-        timings = median_us(impls, case.inputs, repeat, min_seconds)
-        rows.append((case.title, timings))
+        rows.append((case.title, measure(impls, case.inputs, rounds, min_seconds)))
 
     headers = ["case", "ours us", "pyDMNrules us", "handwritten us", "ours vs pyDMNrules", "ours vs handwritten"]
     table = [headers]
     for title, t in rows:
+        median = {name: statistics.median(v) if v else None for name, v in
+                  ((name, t.get(name)) for name in ("ours", "pyDMNrules", "handwritten"))}
         table.append([
-            title, _fmt_us(t["ours"]), _fmt_us(t["pyDMNrules"]), _fmt_us(t["handwritten"]),
-            _ratio(t["ours"], t["pyDMNrules"]), _ratio(t["ours"], t["handwritten"]),
+            title, _fmt_us(median["ours"]), _fmt_us(median["pyDMNrules"]), _fmt_us(median["handwritten"]),
+            _ratio(paired_ratio(t.get("ours"), t.get("pyDMNrules"))),
+            _ratio(paired_ratio(t.get("ours"), t.get("handwritten"))),
         ])
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for i, row in enumerate(table):
@@ -276,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
                         enumerate(zip(row, widths, strict=True))))
         if i == 0:
             print("  ".join("-" * w for w in widths))
-    print(f"\nmicroseconds per evaluation, median of {repeat} interleaved repeats; Python {sys.version.split()[0]}")
+    print(f"\nmicroseconds per evaluation: median of {rounds} interleaved rounds; ratios: median of the rounds' "
+          f"own ratios; Python {sys.version.split()[0]}")
     for note in notes:
         print(f"note: {note}")
     return 0
