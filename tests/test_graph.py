@@ -326,6 +326,60 @@ def test_a_service_value_called_outside_an_evaluation(tmp_path):
     assert m.evaluate("Service Value", {}).value.call([D(300)]) == D(3600)
 
 
+# --- matched rules of tables below a decision's top --------------------------------------------------
+
+GRADE_TABLE = """
+<decisionTable id="{id}" hitPolicy="UNIQUE">
+  <input id="{id}-in"><inputExpression typeRef="number"><text>{expr}</text></inputExpression></input>
+  <output id="{id}-out" name="grade" typeRef="string"/>
+  <rule id="{id}-low"><inputEntry><text>&lt; 10</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
+  <rule id="{id}-high"><inputEntry><text>&gt;= 10</text></inputEntry>
+    <outputEntry><text>"high " + string({expr})</text></outputEntry></rule>
+</decisionTable>"""
+
+NESTED_TABLES = definitions(f"""
+<inputData id="score" name="Score"><variable name="Score" typeRef="number"/></inputData>
+<businessKnowledgeModel id="bkm-grade" name="Grade">
+  <variable name="Grade"/>
+  <encapsulatedLogic><formalParameter name="x" typeRef="number"/>{GRADE_TABLE.format(id="bkm", expr="x")}
+  </encapsulatedLogic>
+</businessKnowledgeModel>
+<decision id="via-bkm" name="Via BKM">
+  <variable name="Via BKM" typeRef="string"/>
+  {inputs("score")}{knows("bkm-grade")}
+  {literal("Grade(Score)")}
+</decision>
+<decision id="in-context" name="In Context">
+  <variable name="In Context"/>
+  {inputs("score")}
+  <context>
+    <contextEntry><variable name="twice"/>{literal("Score * 2")}</contextEntry>
+    <contextEntry><variable name="grade"/>{GRADE_TABLE.format(id="ctx", expr="twice")}</contextEntry>
+  </context>
+</decision>
+""")
+
+
+@pytest.mark.parametrize("scope", ["generated", "generic"])
+def test_rules_matched_by_a_table_in_a_bkm_or_a_context_are_its_decisions(tmp_path, scope):
+    from service.dmn import MatchedRule
+
+    m = write_and_load(tmp_path, NESTED_TABLES)
+    if scope == "generic":
+        m._fill_scope = m._target_scopes = None
+    # Grade(12): 12 >= 10, rule 2 (an output computed after matching); twice = 2 * 6 = 12, rule 2;
+    # Grade(3): rule 1 (a constant output, returned as soon as the rule is found)
+    r = m.evaluate("Via BKM", {"Score": D(12)})
+    assert r.value == "high 12"
+    assert r.trace[-1].matched_rules == [MatchedRule(2, "bkm-high", None)]
+    r = m.evaluate("In Context", {"Score": D(6)})
+    assert r.value == {"twice": D(12), "grade": "high 12"}
+    assert r.trace[-1].matched_rules == [MatchedRule(2, "ctx-high", None)]
+    r = m.evaluate("Via BKM", {"Score": D(3)})
+    assert r.value == "low"
+    assert r.trace[-1].matched_rules == [MatchedRule(1, "bkm-low", None)]
+
+
 # --- a decision's value given in the inputs overrides it ------------------------------------------
 
 

@@ -14,17 +14,17 @@ __all__ = ["scope_builder", "table_matcher"]
 
 def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
                   first_hit: bool = False, current=None):
-    """A decision table's ``evaluate(env)``: the input expressions read inline (a plain name is looked up
-    here, anything else called), ``check(values, env)`` called when a value is not null and fails its test of
-    ``checks`` (``(column, test)``: the input values), the rules each column's value passes
+    """A decision table's ``evaluate(env, matched_rules=None)``: the input expressions read inline (a plain
+    name is looked up here, anything else called), ``check(values, env)`` called when a value is not null and
+    fails its test of ``checks`` (``(column, test)``: the input values), the rules each column's value passes
     found inline as in ``table._column_matchers`` (a class test, then an index lookup or a bisection;
     ``tests_bits(tests, value, env, candidates)`` for values of another class), then
-    ``finish(values, candidates, env)``.
+    ``finish(values, candidates, env, matched_rules)``.
 
     ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,))`` when
     its output is a constant, else ``(matched rule, None)``. When the columns leave one rule (for FIRST, when
-    they leave any), a constant output is returned at once, the rule added to ``current.slot.state.rules``.
-    None when Python cannot compile it."""
+    they leave any), a constant output is returned at once, the rule added to ``matched_rules`` (when not
+    given, to ``current.slot.state.rules``). None when Python cannot compile it."""
     gen = Generator({})
     env = py_name("env")
     values = []
@@ -98,9 +98,9 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         gen.emit(py_assign(c, mk.Constant(all_rules)))
     if known_rows is not None:
         gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current))
-    gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env)))
+    gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env, py_name("matched_rules"))))
     try:
-        return gen.function("decision_table")
+        return gen.function("decision_table", ("env", "matched_rules"), (None,))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None
 
@@ -138,13 +138,15 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> l
 
     def item(i: int) -> ast.expr:
         return mk.Subscript(value=py_name(row), slice=mk.Constant(i), ctx=mk.Load())
+    def append(to: ast.expr) -> ast.stmt:
+        return mk.Expr(py_call(mk.Attribute(value=to, attr="append", ctx=mk.Load()), item(0)))
     slot = mk.Attribute(value=gen.const(current), attr="slot", ctx=mk.Load())
-    trace = [py_assign(state, mk.Attribute(value=slot, attr="state", ctx=mk.Load())),
-             mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
-                   body=[mk.Expr(py_call(mk.Attribute(value=mk.Attribute(value=py_name(state), attr="rules",
-                                                                         ctx=mk.Load()),
-                                                      attr="append", ctx=mk.Load()), item(0)))],
-                   orelse=[]),
+    given = py_name("matched_rules")
+    trace = [mk.If(test=py_is(given, gen.NONE, negate=True), body=[append(given)],
+                   orelse=[py_assign(state, mk.Attribute(value=slot, attr="state", ctx=mk.Load())),
+                           mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
+                                 body=[append(mk.Attribute(value=py_name(state), attr="rules", ctx=mk.Load()))],
+                                 orelse=[])]),
              mk.Return(item(1))]
     return [py_assign(row, py_call(mk.Attribute(value=gen.const(by_bit), attr="get", ctx=mk.Load()), key)),
             mk.If(test=py_is(py_name(row), gen.NONE, negate=True), body=trace, orelse=[])]

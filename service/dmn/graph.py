@@ -52,6 +52,9 @@ class _Decision:
     requirement_names: list
     definition: M.Decision
     names: frozenset = frozenset()  # the names its logic reads and its requirements: what it may need in scope
+    # its logic is a decision table called fn(env, matched_rules), adding the rules it matches to that list
+    # (else fn(env), and tables add them to the evaluation state's rules)
+    takes_matched_rules: bool = False
 
     def inputs_at(self, env: dict, position: int) -> dict:
         """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
@@ -201,7 +204,8 @@ class Model:
             key = dec.id or dec.name
             dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
-                                             frozenset(referenced.union(req_names)))
+                                             frozenset(referenced.union(req_names)),
+                                             getattr(fn, "takes_matched_rules", False))
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
         self._check_requirements()

@@ -105,7 +105,7 @@ def compute_decision(dec: _Decision, env: dict, state: EvalState):
     state.rules = rules = []
     fn = dec.fn  # read as an attribute: called as dec.fn(), it is looked up as a method first
     try:
-        value = fn(env)
+        value = fn(env, rules) if dec.takes_matched_rules else fn(env)
     except EvaluationError as err:
         if err.decision_id is None:
             err.decision_id, err.decision_name = dec.id, dec.name

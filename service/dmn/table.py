@@ -236,7 +236,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 if state is not None:
                     state.messages.append(Message("warning", message, decision_id))
 
-    def evaluate(env):
+    def evaluate(env, matched_rules=None):
         values = [f(env) for f in inputs]
         if input_checks:
             check_inputs(values, env, _CURRENT.slot.state)
@@ -255,10 +255,11 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             candidates &= bits
             if not candidates:
                 break
-        return finish(values, candidates, env)
+        return finish(values, candidates, env, matched_rules)
 
-    def finish(values, candidates, env):
-        """The table's value once ``candidates`` holds the rules whose pure tests pass."""
+    def finish(values, candidates, env, matched_rules=None):
+        """The table's value once ``candidates`` holds the rules whose pure tests pass; the rules that match
+        are added to ``matched_rules`` (when not given: the evaluation state's ``rules``)."""
         matched = []  # rule positions
         while candidates:
             low = candidates & -candidates
@@ -272,13 +273,15 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 if first_hit:
                     break
         state = _CURRENT.slot.state
+        if matched_rules is None and state is not None:
+            matched_rules = state.rules
         if len(matched) == 1 and single_hit:
-            if state is not None:
-                state.rules.append(rules[matched[0]][2])
+            if matched_rules is not None:
+                matched_rules.append(rules[matched[0]][2])
             return single_row(matched[0], env)
         infos = [rules[i][2] for i in matched]
-        if state is not None:
-            state.rules.extend(infos)
+        if matched_rules is not None:
+            matched_rules.extend(infos)
         if not matched:
             if has_default:
                 return default_value(env)
@@ -342,7 +345,9 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
                               columns, all_rules, _tests_bits, finish,
                               known_rows, first_hit, _CURRENT)
-    return generated if generated is not None else evaluate
+    fn = generated if generated is not None else evaluate
+    fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
+    return fn
 
 
 def _tests_bits(tests, v, env, candidates: int) -> int:

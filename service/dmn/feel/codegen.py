@@ -159,14 +159,14 @@ class Generator:
         self.TRUE = mk.Constant(True)
         self.FALSE = mk.Constant(False)
 
-    def function(self, name: str, params: tuple = ("env",)):
-        """The emitted statements as the body of ``name(*params)``."""
+    def function(self, name: str, params: tuple = ("env",), defaults: tuple | None = None):
+        """The emitted statements as the body of ``name(*params)``; ``defaults``: of the last parameters."""
         fn = mk.FunctionDef(name=name, args=py_args(*params), body=self.block, decorator_list=[], returns=None,
                              **_EXTRA_FIELDS)
         module = mk.Module(body=[fn], type_ignores=[])
         code = compile(module, f"<FEEL {name}>", "exec")
         fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-        return types.FunctionType(fn_code, self.namespace, name)
+        return types.FunctionType(fn_code, self.namespace, name, defaults)
 
     # --- naming --------------------------------------------------------------------------------
 
