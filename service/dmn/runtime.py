@@ -76,23 +76,13 @@ class DecisionValue(Lazy):
         self._value = MISSING
         self._busy = False
 
-    def get(self):
-        """``Lazy.get`` with the decision's computation (one call per decision and evaluation)."""
-        value = self._value
-        if value is not MISSING:
-            return value
-        if self._busy:
-            return None  # a cycle: the graph check refuses declared ones at load time
+    def _compute(self):
+        """The decision's computation, for ``Lazy.get``; computed, the value lets go of its scope and state."""
         state = self.state
-        self._busy = True
-        try:
-            value = compute_decision(self.dec, self.env, state)
-        finally:
-            self._busy = False
+        value = compute_decision(self.dec, self.env, state)
         self._position = len(state.raw_trace) - 1
-        self._value = value
-        # computed: its scope and state are no longer needed, and letting go of them leaves no reference cycle
-        # (scope -> value -> scope), so that an evaluation's objects are freed as soon as it is dropped
+        # no reference cycle (scope -> value -> scope) is left, so an evaluation's objects are freed as soon as
+        # it is dropped
         self.env = self.state = None
         return value
 
