@@ -15,6 +15,7 @@ import json
 import secrets
 from decimal import Decimal
 
+from service.dmn.feel.calendar import WideDate, WideDateTime, WideTime
 from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duration, parse_time
 from service.dmn.feel.text import format_time, to_feel_text
 from service.dmn.feel.values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
@@ -91,6 +92,8 @@ def to_json(value):
         return value.isoformat()
     if isinstance(value, _dt.time):
         return format_time(value)
+    if isinstance(value, (WideDate, WideDateTime, WideTime)):  # beyond Python's years or microseconds
+        return to_feel_text(value)
     if isinstance(value, (DayTimeDuration, YearMonthDuration)):
         return str(value)
     if isinstance(value, dict):

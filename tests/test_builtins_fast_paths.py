@@ -16,6 +16,7 @@ import pytest
 
 from service.dmn.feel import evaluate, ops
 from service.dmn.feel.builtins import BUILTINS
+from service.dmn.feel.calendar import WideDate
 from service.dmn.feel.temporal import parse_date_time, parse_duration, parse_time
 from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
 
@@ -47,8 +48,11 @@ def same(actual, expected) -> bool:
         (D(2026), D(0), D(1), None),
         (D(2026), D(1), D(0), None),
         (D(2026), D(-1), D(1), None),
-        (D(0), D(1), D(1), None),  # years outside 1..9999 are not held
-        (D(10000), D(1), D(1), None),
+        # DMN 1.5 10.3.2.3.4: FEEL's years run from -999,999,999 to 999,999,999; year 0 is 1 BC (XML Schema 1.1)
+        (D(0), D(1), D(1), WideDate(0, 1, 1)),
+        (D(10000), D(1), D(1), WideDate(10000, 1, 1)),
+        (D(-999999999), D(1), D(1), WideDate(-999999999, 1, 1)),
+        (D(1000000000), D(1), D(1), None),  # beyond FEEL's years
         (D("1E+40"), D(1), D(1), None),
         (D("2026.5"), D(3), D(1), None),  # not an integer
         (D(2026), D("3.1"), D(1), None),
@@ -114,8 +118,8 @@ def ymd(text: str) -> YearMonthDuration:
         (dt.date(2026, 12, 15), "P1M", dt.date(2027, 1, 15)),
         (dt.date(2026, 1, 15), "-P13M", dt.date(2024, 12, 15)),
         (dt.date(2026, 3, 31), "-P1M", dt.date(2026, 2, 28)),
-        (dt.date(9999, 12, 1), "P1M", None),  # beyond the year 9999
-        (dt.date(1, 1, 15), "-P1M", None),  # before the year 1
+        (dt.date(9999, 12, 1), "P1M", WideDate(10000, 1, 1)),  # beyond Python's years, within FEEL's
+        (dt.date(1, 1, 15), "-P1M", WideDate(0, 12, 15)),  # year 0 is 1 BC
     ],
 )
 def test_date_plus_years_and_months(start, duration, expected):
@@ -129,7 +133,7 @@ def test_date_minus_years_and_months():
     p1m = ymd("P1M")
     assert run("x - d", x=dt.date(2026, 3, 31), d=p1m) == dt.date(2026, 2, 28)
     assert run("x - d", x=dt.date(2026, 1, 15), d=p1m) == dt.date(2025, 12, 15)
-    assert run("x - d", x=dt.date(1, 1, 1), d=p1m) is None
+    assert run("x - d", x=dt.date(1, 1, 1), d=p1m) == WideDate(0, 12, 1)
     assert run('d + duration("P1M") - duration("P1D")', d=dt.date(2026, 2, 1)) == dt.date(2026, 2, 28)
     assert run('d + duration("P1M") - duration("P1D")', d=dt.date(2024, 2, 1)) == dt.date(2024, 2, 29)
 
@@ -152,8 +156,8 @@ def test_date_and_time_plus_years_and_months_keeps_its_time():
         (dt.date(2026, 3, 1), "PT12H", dt.date(2026, 2, 28)),
         (dt.date(2026, 3, 1), "-PT12H", dt.date(2026, 3, 1)),
         (dt.date(2026, 3, 1), "P1DT1S", dt.date(2026, 2, 27)),
-        (dt.date(1, 1, 1), "P1D", None),
-        (dt.date(9999, 12, 31), "-P1D", None),
+        (dt.date(1, 1, 1), "P1D", WideDate(0, 12, 31)),
+        (dt.date(9999, 12, 31), "-P1D", WideDate(10000, 1, 1)),
     ],
 )
 def test_date_minus_days_and_time(start, duration, expected):

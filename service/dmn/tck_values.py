@@ -3,12 +3,12 @@ of an expected value with the engine's (see ``tck`` for how results are judged).
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
+from .feel.calendar import is_date, is_date_time, is_time
 from .feel.values import DayTimeDuration, Range, YearMonthDuration
 
 __all__ = ["ResultNode", "TckFileError", "TestCase", "TestFile", "compare", "parse_test_file", "parse_value"]
@@ -307,14 +307,14 @@ def compare(expected, actual, path: str = "") -> str | None:
     elif isinstance(expected, str):
         if isinstance(actual, str) and actual == expected:
             return None
-    elif isinstance(expected, _dt.datetime):
-        if isinstance(actual, _dt.datetime) and _same_zone(expected, actual) and actual == expected:
+    elif is_date_time(expected):
+        if is_date_time(actual) and _same_zone(expected, actual) and actual == expected:
             return None
-    elif isinstance(expected, _dt.date):
-        if type(actual) is _dt.date and actual == expected:
+    elif is_date(expected):
+        if is_date(actual) and actual == expected:
             return None
-    elif isinstance(expected, _dt.time):
-        if isinstance(actual, _dt.time) and _same_zone(expected, actual) and actual == expected:
+    elif is_time(expected):
+        if is_time(actual) and _same_zone(expected, actual) and actual == expected:
             return None
     elif isinstance(expected, (DayTimeDuration, YearMonthDuration, Range)):
         if type(actual) is type(expected) and actual == expected:

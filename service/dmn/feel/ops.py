@@ -10,6 +10,7 @@ import datetime as _dt
 from decimal import Decimal
 
 from . import temporal
+from .calendar import WideDate, WideDateTime, WideTime, day_number, instant_ns, is_date, is_date_time, is_time
 from .temporal import add_months_to_date
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
 
@@ -36,7 +37,7 @@ def _finite(n: Decimal):
 
 
 def _is_temporal(v) -> bool:
-    return isinstance(v, (_dt.date, _dt.time, DayTimeDuration, YearMonthDuration))
+    return isinstance(v, (_dt.date, _dt.time, DayTimeDuration, YearMonthDuration, WideDate, WideDateTime, WideTime))
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -52,8 +53,8 @@ def add(a, b):
             if not rest:  # whole days: plain date arithmetic
                 try:
                     return a + _dt.timedelta(days=int(days))
-                except OverflowError:
-                    return None
+                except OverflowError:  # beyond Python's years: the general path
+                    return temporal.add(a, b)
         elif b.__class__ is YearMonthDuration:
             return add_months_to_date(a, b.months)
     if a is None or b is None:
@@ -76,8 +77,8 @@ def sub(a, b):
             if not rest:  # whole days: plain date arithmetic
                 try:
                     return a - _dt.timedelta(days=int(days))
-                except OverflowError:
-                    return None
+                except OverflowError:  # beyond Python's years: the general path
+                    return temporal.subtract(a, b)
             return add(a, DayTimeDuration(DECIMAL.minus(b.seconds)))
         if b.__class__ is YearMonthDuration:
             return add_months_to_date(a, -b.months)
@@ -140,11 +141,7 @@ def neg(a):
 # --------------------------------------------------------------------------- equality
 
 
-def _is_date(v) -> bool:
-    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
-
-
-def _time_key(t: _dt.time):
+def _time_key(t):
     """A time as comparable seconds: UTC seconds when it has an offset or zone, local otherwise."""
     seconds = temporal._time_seconds(t)
     offset = temporal.offset_of(t)
@@ -177,15 +174,15 @@ def eq(a, b):
         return a == b
     if isinstance(a, str) and isinstance(b, str):
         return a == b
-    if isinstance(a, _dt.datetime) or isinstance(b, _dt.datetime):
-        if not (isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime)):
+    if is_date_time(a) or is_date_time(b):
+        if not (is_date_time(a) and is_date_time(b)):
             return None
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
-        return a == b
-    if _is_date(a) and _is_date(b):
-        return a == b
-    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        return instant_ns(a) == instant_ns(b)
+    if is_date(a) and is_date(b):
+        return day_number(a) == day_number(b)
+    if is_time(a) and is_time(b):
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
         return _time_key(a) == _time_key(b)
@@ -229,15 +226,15 @@ def compare(a, b):
         x, y = a, b
     elif isinstance(a, str) and isinstance(b, str):
         x, y = a, b  # Python compares str by code point
-    elif isinstance(a, _dt.datetime) or isinstance(b, _dt.datetime):
-        if not (isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime)):
+    elif is_date_time(a) or is_date_time(b):
+        if not (is_date_time(a) and is_date_time(b)):
             return None
         if (a.tzinfo is None) != (b.tzinfo is None):
             return None
-        x, y = a, b
-    elif _is_date(a) and _is_date(b):
-        x, y = a, b
-    elif isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        x, y = instant_ns(a), instant_ns(b)
+    elif is_date(a) and is_date(b):
+        x, y = day_number(a), day_number(b)
+    elif is_time(a) and is_time(b):
         if (a.tzinfo is None) != (b.tzinfo is None):
             return None
         x, y = _time_key(a), _time_key(b)

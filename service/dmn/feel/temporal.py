@@ -1,7 +1,8 @@
-"""Parsing and arithmetic of FEEL temporal values (dates, times, date and times, durations).
+"""Arithmetic and properties of FEEL temporal values (dates, times, date and times, durations).
 
-Python's ``datetime`` types only cover the years 1..9999 and microsecond precision: texts with
-other years give ``None`` and fractions of a second beyond microseconds are truncated.
+Dates and times span FEEL's whole range (``calendar.py``): each operation works on their parts (day number,
+nanoseconds of the day, zone) and gives a plain Python value whenever one can hold the result. Texts are parsed
+in ``iso8601.py``; its functions are exported here too.
 
 A date that meets a date and time in arithmetic stands for its midnight UTC, as the DMN TCK
 expects (``@"2021-01-02" - @"2021-01-01T10:10:10+11:00"`` is ``P1DT49M50S``); a local date and
@@ -12,10 +13,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import re
 from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal, InvalidOperation
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from .calendar import (
+    DAY_NS,
+    SECOND_NS,
+    date_from_days,
+    date_time_from_local_ns,
+    day_number,
+    from_utc_ns,
+    instant_ns,
+    is_date,
+    is_date_time,
+    is_time,
+    local_ns,
+    make_date,
+    make_date_time,
+    make_time,
+    month_length,
+    nanosecond_of,
+    time_ns,
+)
+from .iso8601 import fixed_offset, parse_at_literal, parse_date, parse_date_time, parse_duration, parse_time, parse_zone
 from .values import DECIMAL, DayTimeDuration, Range, YearMonthDuration, is_number
 
 __all__ = [
@@ -23,6 +43,7 @@ __all__ = [
     "add_months_to_date",
     "divide",
     "duration_from_timedelta",
+    "fixed_offset",
     "get_property",
     "multiply",
     "offset_of",
@@ -40,173 +61,13 @@ __all__ = [
 UTC = _dt.UTC
 #: The date a time with an IANA zone is placed on to find its offset (a time alone has no date).
 ZONE_REFERENCE_DATE = _dt.date(1970, 1, 1)
-_MAX_OFFSET = 18 * 3600  # the widest offset ISO 8601 / java.time accept
-
-_DATE_RE = re.compile(r"(-?)(\d{4,9})-(\d{2})-(\d{2})")
-_TIME_RE = re.compile(
-    r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d*))?"
-    r"(?:(Z)|([+-])(\d{2}):(\d{2})(?::(\d{2}))?|@([A-Za-z][A-Za-z0-9_+\-/]*))?"
-)
-_DURATION_RE = re.compile(
-    r"(-)?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
-    r"(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d*)?)S)?)?"
-)
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-def parse_zone(name: str):
-    """A ``ZoneInfo`` for an IANA name, or None when there is no such zone."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
-        return None
-
-
-def fixed_offset(seconds: int):
-    """A fixed-offset tzinfo (UTC itself for a zero offset), or None when out of range."""
-    if abs(seconds) > _MAX_OFFSET:
-        return None
-    if seconds == 0:
-        return UTC
-    return _dt.timezone(_dt.timedelta(seconds=seconds))
-
-
-def _parse_date_parts(m: re.Match):
-    sign, year_text, month, day = m.groups()
-    if len(year_text) > 4 and year_text.startswith("0"):
-        return None  # ISO 8601: more than four digits only without leading zeros
-    year = int(year_text)
-    if sign or not 1 <= year <= 9999:
-        return None  # valid FEEL, but not representable by datetime.date
-    try:
-        return _dt.date(year, int(month), int(day))
-    except ValueError:
-        return None
-
-
-def parse_date(text) -> _dt.date | None:
-    """``"2012-12-25"`` as a date; None for an invalid text or a year outside 1..9999."""
-    if not isinstance(text, str):
-        return None
-    m = _DATE_RE.fullmatch(text)
-    return _parse_date_parts(m) if m else None
-
-
-def _parse_time_parts(m: re.Match):
-    """(time, extra_day) from a ``_TIME_RE`` match: ``24:00:00`` is midnight of the next day."""
-    hh, mm, ss, frac, z, osign, oh, om, os_, zone = m.groups()
-    hour, minute, second = int(hh), int(mm), int(ss)
-    micro = int((frac or "").ljust(6, "0")[:6])
-    extra_day = 0
-    if hour == 24 and minute == 0 and second == 0 and micro == 0:
-        hour, extra_day = 0, 1
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    tz = None
-    if z:
-        tz = UTC
-    elif osign:
-        oh_i, om_i, os_i = int(oh), int(om), int(os_ or 0)
-        if om_i > 59 or os_i > 59:
-            return None
-        seconds = oh_i * 3600 + om_i * 60 + os_i
-        tz = fixed_offset(-seconds if osign == "-" else seconds)
-        if tz is None:
-            return None
-    elif zone:
-        tz = parse_zone(zone)
-        if tz is None:
-            return None
-    return _dt.time(hour, minute, second, micro, tzinfo=tz), extra_day
-
-
-def parse_time(text) -> _dt.time | None:
-    """``"hh:mm:ss[.fff][Z|+hh:mm|@Zone/Name]"`` as a time, or None."""
-    if not isinstance(text, str):
-        return None
-    m = _TIME_RE.fullmatch(text)
-    if not m:
-        return None
-    parts = _parse_time_parts(m)
-    return parts[0] if parts else None
-
-
-def parse_date_time(text) -> _dt.datetime | None:
-    """``"2012-12-24T23:59:00[offset|@zone]"`` as a date and time; a date alone gives midnight."""
-    if not isinstance(text, str):
-        return None
-    date_text, sep, time_text = text.partition("T")
-    m = _DATE_RE.fullmatch(date_text)
-    if not m:
-        return None
-    day = _parse_date_parts(m)
-    if day is None:
-        return None
-    if not sep:
-        return _dt.datetime(day.year, day.month, day.day)
-    tm = _TIME_RE.fullmatch(time_text)
-    if not tm:
-        return None
-    parts = _parse_time_parts(tm)
-    if parts is None:
-        return None
-    time, extra_day = parts
-    try:
-        result = _dt.datetime.combine(day, time)
-        return result + _dt.timedelta(days=extra_day) if extra_day else result
-    except OverflowError:
-        return None
-
-
-def parse_duration(text) -> DayTimeDuration | YearMonthDuration | None:
-    """An ISO 8601 duration: ``P1DT2H3M4.5S`` (days and time) or ``P1Y2M`` (years and months).
-
-    A duration mixing both kinds (``P1Y2D``) has no FEEL type and gives None.
-    """
-    if not isinstance(text, str):
-        return None
-    m = _DURATION_RE.fullmatch(text)
-    if not m:
-        return None
-    neg, years, months, days, hours, minutes, seconds = m.groups()
-    has_ym = years is not None or months is not None
-    has_dt = any(x is not None for x in (days, hours, minutes, seconds))
-    if has_ym and has_dt:
-        return None
-    if has_ym:
-        total = int(years or 0) * 12 + int(months or 0)
-        return YearMonthDuration(-total if neg else total)
-    secs = DECIMAL.add(
-        Decimal(int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60),
-        Decimal(seconds.rstrip(".") if seconds else 0),
-    )
-    return DayTimeDuration(DECIMAL.minus(secs) if neg else DECIMAL.plus(secs))
-
-
-def parse_at_literal(text):
-    """The value of FEEL's ``@"..."`` literal: a duration, date and time, date or time; None if none.
-
-    ``@"P1D"`` is a duration, ``@"2021-01-01T10:00:00"`` a date and time, ``@"2021-01-01"`` a
-    date and ``@"10:00:00@Europe/Paris"`` a time.
-    """
-    if not isinstance(text, str):
-        return None
-    if text.startswith(("P", "-P")):
-        return parse_duration(text)
-    if "T" in text:
-        return parse_date_time(text)
-    if _DATE_RE.fullmatch(text):
-        return parse_date(text)
-    return parse_time(text)
 
 
 # --------------------------------------------------------------------------- conversions
 
 
 def duration_from_timedelta(td: _dt.timedelta) -> DayTimeDuration:
-    return DayTimeDuration(Decimal(td.days * 86400 + td.seconds) + _micro_fraction(td.microseconds))
+    return DayTimeDuration(Decimal(td.days * 86400 + td.seconds) + _fraction(td.microseconds * 1000))
 
 
 def timedelta_from_duration(d: DayTimeDuration) -> _dt.timedelta:
@@ -215,94 +76,82 @@ def timedelta_from_duration(d: DayTimeDuration) -> _dt.timedelta:
     return _dt.timedelta(microseconds=micros)
 
 
+def _duration_ns(d: DayTimeDuration) -> int:
+    """A days-and-time duration in nanoseconds, finer digits cut."""
+    return int(d.seconds.scaleb(9).to_integral_value(ROUND_DOWN))
+
+
+def _duration_of_ns(ns: int) -> DayTimeDuration:
+    return DayTimeDuration(DECIMAL.plus(Decimal(ns).scaleb(-9)).normalize(DECIMAL) if ns % SECOND_NS
+                           else Decimal(ns // SECOND_NS))
+
+
 def offset_of(value) -> _dt.timedelta | None:
     """The UTC offset of a time or date and time, None when it is local (no offset, no zone)."""
     tz = value.tzinfo
     if tz is None:
         return None
-    if isinstance(value, _dt.datetime):
-        return value.utcoffset()
     offset = value.utcoffset()
-    if offset is None:  # an IANA zone on a time: place it on the reference date
-        offset = _dt.datetime.combine(ZONE_REFERENCE_DATE, value).utcoffset()
+    if offset is None and is_time(value):  # an IANA zone on a time: place it on the reference date
+        offset = _dt.datetime.combine(ZONE_REFERENCE_DATE, _dt.time(value.hour, value.minute, value.second,
+                                                                    tzinfo=tz)).utcoffset()
     return offset
 
 
-def _as_instant(value):
-    """A date or date and time as a datetime: dates become midnight UTC."""
-    if isinstance(value, _dt.datetime):
-        return value
-    return _dt.datetime(value.year, value.month, value.day, tzinfo=UTC)
+def _fraction(nanos: int) -> Decimal:
+    """Nanoseconds as an exact fraction of a second without trailing zeros (``0.5``, not ``0.500000000``)."""
+    return Decimal(nanos).scaleb(-9).normalize(DECIMAL) if nanos else Decimal(0)
 
 
-def _micro_fraction(micros: int) -> Decimal:
-    """Microseconds as an exact fraction of a second without trailing zeros (``0.5``, not ``0.500000``)."""
-    return Decimal(micros).scaleb(-6).normalize(DECIMAL) if micros else Decimal(0)
+def _time_seconds(t) -> Decimal:
+    return Decimal(t.hour * 3600 + t.minute * 60 + t.second) + _fraction(nanosecond_of(t))
 
 
-def _time_seconds(t: _dt.time) -> Decimal:
-    return Decimal(t.hour * 3600 + t.minute * 60 + t.second) + _micro_fraction(t.microsecond)
-
-
-def _time_from_seconds(seconds: Decimal, tzinfo) -> _dt.time:
+def _time_from_seconds(seconds: Decimal, tzinfo):
     seconds = DECIMAL.remainder(seconds, Decimal(86400))
     if seconds < 0:
         seconds += 86400
-    micros = int(seconds.scaleb(6).to_integral_value(ROUND_FLOOR))
-    whole, micro = divmod(micros, 1_000_000)
+    nanos = int(seconds.scaleb(9).to_integral_value(ROUND_FLOOR))
+    whole, nano = divmod(nanos, SECOND_NS)
     hour, rest = divmod(whole, 3600)
     minute, second = divmod(rest, 60)
-    return _dt.time(hour, minute, second, micro, tzinfo=tzinfo)
+    return make_time(hour, minute, second, nano, tzinfo)
 
 
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def add_months_to_date(value: _dt.date, months: int) -> _dt.date | None:
+def add_months_to_date(value, months: int):
     """A date a whole number of months later, the day clamped to the month's end (2026-01-31 + P1M is
-    2026-02-28); None beyond the years 1..9999."""
+    2026-02-28); None beyond FEEL's years."""
     year, month0 = divmod(value.year * 12 + value.month - 1 + months, 12)
-    if not 1 <= year <= 9999:
-        return None
-    day = value.day
-    if day > 28:
-        if month0 == 1:
-            last = 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-        else:
-            last = _MONTH_DAYS[month0]
-        if day > last:
-            day = last
-    return _dt.date(year, month0 + 1, day)
+    day = min(value.day, month_length(year, month0 + 1)) if value.day > 28 else value.day
+    return make_date(year, month0 + 1, day)
 
 
 def _add_months(value, months: int):
     """A date or date and time moved by whole months, the day clamped to the month's end (the time kept)."""
-    if type(value) is _dt.date:
-        return add_months_to_date(value, months)
-    moved = add_months_to_date(value.date(), months)
-    return None if moved is None else value.replace(year=moved.year, month=moved.month, day=moved.day)
+    moved = add_months_to_date(value, months)
+    if moved is None or is_date(value):
+        return moved
+    return make_date_time(moved.year, moved.month, moved.day, value.hour, value.minute, value.second,
+                          nanosecond_of(value), value.tzinfo)
 
 
-def _add_timedelta(value, td: _dt.timedelta):
+def _add_ns(value, ns: int):
     """A date and time moved by an exact amount of time (instant arithmetic for IANA zones)."""
-    try:
-        if value.tzinfo is not None and not isinstance(value.tzinfo, _dt.timezone):
-            zone = value.tzinfo
-            return (value.astimezone(UTC) + td).astimezone(zone)
-        return value + td
-    except OverflowError:
-        return None
+    tz = value.tzinfo
+    if tz is not None and not isinstance(tz, _dt.timezone):
+        return from_utc_ns(instant_ns(value) + ns, tz)
+    return date_time_from_local_ns(local_ns(value) + ns, tz)
 
 
 # --------------------------------------------------------------------------- arithmetic
 
 
-def _is_date(v) -> bool:
-    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
+def _is_date_like(v) -> bool:
+    return is_date(v) or is_date_time(v)
 
 
 def _null_on_overflow(function):
-    """Results beyond what the temporal types hold (year 10000, a 10**30-second time) are null."""
+    """Results beyond what the temporal types hold (a year past 999,999,999, a 10**30-second time) are null."""
 
     @functools.wraps(function)
     def wrapper(a, b):
@@ -322,43 +171,47 @@ def add(a, b):
     if isinstance(b, YearMonthDuration):
         if isinstance(a, YearMonthDuration):
             return YearMonthDuration(a.months + b.months)
-        if isinstance(a, _dt.date):  # date and date and time
+        if _is_date_like(a):
             return _add_months(a, b.months)
         return None
     if isinstance(b, DayTimeDuration):
         if isinstance(a, DayTimeDuration):
             return DayTimeDuration(DECIMAL.add(a.seconds, b.seconds))
-        if isinstance(a, _dt.datetime):
-            return _add_timedelta(a, timedelta_from_duration(b))
-        if isinstance(a, _dt.date):
-            moved = _add_timedelta(_dt.datetime(a.year, a.month, a.day), timedelta_from_duration(b))
-            return None if moved is None else moved.date()
-        if isinstance(a, _dt.time):
+        if is_date_time(a):
+            return _add_ns(a, _duration_ns(b))
+        if is_date(a):
+            return date_from_days((local_ns(a) + _duration_ns(b)) // DAY_NS)
+        if is_time(a):
             return _time_from_seconds(DECIMAL.add(_time_seconds(a), b.seconds), a.tzinfo)
     return None
+
+
+def _instant_of(value):
+    """(ns, zoned) of a date or date and time: a date is its midnight UTC."""
+    if is_date(value):
+        return local_ns(value), True
+    return instant_ns(value), value.tzinfo is not None
 
 
 @_null_on_overflow
 def subtract(a, b):
     """``a - b`` for temporal operands, None when FEEL gives null (or a is not temporal)."""
     if isinstance(b, YearMonthDuration):
-        if isinstance(a, (YearMonthDuration, _dt.date)):
+        if isinstance(a, YearMonthDuration) or _is_date_like(a):
             return add(a, YearMonthDuration(-b.months))
         return None
     if isinstance(b, DayTimeDuration):
-        if isinstance(a, (DayTimeDuration, _dt.date, _dt.time)):
+        if isinstance(a, DayTimeDuration) or _is_date_like(a) or is_time(a):
             return add(a, DayTimeDuration(DECIMAL.minus(b.seconds)))
         return None
-    if isinstance(a, _dt.date) and isinstance(b, _dt.date):
-        if _is_date(a) and _is_date(b):
-            return duration_from_timedelta(a - b)
-        x, y = _as_instant(a), _as_instant(b)
-        if (x.tzinfo is None) != (y.tzinfo is None):
+    if _is_date_like(a) and _is_date_like(b):
+        if is_date(a) and is_date(b):
+            return DayTimeDuration(Decimal((day_number(a) - day_number(b)) * 86400))
+        (x, zoned_x), (y, zoned_y) = _instant_of(a), _instant_of(b)
+        if zoned_x != zoned_y:
             return None
-        if x.tzinfo is not None:
-            x, y = x.astimezone(UTC), y.astimezone(UTC)
-        return duration_from_timedelta(x - y)
-    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        return _duration_of_ns(x - y)
+    if is_time(a) and is_time(b):
         oa, ob = offset_of(a), offset_of(b)
         if (oa is None) != (ob is None):
             return None
@@ -423,17 +276,16 @@ def years_and_months_between(start, end) -> YearMonthDuration | None:
         elif months < 0 and end.day > start.day:
             months += 1
         return YearMonthDuration(months)
-    if not isinstance(start, _dt.date) or not isinstance(end, _dt.date):
+    if not _is_date_like(start) or not _is_date_like(end):
         return None
-    if isinstance(start, _dt.datetime) and isinstance(end, _dt.datetime):
-        if start.tzinfo is not None and end.tzinfo is not None:
-            end = end.astimezone(start.tzinfo)
+    if is_date_time(start) and is_date_time(end) and start.tzinfo is not None and end.tzinfo is not None:
+        end = from_utc_ns(instant_ns(end), start.tzinfo)
+        if end is None:
+            return None
     months = (end.year - start.year) * 12 + (end.month - start.month)
 
     def rest(v):
-        if isinstance(v, _dt.datetime):
-            return (v.day, v.hour, v.minute, v.second, v.microsecond)
-        return (v.day, 0, 0, 0, 0)
+        return (v.day, 0) if is_date(v) else (v.day, time_ns(v))
 
     if months > 0 and rest(end) < rest(start):
         months -= 1
@@ -462,7 +314,7 @@ def _time_properties(value, name):
     if name == "minute":
         return _int(value.minute)
     if name == "second":
-        return _int(value.second) + _micro_fraction(value.microsecond)
+        return _int(value.second) + _fraction(nanosecond_of(value))
     if name == "time offset":
         offset = offset_of(value)
         return None if offset is None else duration_from_timedelta(offset)
@@ -522,12 +374,12 @@ def get_property(value, name: str):
         return _year_month_property(value, name)
     if cls is _dt.date:
         return _date_properties(value, name)
-    if isinstance(value, _dt.datetime):
+    if is_date_time(value):
         result = _date_properties(value, name)
         return result if result is not None else _time_properties(value, name)
-    if isinstance(value, _dt.date):
+    if is_date(value):
         return _date_properties(value, name)
-    if isinstance(value, _dt.time):
+    if is_time(value):
         return _time_properties(value, name)
     if isinstance(value, YearMonthDuration):
         return _year_month_property(value, name)

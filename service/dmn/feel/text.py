@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from .calendar import format_year, is_date, is_date_time, is_time, nanosecond_of
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
 __all__ = ["format_number", "format_time", "to_feel_text"]
@@ -24,8 +24,8 @@ def format_number(n: Decimal) -> str:
     return text
 
 
-def _fraction(micro: int) -> str:
-    return ("." + f"{micro:06d}".rstrip("0")) if micro else ""
+def _fraction(nano: int) -> str:
+    return ("." + f"{nano:09d}".rstrip("0")) if nano else ""
 
 
 def _zone_suffix(value) -> str:
@@ -34,7 +34,7 @@ def _zone_suffix(value) -> str:
         return ""
     if isinstance(tz, ZoneInfo):
         return "@" + tz.key
-    offset = value.utcoffset() if isinstance(value, _dt.datetime) else tz.utcoffset(None)
+    offset = value.utcoffset() if is_date_time(value) else tz.utcoffset(None)
     if offset is None:
         return ""
     seconds = int(offset.total_seconds())
@@ -51,13 +51,13 @@ def format_time(value) -> str:
     """``10:30:00``, ``10:30:00.5``, ``10:30:00Z``, ``10:30:00+01:00``, ``10:30:00@Europe/Paris``."""
     return (
         f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-        + _fraction(value.microsecond)
+        + _fraction(nanosecond_of(value))
         + _zone_suffix(value)
     )
 
 
 def _format_date(value) -> str:
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return f"{format_year(value.year)}-{value.month:02d}-{value.day:02d}"
 
 
 def _quote(text: str) -> str:
@@ -97,11 +97,11 @@ def to_feel_text(value) -> str:
         return format_number(value)
     if isinstance(value, str):
         return value
-    if isinstance(value, _dt.datetime):
+    if is_date_time(value):
         return _format_date(value) + "T" + format_time(value)
-    if isinstance(value, _dt.date):
+    if is_date(value):
         return _format_date(value)
-    if isinstance(value, _dt.time):
+    if is_time(value):
         return format_time(value)
     if isinstance(value, (DayTimeDuration, YearMonthDuration)):
         return str(value)

@@ -7,6 +7,7 @@ import datetime as _dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from .calendar import WideDate, WideDateTime, WideTime
 from .values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
 __all__ = ["ANY", "BUILTIN_TYPES", "ContextType", "FeelType", "FunctionType", "ItemType", "ListType",
@@ -51,18 +52,18 @@ NULL = _Null()
 
 
 def _is_date(v):
-    return type(v) is _dt.date
+    return type(v) is _dt.date or type(v) is WideDate
 
 
 def _is_datetime(v):
-    return type(v) is _dt.datetime
+    return type(v) is _dt.datetime or type(v) is WideDateTime
 
 
 _NUMBER = _Simple("number", lambda v: type(v) is Decimal, Decimal)
 _STRING = _Simple("string", lambda v: type(v) is str, str)
 _BOOLEAN = _Simple("boolean", lambda v: type(v) is bool, bool)
 _DATE = _Simple("date", _is_date, _dt.date)
-_TIME = _Simple("time", lambda v: type(v) is _dt.time)
+_TIME = _Simple("time", lambda v: type(v) is _dt.time or type(v) is WideTime)
 _DATETIME = _Simple("date and time", _is_datetime)
 _DTD = _Simple("days and time duration", lambda v: type(v) is DayTimeDuration)
 _YMD = _Simple("years and months duration", lambda v: type(v) is YearMonthDuration)

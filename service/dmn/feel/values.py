@@ -25,6 +25,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, Overflow, localcontext
 
+from .calendar import WideDate, WideDateTime, WideTime
+
 __all__ = [
     "DECIMAL",
     "DECIMAL_CHECKED",
@@ -179,11 +181,11 @@ def feel_type_name(value) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, (_dt.datetime, WideDateTime)):
         return "date and time"
-    if isinstance(value, _dt.date):
+    if isinstance(value, (_dt.date, WideDate)):
         return "date"
-    if isinstance(value, _dt.time):
+    if isinstance(value, (_dt.time, WideTime)):
         return "time"
     if isinstance(value, DayTimeDuration):
         return "days and time duration"

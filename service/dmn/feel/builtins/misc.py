@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from zoneinfo import ZoneInfo
 
+from ..calendar import is_date_time, is_time
 from ..ops import eq
 from ..values import feel_type_name
 from .base import Builtin
@@ -38,7 +38,7 @@ def feel_is(value1, value2):
     """
     if feel_type_name(value1) != feel_type_name(value2):
         return False
-    if isinstance(value1, (_dt.datetime, _dt.time)):
+    if is_date_time(value1) or is_time(value1):
         return value1.replace(tzinfo=None) == value2.replace(tzinfo=None) and _same_zone(
             value1.tzinfo, value2.tzinfo
         )

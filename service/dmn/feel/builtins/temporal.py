@@ -10,6 +10,16 @@ import datetime as _dt
 from decimal import Decimal
 
 from .. import temporal
+from ..calendar import (
+    equivalent_date,
+    is_date,
+    is_date_time,
+    is_time,
+    make_date,
+    make_date_time,
+    make_time,
+    nanosecond_of,
+)
 from ..values import DayTimeDuration, is_number
 from .base import Builtin, builtin
 
@@ -39,10 +49,6 @@ def _integer(value) -> int | None:
     return None
 
 
-def _is_date(value) -> bool:
-    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
-
-
 @builtin("date", ("from",), ("year", "month", "day"))
 def date(*args):
     """``date("2012-12-25")``, ``date(date and time)``, ``date(2012, 12, 25)``."""
@@ -53,8 +59,8 @@ def date(*args):
             if year == year.to_integral_value() and month == month.to_integral_value() \
                     and day == day.to_integral_value():
                 try:
-                    return _dt.date(int(year), int(month), int(day))
-                except (ValueError, OverflowError):  # out of range, or infinite
+                    return make_date(int(year), int(month), int(day))
+                except (ValueError, OverflowError):  # infinite
                     return None
             return None
     elif len(args) == 1:
@@ -67,19 +73,16 @@ def date(*args):
         value = args[0]
         if isinstance(value, str):
             return temporal.parse_date(value)
-        if isinstance(value, _dt.datetime):
+        if is_date_time(value):
             return value.date()
-        if isinstance(value, _dt.date):
+        if is_date(value):
             return value
         return None
     if len(args) == 3:
         year, month, day = (_integer(a) for a in args)
         if year is None or month is None or day is None:
             return None
-        try:
-            return _dt.date(year, month, day)
-        except ValueError:
-            return None
+        return make_date(year, month, day)
     return None
 
 
@@ -90,7 +93,7 @@ def _time_from_parts(hour, minute, second, offset=None):
     if not (0 <= h <= 23 and 0 <= m <= 59 and 0 <= second < 60):
         return None
     whole = int(second)
-    micro = int((second - whole).scaleb(6))
+    nano = int((second - whole).scaleb(9))
     tz = None
     if offset is not None:
         if not isinstance(offset, DayTimeDuration):
@@ -101,7 +104,7 @@ def _time_from_parts(hour, minute, second, offset=None):
         tz = temporal.fixed_offset(seconds)
         if tz is None:
             return None
-    return _dt.time(h, m, whole, micro, tzinfo=tz)
+    return make_time(h, m, whole, nano, tz)
 
 
 @builtin("time", ("from",), ("hour", "minute", "second", "offset"))
@@ -111,11 +114,11 @@ def time(*args):
         value = args[0]
         if isinstance(value, str):
             return temporal.parse_time(value)
-        if isinstance(value, _dt.datetime):
+        if is_date_time(value):
             return value.timetz()
-        if isinstance(value, _dt.date):
+        if is_date(value):
             return _dt.time(0, 0, 0, tzinfo=_dt.UTC)  # a date is its midnight UTC
-        if isinstance(value, _dt.time):
+        if is_time(value):
             return value
         return None
     if len(args) in (3, 4):
@@ -130,18 +133,17 @@ def date_and_time(*args):
         value = args[0]
         if isinstance(value, str):
             return temporal.parse_date_time(value)
-        if isinstance(value, _dt.datetime):
+        if is_date_time(value):
             return value
-        if isinstance(value, _dt.date):
-            return _dt.datetime(value.year, value.month, value.day)
+        if is_date(value):
+            return make_date_time(value.year, value.month, value.day, 0, 0, 0, 0)
         return None
     if len(args) == 2:
         day, tm = args
-        if not isinstance(day, _dt.date) or not isinstance(tm, _dt.time):
+        if not (is_date(day) or is_date_time(day)) or not is_time(tm):
             return None
-        if isinstance(day, _dt.datetime):
-            day = day.date()
-        return _dt.datetime.combine(day, tm)
+        return make_date_time(day.year, day.month, day.day, tm.hour, tm.minute, tm.second, nanosecond_of(tm),
+                              tm.tzinfo)
     return None
 
 
@@ -167,8 +169,14 @@ def today():
     return _dt.date.today()
 
 
-def _date_of(value):
-    return value if isinstance(value, _dt.date) else None
+def _date_of(value) -> _dt.date | None:
+    """The Python date with the same calendar and weekday as a date or date and time (its year may differ:
+    the calendar repeats every 400 years)."""
+    if isinstance(value, _dt.date):
+        return value
+    if is_date(value) or is_date_time(value):
+        return equivalent_date(value.year, value.month, value.day)
+    return None
 
 
 @builtin("day of year", ("date",))
