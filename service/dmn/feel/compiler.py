@@ -15,6 +15,7 @@ from ..errors import FeelSyntaxError
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
+from .calendar import date_from_days, day_number, is_date
 from .codegen import generate
 from .compiled import (
     DATE_PROPERTIES,
@@ -328,6 +329,10 @@ class Compiler(UnaryTestCompiler):
             if type(first) is _dt.date and type(last) is _dt.date:
                 step = 1 if last >= first else -1
                 return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
+            if is_date(first) and is_date(last):  # beyond Python's years: by day number
+                a, b = day_number(first), day_number(last)
+                step = 1 if b >= a else -1
+                return [date_from_days(n) for n in range(a, b + step, step)]
             a, b = integer(first), integer(last)
             if a is None or b is None:
                 return None

@@ -179,6 +179,8 @@ def eq(a, b):
             return None
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
+        if isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
+            return a == b
         return instant_ns(a) == instant_ns(b)
     if is_date(a) and is_date(b):
         return day_number(a) == day_number(b)
@@ -231,7 +233,10 @@ def compare(a, b):
             return None
         if (a.tzinfo is None) != (b.tzinfo is None):
             return None
-        x, y = instant_ns(a), instant_ns(b)
+        if isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
+            x, y = a, b
+        else:
+            x, y = instant_ns(a), instant_ns(b)
     elif is_date(a) and is_date(b):
         x, y = day_number(a), day_number(b)
     elif is_time(a) and is_time(b):
