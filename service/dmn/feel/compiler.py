@@ -45,6 +45,10 @@ _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
 
 
+def _too_deep(text: str, pos: int) -> FeelSyntaxError:
+    return FeelSyntaxError("FEEL expression nested too deeply to compile", text, pos)
+
+
 class Compiler(UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
@@ -71,15 +75,21 @@ class Compiler(UnaryTestCompiler):
 
     def unary_tests(self, text: str, names: Names | None = None):
         tree = parse_unary_tests(text, names or self.names)
-        self._start(tree.tests, text)
-        return self.tests(tree.tests, text)
+        try:
+            self._start(tree.tests, text)
+            return self.tests(tree.tests, text)
+        except RecursionError:
+            raise _too_deep(text, tree.pos) from None
 
     def node(self, node: A.Node, text: str = ""):
         """The compiled expression of a tree: its closure, or where that gains, one generated function that
         does the common nodes inline (see ``codegen``)."""
-        self._start(node, text)
-        f = self._c(node)
-        fast = generate(node, self._closures)
+        try:
+            self._start(node, text)
+            f = self._c(node)
+        except RecursionError:  # a backstop: the parser bounds a tree's depth well below Python's limit
+            raise _too_deep(text, node.pos) from None
+        fast = generate(node, self._closures)  # None where Python's compiler gives up: the closures do it
         self._closures.clear()
         return f if fast is None else fast
 

@@ -71,30 +71,26 @@ class UnaryTestParser(TokenCursor):
         if not tok.is_op("("):
             return [self.positive_unary_test(operand_only=True)]
         self.advance()
-        self.enter()
-        try:
-            first_tok = self.tok
-            if first_tok.kind == "op" and first_tok.text in COMPARISONS:
-                first = self.positive_unary_test()
+        first_tok = self.tok
+        if first_tok.kind == "op" and first_tok.text in COMPARISONS:
+            first = self.positive_unary_test()
+        else:
+            self.uses_question = False
+            expr = self.expression()
+            if self.tok.is_op(".."):
+                node = self.range_rest(tok, expr, False)  # `(1..2)`, `(1..2]`: it reads the closing bracket
+                first = None
             else:
-                self.uses_question = False
-                expr = self.expression()
-                if self.tok.is_op(".."):
-                    node = self.range_rest(tok, expr, False)  # `(1..2)`, `(1..2]`: it reads the closing bracket
-                    first = None
-                else:
-                    first = self._test_of(first_tok, expr)
-            if first is not None:
-                tests = [first]
-                while self.tok.is_op(","):
-                    self.advance()
-                    tests.append(self.positive_unary_test())
-                self.expect_op(")")
-                if len(tests) > 1 or isinstance(first, A.UTCompare):
-                    return tests
-                node = first.expr  # `(e)`: a parenthesised operand
-        finally:
-            self.leave()
+                first = self._test_of(first_tok, expr)
+        if first is not None:
+            tests = [first]
+            while self.tok.is_op(","):
+                self.advance()
+                tests.append(self.positive_unary_test())
+            self.expect_op(")")
+            if len(tests) > 1 or isinstance(first, A.UTCompare):
+                return tests
+            node = first.expr  # `(e)`: a parenthesised operand
         question = self.uses_question
         node = self.operators(INSTANCE_LEVEL, self.postfix_rest(node))
         return [A.UTExpr(tok.start, node, question or self.uses_question)]

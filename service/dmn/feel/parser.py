@@ -217,12 +217,10 @@ class _Parser(UnaryTestParser, TypeParser):
 
     def call(self, callee: A.Node) -> A.Node:
         saved, self.in_range_end = self.in_range_end, False
-        self.enter()
         try:
             return self._call(callee)
         finally:
             self.in_range_end = saved
-            self.leave()
 
     def _call(self, callee: A.Node) -> A.Node:
         start = self.expect_op("(").start
@@ -377,7 +375,6 @@ class _Parser(UnaryTestParser, TypeParser):
         entries = []
         inner = self.names.child()
         saved, self.names = self.names, inner
-        self.enter()
         try:
             while not self.tok.is_op("}"):
                 key = self.context_key()
@@ -391,7 +388,6 @@ class _Parser(UnaryTestParser, TypeParser):
             self.advance()
         finally:
             self.names = saved
-            self.leave()
         return A.ContextLit(start, entries)
 
     def context_key(self) -> str:

@@ -69,7 +69,8 @@ class TokenCursor:
         """One level deeper; past MAX_NESTING a syntax error at the token that opens the level."""
         self.nesting += 1
         if self.nesting > MAX_NESTING:
-            self.error(f"FEEL text nested more than {MAX_NESTING} levels deep")
+            opener = self.tokens[self.i - 1] if self.i > 0 else self.tok
+            self.error(f"FEEL text nested more than {MAX_NESTING} levels deep", opener)
 
     def leave(self) -> None:
         self.nesting -= 1
