@@ -544,7 +544,7 @@ class Compiler(UnaryTestCompiler):
             a = start(env) if start is not None else None
             b = end(env) if end is not None else None
             if start is not None and a is None or end is not None and b is None:
-                return None
+                return None  # `5 in (null..10]` is null (TCK 0072-feel-in null_001); `< 10` has a null start
             if a is not None and b is not None and ops.le(a, b) is None:
                 return None  # endpoints of different kinds
             return Range(a, b, si, ei)
