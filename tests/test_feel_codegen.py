@@ -254,11 +254,11 @@ def test_only_names_that_may_hold_a_lazy_value_are_checked_for_one():
 def _structure(generated: bool, monkeypatch):
     """A structure with a number, an enumeration, a nested structure, a collection of structures and an
     allowed-values test on the whole, its ``conforms`` generated or the closure."""
-    from service.dmn.feel import codegen
+    from service.dmn.feel import types
     from service.dmn.feel.types import BUILTIN_TYPES, ItemType
 
     if not generated:
-        monkeypatch.setattr(codegen, "structure_check", lambda *args: None)
+        monkeypatch.setattr(types, "structure_check", lambda *args: None)
 
     def item(name, base=None, fields=None, collection=False, allowed=None):
         t = ItemType(name)
