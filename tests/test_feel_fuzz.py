@@ -126,3 +126,51 @@ def test_report_how_many_texts_were_tried():
 def test_the_corpus_holds_the_tck_texts():
     if TCK_ROOT.is_dir():
         assert len(corpus()) > 1000
+
+
+def random_texts(count: int, seed: int):
+    """``count`` texts made as the hypothesis strategy makes them, from a seeded ``random.Random``: the long
+    run (``python -m tests.test_feel_fuzz 100000``) without hypothesis's own cost per example."""
+    import random
+
+    rng = random.Random(seed)
+    texts = corpus()
+
+    def piece():
+        return rng.choice(FRAGMENTS) if rng.random() < 0.7 else chr(rng.randrange(0x20, 0x3000))
+    for _ in range(count):
+        source = rng.choice(("random", "fragments", "mutation", "mutation", "mutation", "splice"))
+        if source == "random":
+            yield "".join(chr(rng.randrange(0, 0x2FFF)) for _ in range(rng.randrange(60)))
+            continue
+        if source == "fragments":
+            yield "".join(piece() for _ in range(rng.randrange(30)))
+            continue
+        text = rng.choice(texts)
+        if source == "splice":
+            other = rng.choice(texts)
+            text = text[:rng.randrange(len(text) + 1)] + other[rng.randrange(len(other) + 1):]
+        ops = [(rng.choice(("insert", "delete", "replace", "repeat", "cut")), rng.randrange(10_000), piece(),
+                rng.randrange(1, 9)) for _ in range(rng.randrange(1, 7))]
+        yield _mutate(text, ops)
+
+
+def main(argv=None) -> int:
+    import sys
+    import time
+
+    args = sys.argv[1:] if argv is None else argv
+    count, seed = int(args[0]) if args else 100_000, int(args[1]) if len(args) > 1 else 1
+    started, errors = time.monotonic(), 0
+    for n, text in enumerate(random_texts(count, seed), 1):
+        try:
+            test_lexer_and_parser_only_raise_feel_syntax_errors.hypothesis.inner_test(text)
+        except Exception as e:  # noqa: BLE001 - anything but a FeelSyntaxError is what the run looks for
+            errors += 1
+            print(f"{type(e).__name__}: {e!r} on {text!r}")
+    print(f"FEEL fuzz: {count} texts ({tried[0]} checked, seed {seed}) in {time.monotonic() - started:.0f} s, {errors} failures")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

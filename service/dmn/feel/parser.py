@@ -395,6 +395,8 @@ class _Parser(UnaryTestParser, TypeParser):
         if tok.kind == "str":
             self.advance()
             return tok.text
+        if tok.kind != "name":  # rule 61: key = name | string literal (a name starts with no digit, rule 28)
+            self.error("expected a context key: a name or a string")
         first = self.i
         while not self.tok.is_op(":"):
             if self.tok.kind == "eof" or self.tok.is_op("}") or self.tok.is_op(","):
