@@ -25,7 +25,7 @@ from service.dmn.feel.parser import parse_expression, parse_type, parse_unary_te
 
 ROOT = Path(__file__).parents[1]
 TCK_ROOT = ROOT.parent / "shared" / "dmn-tck"
-EXAMPLES = int(os.environ.get("FEEL_FUZZ_EXAMPLES", "400"))
+EXAMPLES = int(os.environ.get("FEEL_FUZZ_EXAMPLES", "300"))
 
 #: pieces of FEEL a mutation inserts: every symbol and keyword of the grammar, and some troublemakers
 FRAGMENTS = (
