@@ -27,7 +27,7 @@ from . import ops
 from .builtins.base import INVALID_ARGUMENTS
 from .compiled import DATE_PROPERTIES, constant_of
 from .compiled import path_step as _path_step
-from .scope import LAZY_TYPES, MISSING
+from .lazy import LAZY_TYPES, MISSING
 from .values import DECIMAL_CHECKED
 
 __all__ = ["Generator", "generate", "structure_check"]

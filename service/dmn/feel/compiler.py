@@ -17,18 +17,17 @@ from . import ops, temporal
 from .builtins import BUILTINS
 from .calendar import date_from_days, day_number, is_date
 from .codegen import generate
+from .compile_names import NameCompiler
 from .compiled import (
-    DATE_PROPERTIES,
     bound_names,
     builtin_call,
     constant,
     defines_function,
     integer,
     list_index,
-    path_step,
 )
 from .parser import Names, parse_expression, parse_unary_tests
-from .scope import LAZY_TYPES, MISSING, ExternalFunction, Lambda, item_scope, quantify, resolve
+from .scope import MISSING, ExternalFunction, Lambda, item_scope, quantify
 from .types import (
     ContextType,
     FeelType,
@@ -46,7 +45,11 @@ _FOLDABLE = (A.Negation, A.Binary, A.RangeLit, A.ListLit, A.Call)
 _IMPURE = frozenset({"now", "today"})
 
 
-class Compiler(UnaryTestCompiler):
+def _too_deep(text: str, pos: int) -> FeelSyntaxError:
+    return FeelSyntaxError("FEEL expression nested too deeply to compile", text, pos)
+
+
+class Compiler(NameCompiler, UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
 
@@ -72,15 +75,21 @@ class Compiler(UnaryTestCompiler):
 
     def unary_tests(self, text: str, names: Names | None = None):
         tree = parse_unary_tests(text, names or self.names)
-        self._start(tree.tests, text)
-        return self.tests(tree.tests, text)
+        try:
+            self._start(tree.tests, text)
+            return self.tests(tree.tests, text)
+        except RecursionError:
+            raise _too_deep(text, tree.pos) from None
 
     def node(self, node: A.Node, text: str = ""):
         """The compiled expression of a tree: its closure, or where that gains, one generated function that
         does the common nodes inline (see ``codegen``)."""
-        self._start(node, text)
-        f = self._c(node)
-        fast = generate(node, self._closures)
+        try:
+            self._start(node, text)
+            f = self._c(node)
+        except RecursionError:  # a backstop: the parser bounds a tree's depth well below Python's limit
+            raise _too_deep(text, node.pos) from None
+        fast = generate(node, self._closures)  # None where Python's compiler gives up: the closures do it
         self._closures.clear()
         return f if fast is None else fast
 
@@ -140,47 +149,6 @@ class Compiler(UnaryTestCompiler):
 
     def _AtLiteral(self, n: A.AtLiteral):
         return constant(temporal.parse_at_literal(n.text))  # an invalid literal is null, as FEEL says
-
-    def _Name(self, n: A.Name):
-        name = n.name
-        if self.referenced is not None:
-            self.referenced.add(name)
-        if "." in name:
-            # `Person.Gender` is a name where a parameter is called so, else a path into `Person`
-            head, *rest = [part.strip() for part in name.split(".")]
-            if self.referenced is not None:
-                self.referenced.add(head)
-
-            def dotted(env):
-                v = env.get(name, MISSING)
-                if v is not MISSING:
-                    return v.get() if v.__class__ in LAZY_TYPES else v
-                v = resolve(env, head)
-                for part in rest:
-                    if type(v) is dict:
-                        v = v.get(part)
-                        if v.__class__ in LAZY_TYPES:
-                            v = v.get()
-                    elif v is None:
-                        return None
-                    else:
-                        v = ops.get_property(v, part)
-                return v
-            return dotted
-        lazy_types = LAZY_TYPES
-        builtin = BUILTINS.get(name)
-
-        def lookup(env):
-            v = env.get(name, MISSING)
-            if v is MISSING:
-                return builtin
-            if v.__class__ in lazy_types:
-                known = v._value
-                return v.get() if known is MISSING else known
-            return v
-        lookup.plain_name = (name, builtin)  # parents may do this lookup themselves, saving a call
-        lookup.may_be_lazy = self.lazy_names is None or name in self.lazy_names
-        return lookup
 
     def _Negation(self, n: A.Negation):
         f = self._c(n.operand)
@@ -481,36 +449,6 @@ class Compiler(UnaryTestCompiler):
             return out
         return filter_
 
-    def _Path(self, n: A.Path):
-        target = self._c(n.target)
-        name = n.name
-        date_property = DATE_PROPERTIES.get(name)
-        lazy_types = LAZY_TYPES
-        plain = getattr(target, "plain_name", None)
-        if plain is not None:  # `Coverage.covered`, `household.livesAlone`: the name looked up here
-            target_name, builtin = plain
-
-            def name_path(env):
-                v = env.get(target_name, MISSING)
-                if v.__class__ in lazy_types:
-                    known = v._value
-                    v = v.get() if known is MISSING else known
-                elif v is MISSING:
-                    v = builtin
-                if type(v) is dict:
-                    r = v.get(name)
-                    return r.get() if r.__class__ in lazy_types else r
-                return path_step(v, name, date_property)
-            return name_path
-
-        def path(env):
-            v = target(env)
-            if type(v) is dict:
-                r = v.get(name)
-                return r.get() if r.__class__ in lazy_types else r
-            return path_step(v, name, date_property)
-        return path
-
     def _ListLit(self, n: A.ListLit):
         items = [self._c(x) for x in n.items]
         return lambda env: [f(env) for f in items]
@@ -539,7 +477,7 @@ class Compiler(UnaryTestCompiler):
             a = start(env) if start is not None else None
             b = end(env) if end is not None else None
             if start is not None and a is None or end is not None and b is None:
-                return None
+                return None  # `5 in (null..10]` is null (TCK 0072-feel-in null_001); `< 10` has a null start
             if a is not None and b is not None and ops.le(a, b) is None:
                 return None  # endpoints of different kinds
             return Range(a, b, si, ei)

@@ -13,6 +13,7 @@ __all__ = ["Token", "tokenize"]
 _OPERATORS = ("**", "..", "<=", ">=", "!=", "+", "-", "*", "/", "=", "<", ">", "(", ")", "[", "]", "{", "}",
               ",", ".", ":", "'", "@")
 _VALUE_END = ("num", "str", "name")
+_DIGITS = frozenset("0123456789")  # rule 38: digit = [0-9] (not every character Python calls a digit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,19 @@ def _read_string(text: str, pos: int) -> tuple[str, int]:
     raise FeelSyntaxError("unterminated string", text, pos)
 
 
+def _exponent_end(text: str, j: int) -> int:
+    """Past a number's exponent (``e4``, ``E-3``, ``e+10``), if one follows at ``j`` (DMN 1.5 rule 37)."""
+    if j < len(text) and text[j] in "eE":
+        k = j + 1
+        if k < len(text) and text[k] in "+-":
+            k += 1
+        if k < len(text) and text[k] in _DIGITS:
+            while k < len(text) and text[k] in _DIGITS:
+                k += 1
+            return k
+    return j
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     i = 0
@@ -108,14 +122,15 @@ def tokenize(text: str) -> list[Token]:
             continue
         prev_is_value = bool(tokens) and (tokens[-1].kind in _VALUE_END or tokens[-1].text in (")", "]", "}")
                                           and tokens[-1].kind == "op")
-        if ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit() and not prev_is_value):
+        if ch in _DIGITS or (ch == "." and i + 1 < n and text[i + 1] in _DIGITS and not prev_is_value):
             j = i
-            while j < n and text[j].isdigit():
+            while j < n and text[j] in _DIGITS:
                 j += 1
-            if j < n and text[j] == "." and j + 1 < n and text[j + 1].isdigit():
+            if j < n and text[j] == "." and j + 1 < n and text[j + 1] in _DIGITS:
                 j += 1
-                while j < n and text[j].isdigit():
+                while j < n and text[j] in _DIGITS:
                     j += 1
+            j = _exponent_end(text, j)
             tokens.append(Token("num", text[i:j], i, j))
             i = j
             continue

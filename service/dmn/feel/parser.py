@@ -1,8 +1,9 @@
-"""FEEL parser: a recursive-descent (Pratt-style) parser over the lexer's tokens.
+"""FEEL parser: recursive descent over the lexer's tokens, with precedence climbing for the binary operators.
 
 Names may contain spaces and a few symbols (``Monthly Salary``, ``Person's age``, ``date and
 time``). The lexer yields single words; the parser joins consecutive tokens into the longest
-name known in scope (``Names``), as the FEEL specification describes.
+name known in scope (``Names``), as the FEEL specification describes. Types are read by
+``parse_types``, unary tests by ``parse_tests``; ``syntax`` bounds how deep a text may nest.
 """
 
 from __future__ import annotations
@@ -11,130 +12,47 @@ from decimal import Decimal
 
 from ..errors import FeelSyntaxError
 from . import ast as A
-from .lexer import Token, tokenize
+from .lexer import Token
+from .names import Names, split_name
+from .parse_tests import COMPARISONS, UnaryTestParser
+from .parse_types import TypeParser
+from .syntax import check_depth
 from .values import DECIMAL
 
 __all__ = ["Names", "parse_expression", "parse_type", "parse_unary_tests", "split_name"]
 
-_COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
 _STOP_WORDS = frozenset({"then", "else", "return", "satisfies", "and", "or", "in", "between", "instance",
                          "of", "if", "for", "some", "every", "function", "external"})
+#: the level of each binary operator, lowest first (DMN 1.5 §10.3.1.2 and its precedence table)
+_OP_LEVELS = {"=": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 5, "-": 5, "*": 6, "/": 6, "**": 7}
+_WORD_LEVELS = {"or": 1, "and": 2, "between": 3, "in": 3, "instance": 4}
+_KEYWORD_FORMS = ("if", "for", "some", "every", "function")
 
 
-def split_name(name: str) -> tuple[str, ...]:
-    """The token texts of a name, as the lexer splits it (``Person's age`` -> Person ' s age)."""
-    try:
-        return tuple(t.text for t in tokenize(name)[:-1])
-    except FeelSyntaxError:
-        return (name,)
-
-
-class Names:
-    """The multi-token names a parser may meet: variables, decisions, built-ins, properties..."""
-
-    def __init__(self, names=(), parent: Names | None = None):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self.parent = parent
-        for n in names:
-            self.add(n)
-
-    def add(self, name: str) -> None:
-        parts = split_name(name)
-        if len(parts) <= 1:
-            return  # single-token names need no joining
-        bucket = self._by_first.setdefault(parts[0], [])
-        if any(p == parts for p, _ in bucket):
-            return
-        bucket.append((parts, name))
-        bucket.sort(key=lambda item: -len(item[0]))
-
-    def candidates(self, first: str):
-        names = self
-        while names is not None:
-            yield from names._by_first.get(first, ())
-            names = names.parent
-
-    def child(self, names=()) -> Names:
-        return Names(names, self)
-
-
-class _Parser:
-    def __init__(self, text: str, names: Names | None):
-        self.text = text
-        self.tokens = tokenize(text)
-        self.i = 0
-        self.names = names or Names()
-        self.uses_question = False
-        self.in_range_end = False  # `[1..10[`: the closing `[` is no filter
-
-    # --- token helpers -------------------------------------------------------------------------
-
-    @property
-    def tok(self) -> Token:
-        return self.tokens[self.i]
-
-    def peek(self, k: int = 1) -> Token:
-        return self.tokens[min(self.i + k, len(self.tokens) - 1)]
-
-    def advance(self) -> Token:
-        t = self.tokens[self.i]
-        self.i += 1
-        return t
-
-    def error(self, message: str, tok: Token | None = None):
-        tok = tok or self.tok
-        raise FeelSyntaxError(message, self.text, tok.start)
-
-    def expect_op(self, op: str) -> Token:
-        if not self.tok.is_op(op):
-            found = "end of text" if self.tok.kind == "eof" else repr(self.tok.text)
-            self.error(f"expected '{op}' but found {found}")
-        return self.advance()
-
-    def expect_word(self, word: str) -> Token:
-        if not self.tok.is_word(word):
-            found = "end of text" if self.tok.kind == "eof" else repr(self.tok.text)
-            self.error(f"expected '{word}' but found {found}")
-        return self.advance()
-
-    def at_end(self) -> bool:
-        return self.tok.kind == "eof"
-
-    def match_name(self, names: Names | None = None) -> str | None:
-        """Join tokens into the longest known multi-token name starting here, if any."""
-        tok = self.tok
-        if tok.kind not in ("name", "num", "op", "str"):
-            return None
-        names = names or self.names
-        for parts, name in names.candidates(tok.text):
-            k = len(parts)
-            window = self.tokens[self.i:self.i + k]
-            if len(window) == k and all(t.text == p and t.kind != "str" and t.kind != "eof"
-                                        for t, p in zip(window, parts, strict=True)):
-                self.i += k
-                return name
-        return None
-
+class _Parser(UnaryTestParser, TypeParser):
     # --- expressions ---------------------------------------------------------------------------
 
     def expression(self) -> A.Node:
-        tok = self.tok
-        if tok.kind == "name" and tok.text in ("if", "for", "some", "every", "function"):
-            if tok.text == "if":
-                return self.if_expr()
-            if tok.text == "for" and not self._known_name_here():
-                return self.for_expr()
-            if tok.text in ("some", "every") and not self._known_name_here():
-                return self.quantified()
-            if tok.text == "function" and self.peek().is_op("("):
-                return self.function_def()
-        return self.disjunction()
+        self.enter()
+        try:
+            return self.operators()
+        finally:
+            self.leave()
 
-    def _known_name_here(self) -> bool:
-        save = self.i
-        found = self.match_name() is not None
-        self.i = save
-        return found
+    def keyword_form(self, tok: Token) -> A.Node | None:
+        """``if``, ``for``, ``some``/``every`` and ``function`` (unless a name in scope starts so)."""
+        text = tok.text
+        if text == "if":
+            return self.if_expr()
+        if text == "function":
+            if not self.peek().is_op("("):
+                self.error("expected '(' after 'function'", self.peek())
+            return self.function_def()
+        if self.known_name_here():
+            return None
+        if text == "for":
+            return self.for_expr()
+        return self.quantified()
 
     def if_expr(self) -> A.Node:
         start = self.advance().start
@@ -214,144 +132,62 @@ class _Parser:
             self.names = saved
         return A.FunctionDef(start, params, body, external)
 
-    def param_name(self) -> str:
-        words = []
-        while self.tok.kind == "name" or (words and self.tok.kind == "num"):
-            words.append(self.advance().text)
-        if not words:
-            self.error("expected a parameter name")
-        return " ".join(words)
-
-    def disjunction(self) -> A.Node:
-        left = self.conjunction()
-        while self.tok.is_word("or"):
-            pos = self.advance().start
-            left = A.Or(pos, left, self.conjunction())
-        return left
-
-    def conjunction(self) -> A.Node:
-        left = self.comparison()
-        while self.tok.is_word("and"):
-            pos = self.advance().start
-            left = A.And(pos, left, self.comparison())
-        return left
-
-    def comparison(self) -> A.Node:
-        left = self.instance_of()
+    def operators(self, min_level: int = 1, left: A.Node | None = None) -> A.Node:
+        """The binary operators of level ``min_level`` and above, by precedence climbing: or (1), and (2),
+        comparisons, ``between`` and ``in`` (3), ``instance of`` (4), + - (5), * / (6), ** (7)."""
+        if left is None:
+            left = self.unary()
         while True:
             tok = self.tok
-            if tok.kind == "op" and tok.text in _COMPARISONS:
+            if tok.kind == "op":
+                level = _OP_LEVELS.get(tok.text)
+            elif tok.kind == "name":
+                level = _WORD_LEVELS.get(tok.text)
+                if level == 4 and not self.peek().is_word("of"):
+                    level = None
+            else:
+                level = None
+            if level is None or level < min_level:
+                return left
+            self.advance()
+            text = tok.text
+            if level == 7:
+                left = A.Binary(tok.start, "**", left, self.unary())
+            elif level in (5, 6):
+                left = A.Binary(tok.start, text, left, self.operators(level + 1))
+            elif text == "or":
+                left = A.Or(tok.start, left, self.operators(2))
+            elif text == "and":
+                left = A.And(tok.start, left, self.operators(3))
+            elif text == "instance":
                 self.advance()
-                left = A.Binary(tok.start, tok.text, left, self.instance_of())
-            elif tok.is_word("between"):
-                self.advance()
-                low = self.instance_of()
+                left = A.InstanceOf(tok.start, left, self.type_spec())
+            elif text == "between":
+                low = self.operators(4)
                 self.expect_word("and")
-                high = self.instance_of()
-                left = A.Between(tok.start, left, low, high)
-            elif tok.is_word("in"):
-                self.advance()
+                left = A.Between(tok.start, left, low, self.operators(4))
+            elif text == "in":
                 left = A.In(tok.start, left, self.in_tests())
             else:
-                return left
-
-    def in_tests(self) -> list:
-        if self.tok.is_op("("):
-            # `x in (1, 2)` is a list of tests; `x in (1..2)` a range; `x in (e)` an expression
-            save = self.i
-            self.advance()
-            tests = [self.positive_unary_test(allow_open_range_start=True)]
-            while self.tok.is_op(","):
-                self.advance()
-                tests.append(self.positive_unary_test())
-            if self.tok.is_op(")") and (len(tests) > 1 or isinstance(tests[0], A.UTCompare)):
-                self.advance()
-                return tests
-            self.i = save
-        # `x in [1..10] and y`: the right side of `in` is an operand, like that of `=`
-        return [self.positive_unary_test(operand_only=True)]
-
-    def instance_of(self) -> A.Node:
-        left = self.additive()
-        while self.tok.is_word("instance") and self.peek().is_word("of"):
-            pos = self.advance().start
-            self.advance()
-            left = A.InstanceOf(pos, left, self.type_spec())
-        return left
-
-    def type_spec(self) -> A.TypeSpec:
-        tok = self.tok
-        if tok.kind == "name" and tok.text in ("list", "range", "context", "function") and self.peek().is_op("<"):
-            kind = self.advance().text
-            self.advance()
-            if kind == "context":
-                fields = []
-                while not self.tok.is_op(">"):
-                    fname = self.param_name()
-                    self.expect_op(":")
-                    fields.append((fname, self.type_spec()))
-                    if self.tok.is_op(","):
-                        self.advance()
-                self.advance()
-                return A.TypeSpec(tok.start, "context", [], fields)
-            args = []
-            while not self.tok.is_op(">"):
-                args.append(self.type_spec())
-                if self.tok.is_op(","):
-                    self.advance()
-                elif not self.tok.is_op(">"):
-                    self.error("expected ',' or '>' in the type")
-            self.advance()
-            if kind == "function":
-                self.expect_op("-")
-                self.expect_op(">")
-                args.append(self.type_spec())
-            return A.TypeSpec(tok.start, kind, args, [])
-        name = self.match_name()
-        if name is None:
-            if tok.kind != "name":
-                self.error("expected a type name")
-            name = self.advance().text
-            while self.tok.is_op(".") and self.peek().kind == "name":  # import-qualified type
-                self.advance()
-                name += "." + self.advance().text
-        return A.TypeSpec(tok.start, name, [], [])
-
-    def additive(self) -> A.Node:
-        left = self.multiplicative()
-        while self.tok.kind == "op" and self.tok.text in ("+", "-"):
-            tok = self.advance()
-            left = A.Binary(tok.start, tok.text, left, self.multiplicative())
-        return left
-
-    def multiplicative(self) -> A.Node:
-        left = self.exponent()
-        while self.tok.kind == "op" and self.tok.text in ("*", "/"):
-            tok = self.advance()
-            left = A.Binary(tok.start, tok.text, left, self.exponent())
-        return left
-
-    def exponent(self) -> A.Node:
-        left = self.unary()
-        while self.tok.is_op("**"):
-            tok = self.advance()
-            left = A.Binary(tok.start, "**", left, self.unary())
-        return left
+                left = A.Binary(tok.start, text, left, self.operators(4))
 
     def unary(self) -> A.Node:
-        if self.tok.is_op("-"):
-            pos = self.advance().start
-            operand = self.unary()
-            if isinstance(operand, A.Literal) and type(operand.value) is Decimal:
-                return A.Literal(pos, -operand.value)
-            return A.Negation(pos, operand)
-        if self.tok.is_op("+"):
-            self.advance()
-            return self.unary()
-        return self.postfix()
+        """Arithmetic negation (rule 26), read without recursion: ``- - - x``."""
+        signs = []
+        while self.tok.kind == "op" and self.tok.text in ("-", "+"):
+            signs.append(self.advance())
+        node = self.postfix_rest(self.primary())
+        for sign in reversed(signs):
+            if sign.text == "+":
+                continue
+            if isinstance(node, A.Literal) and type(node.value) is Decimal:
+                node = A.Literal(sign.start, -node.value)
+            else:
+                node = A.Negation(sign.start, node)
+        return node
 
-    def postfix(self) -> A.Node:
-        node = self.primary()
+    def postfix_rest(self, node: A.Node) -> A.Node:
+        """Filters, paths and invocations after ``node`` (rules 40, 45, 52)."""
         while True:
             tok = self.tok
             if tok.is_op("[") and not self.in_range_end:
@@ -361,20 +197,23 @@ class _Parser:
                 node = A.Filter(tok.start, node, cond)
             elif tok.is_op("."):
                 self.advance()
-                name = self.match_name()
-                if name is None:
-                    if self.tok.kind != "name":
-                        self.error("expected a name after '.'")
-                    words = [self.advance().text]
-                    # `{monthly pay: 1}.monthly pay`: a key with spaces the scope does not know
-                    while self.tok.kind == "name" and self.tok.text not in _STOP_WORDS:
-                        words.append(self.advance().text)
-                    name = " ".join(words)
-                node = A.Path(tok.start, node, name)
+                node = A.Path(tok.start, node, self.path_name())
             elif tok.is_op("("):
                 node = self.call(node)
             else:
                 return node
+
+    def path_name(self) -> str:
+        name = self.match_name()
+        if name is None:
+            if self.tok.kind != "name":
+                self.error("expected a name after '.'")
+            words = [self.advance().text]
+            # `{monthly pay: 1}.monthly pay`: a key with spaces the scope does not know
+            while self.tok.kind == "name" and self.tok.text not in _STOP_WORDS:
+                words.append(self.advance().text)
+            name = " ".join(words)
+        return name
 
     def call(self, callee: A.Node) -> A.Node:
         saved, self.in_range_end = self.in_range_end, False
@@ -430,54 +269,21 @@ class _Parser:
         tok = self.tok
         kind = tok.kind
         if kind == "num":
+            value = DECIMAL.create_decimal(tok.text)
+            if not value.is_finite():
+                self.error("number too large for FEEL (decimal128: up to 34 digits, exponent up to 6144)")
             self.advance()
-            return A.Literal(tok.start, DECIMAL.create_decimal(tok.text))
+            return A.Literal(tok.start, value)
         if kind == "str":
             self.advance()
             return A.Literal(tok.start, tok.text)
         if kind == "op":
-            text = tok.text
-            if text == "@":
-                self.advance()
-                if self.tok.kind != "str":
-                    self.error("expected a string after '@'")
-                return A.AtLiteral(tok.start, self.advance().text)
-            if text == "(":
-                self.advance()
-                first = self.expression()
-                if self.tok.is_op(".."):
-                    return self.range_rest(tok, first, False)
-                self.expect_op(")")
-                return first
-            if text == "[":
-                self.advance()
-                if self.tok.is_op("]"):
-                    self.advance()
-                    return A.ListLit(tok.start, [])
-                first = self.list_item()
-                if self.tok.is_op(".."):
-                    return self.range_rest(tok, first, True)
-                items = [first]
-                while self.tok.is_op(","):
-                    self.advance()
-                    items.append(self.list_item())
-                self.expect_op("]")
-                return A.ListLit(tok.start, items)
-            if text == "]":
-                self.advance()
-                first = self.expression()
-                return self.range_rest(tok, first, False)
-            if text == "{":
-                return self.context()
-            if text in ("<", "<=", ">", ">="):
-                # a simple positive unary test used as an expression: a range with one open end
-                self.advance()
-                operand = self.additive()
-                if text in ("<", "<="):
-                    return A.RangeLit(tok.start, None, operand, False, text == "<=")
-                return A.RangeLit(tok.start, operand, None, text == ">=", False)
-            self.error(f"unexpected '{text}'")
+            return self._bracketed(tok)
         if kind == "name":
+            if tok.text in _KEYWORD_FORMS:
+                node = self.keyword_form(tok)
+                if node is not None:
+                    return node
             name = self.match_name()
             if name is not None:
                 return A.Name(tok.start, name)
@@ -488,23 +294,65 @@ class _Parser:
             if text == "null":
                 self.advance()
                 return A.Literal(tok.start, None)
-            if text in ("if", "for", "some", "every", "function"):
-                return self.expression()
             if text in _STOP_WORDS:
                 self.error(f"unexpected keyword '{text}'")
             self.advance()
             if text == "?":
                 self.uses_question = True
             return A.Name(tok.start, text)
-        if kind == "eof":
-            self.error("unexpected end of text")
-        self.error(f"unexpected {tok.text!r}")
+        self.error("unexpected end of text")
 
-    def list_item(self) -> A.Node:
-        # list items may be simple unary tests (`[< 5, > 10]`), which parse as open ranges
-        return self.expression()
+    def _bracketed(self, tok: Token) -> A.Node:
+        """What starts with a symbol: ``@"..."``, ``(e)``, intervals, lists, contexts and the comparisons
+        that are ranges (``< 10``, ``= 10``: a simple positive unary test as an expression, rule 2)."""
+        text = tok.text
+        if text == "@":
+            self.advance()
+            if self.tok.kind != "str":
+                self.error("expected a string after '@'")
+            return A.AtLiteral(tok.start, self.advance().text)
+        if text == "(":
+            self.advance()
+            first = self.expression()
+            if self.tok.is_op(".."):
+                return self.range_rest(tok, first, False)
+            self.expect_op(")")
+            return first
+        if text == "[":
+            self.advance()
+            if self.tok.is_op("]"):
+                self.advance()
+                return A.ListLit(tok.start, [])
+            first = self.expression()
+            if self.tok.is_op(".."):
+                return self.range_rest(tok, first, True)
+            items = [first]
+            while self.tok.is_op(","):
+                self.advance()
+                items.append(self.expression())
+            self.expect_op("]")
+            return A.ListLit(tok.start, items)
+        if text == "]":
+            self.advance()
+            return self.range_rest(tok, self.expression(), False)
+        if text == "{":
+            return self.context()
+        if text in COMPARISONS and text != "!=":
+            self.advance()
+            self.enter()
+            try:
+                operand = self.operators(5)  # an endpoint: `< 10 + x` is `< (10 + x)`
+            finally:
+                self.leave()
+            if text == "=":
+                return A.RangeLit(tok.start, operand, operand, True, True)
+            if text in ("<", "<="):
+                return A.RangeLit(tok.start, None, operand, False, text == "<=")
+            return A.RangeLit(tok.start, operand, None, text == ">=", False)
+        self.error("unexpected end of text" if tok.kind == "eof" else f"unexpected '{text}'")
 
     def range_rest(self, open_tok: Token, start: A.Node, start_included: bool) -> A.Node:
+        """An interval's ``..``, end and closing bracket (rules 8-12)."""
         self.expect_op("..")
         saved, self.in_range_end = self.in_range_end, True
         try:
@@ -522,6 +370,7 @@ class _Parser:
         return A.RangeLit(open_tok.start, start, end, start_included, end_included)
 
     def context(self) -> A.Node:
+        """``{key: expression, ...}`` (rules 59-61); each key is a name in scope of the entries after it."""
         start = self.expect_op("{").start
         entries = []
         inner = self.names.child()
@@ -546,6 +395,8 @@ class _Parser:
         if tok.kind == "str":
             self.advance()
             return tok.text
+        if tok.kind != "name":  # rule 61: key = name | string literal (a name starts with no digit, rule 28)
+            self.error("expected a context key: a name or a string")
         first = self.i
         while not self.tok.is_op(":"):
             if self.tok.kind == "eof" or self.tok.is_op("}") or self.tok.is_op(","):
@@ -556,74 +407,31 @@ class _Parser:
         raw = self.text[self.tokens[first].start:self.tokens[self.i - 1].end]
         return " ".join(raw.split())
 
-    # --- unary tests ---------------------------------------------------------------------------
 
-    def unary_tests(self) -> A.UnaryTests:
-        tok = self.tok
-        if tok.is_op("-") and self.peek().kind == "eof":
-            self.advance()
-            return A.UnaryTests(tok.start, [A.UTAny(tok.start)])
-        if tok.is_word("not") and self.peek().is_op("(") and not self._known_name_here():
-            save = self.i
-            self.advance()
-            self.advance()
-            try:
-                tests = self.positive_unary_tests()
-                self.expect_op(")")
-                if self.at_end():
-                    return A.UnaryTests(tok.start, [A.UTNot(tok.start, tests)])
-            except FeelSyntaxError:
-                pass
-            self.i = save
-        return A.UnaryTests(tok.start, self.positive_unary_tests())
-
-    def positive_unary_tests(self) -> list:
-        tests = [self.positive_unary_test()]
-        while self.tok.is_op(","):
-            self.advance()
-            tests.append(self.positive_unary_test())
-        return tests
-
-    def positive_unary_test(self, allow_open_range_start: bool = False, operand_only: bool = False) -> A.Node:
-        tok = self.tok
-        if tok.kind == "op" and tok.text in _COMPARISONS:
-            self.advance()
-            return A.UTCompare(tok.start, tok.text, self.additive())
-        self.uses_question = False
-        expr = self.instance_of() if operand_only else self.expression()
-        if allow_open_range_start and self.tok.is_op(".."):
-            return A.UTExpr(tok.start, self.range_rest(tok, expr, False), False)
-        if isinstance(expr, A.Literal) and expr.value is None:
-            return A.UTExpr(tok.start, expr, False)
-        return A.UTExpr(tok.start, expr, self.uses_question)
+def _parse(text: str, names: Names | None, what: str, read):
+    try:
+        p = _Parser(text, names)
+        if p.at_end():
+            p.error(f"empty {what}")
+        node = read(p)
+        if not p.at_end():
+            p.error(f"unexpected {p.tok.text!r} after the end of the {what}")
+    except RecursionError:  # a backstop: the nesting bounds keep well below Python's limit
+        raise FeelSyntaxError("FEEL text nested too deeply", text, 0) from None
+    check_depth(node, text)
+    return node
 
 
 def parse_expression(text: str, names: Names | None = None) -> A.Node:
     """Parse a FEEL expression; raise FeelSyntaxError with the position of the fault."""
-    p = _Parser(text, names)
-    if p.at_end():
-        p.error("empty expression")
-    node = p.expression()
-    if not p.at_end():
-        p.error(f"unexpected {p.tok.text!r} after the end of the expression")
-    return node
+    return _parse(text, names, "expression", _Parser.expression)
 
 
 def parse_unary_tests(text: str, names: Names | None = None) -> A.UnaryTests:
     """Parse FEEL unary tests (a decision-table input entry, allowed values...)."""
-    p = _Parser(text, names)
-    if p.at_end():
-        p.error("empty unary test")
-    node = p.unary_tests()
-    if not p.at_end():
-        p.error(f"unexpected {p.tok.text!r} after the end of the unary tests")
-    return node
+    return _parse(text, names, "unary test", _Parser.unary_tests)
 
 
 def parse_type(text: str, names: Names | None = None) -> A.TypeSpec:
     """Parse a FEEL type (``number``, ``list<tPerson>``, ``context<a: number>``, ``function<number>->string``)."""
-    p = _Parser(text, names)
-    spec = p.type_spec()
-    if not p.at_end():
-        p.error(f"unexpected {p.tok.text!r} after the end of the type")
-    return spec
+    return _parse(text, names, "type", _Parser.type_spec)

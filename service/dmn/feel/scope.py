@@ -4,50 +4,11 @@ loop helpers shared by FEEL and boxed expressions."""
 from __future__ import annotations
 
 from .builtins import BUILTINS
+from .lazy import LAZY_TYPES, MISSING, Lazy
 from .types import coerce
 from .values import FeelFunction
 
 __all__ = ["LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
-
-MISSING = object()
-#: Lazy and its subclasses: the classes a name lookup must ask for their value
-LAZY_TYPES: set = set()
-
-
-class Lazy:
-    """A value computed on first use (a required decision), then kept. While it is computed, its value stays
-    ``MISSING`` (generated code calls ``get`` then) and ``_busy`` is set: read again then, it is a cycle."""
-
-    __slots__ = ("_fn", "_value", "_busy")
-
-    def __init__(self, fn):
-        self._fn = fn
-        self._value = MISSING
-        self._busy = False
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        LAZY_TYPES.add(cls)
-
-    def get(self):
-        v = self._value
-        if v is not MISSING:
-            return v
-        if self._busy:
-            return None  # a cycle: the graph check refuses declared ones at load time
-        self._busy = True
-        try:
-            v = self._value = self._compute()
-        finally:
-            self._busy = False
-        return v
-
-    def _compute(self):
-        return self._fn()
-
-
-LAZY_TYPES.add(Lazy)
-
 
 def resolve(env: dict, name: str):
     v = env.get(name, MISSING)

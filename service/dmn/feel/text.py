@@ -7,7 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .calendar import format_year, is_date, is_date_time, is_time, nanosecond_of
-from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration
+from .values import DECIMAL, RANGE_TEXT, DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
 __all__ = ["format_number", "format_time", "to_feel_text"]
 
@@ -114,3 +114,17 @@ def to_feel_text(value) -> str:
     if isinstance(value, FeelFunction):
         return f"function({', '.join(value.params)})"
     return str(value)
+
+
+def _range_str(r: Range) -> str:
+    """``str(range)``: endpoints as ``string()`` gives them (``[1.5..10)``)."""
+    start = "" if r.start is None else to_feel_text(r.start)
+    end = "" if r.end is None else to_feel_text(r.end)
+    if r.start is None:
+        return ("<= " if r.end_included else "< ") + end
+    if r.end is None:
+        return (">= " if r.start_included else "> ") + start
+    return f"{'[' if r.start_included else '('}{start}..{end}{']' if r.end_included else ')'}"
+
+
+RANGE_TEXT[0] = _range_str

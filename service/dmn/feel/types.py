@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .calendar import WideDate, WideDateTime, WideTime
+from .codegen import structure_check
 from .values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
 __all__ = ["ANY", "BUILTIN_TYPES", "ContextType", "FeelType", "FunctionType", "ItemType", "ListType",
@@ -227,8 +228,6 @@ class ItemType(FeelType):
                     if v is not None and v.__class__ is not exact and not t.conforms(v):
                         return False
                 return allowed is None or allowed(value)
-            from .codegen import structure_check  # here: codegen needs this module loaded first
-
             element = structure_check(fields, allowed, _ABSENT) or element
         elif self.allowed_literals is not None and self.allowed_literals[0] is self.base.exact:
             cls, members = self.allowed_literals  # an enumeration: `"employee", "blue-collar", ...`

@@ -136,15 +136,12 @@ class Range:
     end_included: bool
 
     def __str__(self) -> str:
-        from .text import to_feel_text  # local: text imports values
+        return RANGE_TEXT[0](self)
 
-        start = "" if self.start is None else to_feel_text(self.start)
-        end = "" if self.end is None else to_feel_text(self.end)
-        if self.start is None:
-            return ("<= " if self.end_included else "< ") + end
-        if self.end is None:
-            return (">= " if self.start_included else "> ") + start
-        return f"{'[' if self.start_included else '('}{start}..{end}{']' if self.end_included else ')'}"
+
+#: how a range prints (``[1..10)``, ``< 5``): ``text`` puts its FEEL form here when it is imported (it imports
+#: this module, so this module cannot import it)
+RANGE_TEXT = [repr]
 
 
 class FeelFunction:

@@ -1,0 +1,92 @@
+"""Compiling names and paths: a name looked up in the scope (a lazy decision asked for its value, a built-in
+where nothing shadows it), ``Person.Gender`` as one name or a path, and ``v.name`` on contexts, dates and
+lists."""
+
+from __future__ import annotations
+
+from . import ast as A
+from . import ops
+from .builtins import BUILTINS
+from .compiled import DATE_PROPERTIES, path_step
+from .lazy import LAZY_TYPES, MISSING
+from .scope import resolve
+
+__all__ = ["NameCompiler"]
+
+
+class NameCompiler:
+    referenced: set | None
+    lazy_names: frozenset | None
+
+    def _c(self, n): ...
+
+    def _Name(self, n: A.Name):
+        name = n.name
+        if self.referenced is not None:
+            self.referenced.add(name)
+        if "." in name:
+            # `Person.Gender` is a name where a parameter is called so, else a path into `Person`
+            head, *rest = [part.strip() for part in name.split(".")]
+            if self.referenced is not None:
+                self.referenced.add(head)
+
+            def dotted(env):
+                v = env.get(name, MISSING)
+                if v is not MISSING:
+                    return v.get() if v.__class__ in LAZY_TYPES else v
+                v = resolve(env, head)
+                for part in rest:
+                    if type(v) is dict:
+                        v = v.get(part)
+                        if v.__class__ in LAZY_TYPES:
+                            v = v.get()
+                    elif v is None:
+                        return None
+                    else:
+                        v = ops.get_property(v, part)
+                return v
+            return dotted
+        lazy_types = LAZY_TYPES
+        builtin = BUILTINS.get(name)
+
+        def lookup(env):
+            v = env.get(name, MISSING)
+            if v is MISSING:
+                return builtin
+            if v.__class__ in lazy_types:
+                known = v._value
+                return v.get() if known is MISSING else known
+            return v
+        lookup.plain_name = (name, builtin)  # parents may do this lookup themselves, saving a call
+        lookup.may_be_lazy = self.lazy_names is None or name in self.lazy_names
+        return lookup
+
+    def _Path(self, n: A.Path):
+        target = self._c(n.target)
+        name = n.name
+        date_property = DATE_PROPERTIES.get(name)
+        lazy_types = LAZY_TYPES
+        plain = getattr(target, "plain_name", None)
+        if plain is not None:  # `Coverage.covered`, `household.livesAlone`: the name looked up here
+            target_name, builtin = plain
+
+            def name_path(env):
+                v = env.get(target_name, MISSING)
+                if v.__class__ in lazy_types:
+                    known = v._value
+                    v = v.get() if known is MISSING else known
+                elif v is MISSING:
+                    v = builtin
+                if type(v) is dict:
+                    r = v.get(name)
+                    return r.get() if r.__class__ in lazy_types else r
+                return path_step(v, name, date_property)
+            return name_path
+
+        def path(env):
+            v = target(env)
+            if type(v) is dict:
+                r = v.get(name)
+                return r.get() if r.__class__ in lazy_types else r
+            return path_step(v, name, date_property)
+        return path
