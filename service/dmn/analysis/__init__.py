@@ -1,0 +1,88 @@
+"""Static analysis of DMN models: what ``decisions check`` reports beyond load errors.
+
+``lint(models)`` takes loaded models (``load(...)``'s answer, a list of ``Model``) or read ``Definitions`` and
+returns a list of ``Finding``, errors first. Nothing is evaluated: the checks read the tables' cells, the item
+definitions and the names the model defines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import model as M
+from .finding import Finding
+from .names import NameCheck
+from .tables import TableLint
+
+__all__ = ["Finding", "lint"]
+
+
+def _definitions(item) -> M.Definitions:
+    return item if isinstance(item, M.Definitions) else item.definitions
+
+
+def lint(models) -> list[Finding]:
+    """Every finding of every model, errors first, then in file and line order."""
+    items = list(models.values()) if hasattr(models, "values") else list(models)
+    every = [_definitions(m) for m in items]
+    by_namespace = {d.namespace: d for d in every}
+    findings: list[Finding] = []
+    for defs in every:
+        findings.extend(lint_definitions(defs, by_namespace))
+    findings.sort(key=lambda f: (f.severity != "error", f.file or "", f.line or 0))
+    return findings
+
+
+def lint_definitions(defs: M.Definitions, by_namespace: dict | None = None) -> list[Finding]:
+    """The findings of one model (``by_namespace``: the models it may import, for their names)."""
+    imported = set()
+    for imp in defs.imports:
+        imported.add(imp.name)
+        other = (by_namespace or {}).get(imp.namespace)
+        if other is not None and not imp.name:
+            imported |= {d.name for d in [*other.decisions, *other.input_data, *other.bkms]}
+    names = NameCheck(defs, imported)
+    from .columns import Types
+
+    types = Types(defs)
+    file_name = Path(defs.file).name if defs.file else defs.name
+    place = {"file": defs.file, "model": defs.name, "prefix": file_name}
+    findings: list[Finding] = []
+    for decision in defs.decisions:
+        expr = decision.expression
+        if isinstance(expr, M.DecisionTable):
+            table = TableLint(place, decision, expr, types, names.names)
+            findings.extend(table.run())
+            findings.extend(_table_names(place, decision, expr, names))
+        elif isinstance(expr, M.LiteralExpression):
+            for code, message in names.check(expr.text, unary=False):
+                findings.append(Finding("error", code, message, f"{file_name} › {decision.name}", defs.file,
+                                        expr.line or decision.line, defs.name, decision.id))
+    return findings
+
+
+def _table_names(place: dict, decision: M.Decision, table: M.DecisionTable, names: NameCheck) -> list[Finding]:
+    from .columns import clause_label
+
+    out = []
+
+    def add(code, message, line, rule=None, column=None):
+        parts = [place["prefix"], decision.name] + ([f"rule {rule[0]}"] if rule else []) + ([column] if column else [])
+        out.append(Finding("error", code, message, " › ".join(parts), place["file"], line, place["model"],
+                           decision.id, rule[1].id if rule else None, rule[0] if rule else None, column))
+
+    for clause in table.inputs:
+        for code, message in names.check(clause.text, unary=False):
+            add(code, message, clause.line, column=clause_label(clause))
+    for i, rule in enumerate(table.rules, start=1):
+        for k, text in enumerate(rule.input_entries):
+            label = clause_label(table.inputs[k]) if k < len(table.inputs) else None
+            line = rule.input_lines[k] if k < len(rule.input_lines) else rule.line
+            for code, message in names.check(text, unary=True):
+                add(code, message, line, (i, rule), label)
+        for k, text in enumerate(rule.output_entries):
+            label = clause_label(table.outputs[k]) if k < len(table.outputs) else None
+            line = rule.output_lines[k] if k < len(rule.output_lines) else rule.line
+            for code, message in names.check(text, unary=False):
+                add(code, message, line, (i, rule), label)
+    return out
