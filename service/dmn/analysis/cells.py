@@ -83,16 +83,17 @@ class Column:
     allowed_text: str | None = None
     codes: dict = field(default_factory=dict)  # discrete value -> code
     closed_set: bool = False  # the discrete values are exactly those of ``allowed`` (no "other" value)
+    allowed_codes: list = field(default_factory=list)
 
     def __post_init__(self):
         if self.kind == "boolean":
             self.code(True)
             self.code(False)
             self.closed_set = True
+            self.allowed_codes = [1 + _OTHER_FROM, 2 + _OTHER_FROM]
         elif self.allowed and self.kind in ("string", None) and all(a.kind == "string" for a in self.allowed):
             self.kind = "string"
-            for a in self.allowed:
-                self.code(a.value)
+            self.allowed_codes = [self.code(a.value) for a in self.allowed]
             self.closed_set = True
 
     @property
@@ -109,7 +110,7 @@ class Column:
             return P.open(-P.inf, P.inf)
         if self.closed_set:
             out = P.empty()
-            for c in self.codes.values():
+            for c in self.allowed_codes:
                 out |= P.singleton(c)
             return out
         return P.closed(_OTHER_FROM, P.inf)  # code 1: a text no cell names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 __all__ = ["Finding"]
@@ -29,8 +30,13 @@ class Finding:
     column: str | None = None
 
     def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" if self.file and self.line else (self.file or "")
-        return f"{self.where}: {self.message}" + (f"\n    {place}" if place else "")
+        """Two lines: the rule author's path and the message, then file:line and severity for editors."""
+        file = self.file
+        if file and os.path.isabs(file):
+            relative = os.path.relpath(file)
+            file = file if relative.startswith("..") else relative
+        place = f"{file}:{self.line}" if file and self.line else (file or "")
+        return f"{self.where}: {self.message}\n    {place + ' ' if place else ''}({self.severity}: {self.code})"
 
     def to_dict(self) -> dict:
         return {
