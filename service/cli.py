@@ -140,6 +140,31 @@ def test(path, coverage, decisions_dir):
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--measure", "measure_only", is_flag=True, help="Only print the figures; change nothing.")
+def layout(files, measure_only):
+    """Lay out the diagrams of FILES (layered drawing) and print the crossings and edges through shapes."""
+    from .dmn.layout import layout_model, measure_model
+
+    def figures(m: dict) -> str:
+        return (f"{m['shapes']} shapes, {m['edges']} edges, {m['crossings']} pairs of crossing edges, "
+                f"{m['through']} edges through shapes ({m['through_hits']} times)")
+
+    for path in files:
+        data = path.read_bytes()
+        if measure_only:
+            for m in measure_model(data):
+                click.echo(f"{path}: {figures(m)}")
+            continue
+        out, before, after = layout_model(data)
+        path.write_bytes(out)
+        for b, a in zip(before, after, strict=True):
+            click.echo(f"{path}: before {figures(b)}\n{path}: after  {figures(a)}")
+    if not measure_only:
+        click.echo("then: node service/dmn/roundtrip/roundtrip.mjs --write FILE... (as dmn-js saves it)")
+
+
+@main.command()
 @click.argument("root", type=click.Path(exists=True, file_okay=False))
 @click.option("--csv", "csv_path", default=None, type=click.Path(dir_okay=False),
               help="Also write one CSV row per test case.")
