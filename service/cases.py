@@ -20,8 +20,12 @@ name) gives that decision's value instead of evaluating it. Every case is evalua
 single-hit table that matches no rule is an error, which ``expected_error`` (a case-insensitive part
 of the message) may expect.
 
-``run`` evaluates the cases and prints the failures; ``--coverage`` adds, per decision table, how
-often each rule was hit and which rules no case hits.
+An input key the model has no input data, decision or item-definition field for fails the case, with the
+closest name. A case may name the rule it is about (``rule: minimumDailyAmount_rule12``, its id, or its
+number, or a list): the case fails unless that rule matched.
+
+``run`` evaluates the cases and prints the failures, then each rule of a table under test that no case hits
+(which fails the run); ``--coverage`` adds, per decision table, how often each rule was hit.
 """
 
 from __future__ import annotations
