@@ -220,3 +220,19 @@ def test_findings_as_json():
     assert data == {"severity": "error", "code": "overlap", "message": f.message, "where": "t.dmn › D › rule 3",
                     "file": "decisions/t.dmn", "line": f.line, "model": "T", "decisionId": "d", "ruleId": "r3",
                     "ruleIndex": 3, "column": None}
+
+
+def test_a_cell_outside_allowed_ranges_of_a_number_column():
+    # tPercent allows [0..100]; the cell > 90 reaches past 100, [10..20] stays inside
+    items = [("tPercent", "number", "[0..100]")]
+    rules = [("[10..20]", '"a"'), ("> 90", '"b"'), ("-", '"c"')]
+    [f] = found(model([("Reduction", "tPercent")], rules, items=items, hit="FIRST"), "not-allowed")
+    assert (f.rule_index, f.column) == (2, "Reduction")
+    assert f.message == "> 90 holds 101, outside the allowed values [0..100]"
+
+
+def test_an_allowed_value_without_its_quotes():
+    items = [("tFamily", "string", FAMILY)]
+    rules = [('"with-dependants"', '"a"'), ("isolatd", '"b"'), ('"cohabitant"', '"c"')]
+    [f] = found(model([("Family category", "tFamily")], rules, items=items, hit="FIRST"), "unknown-name")
+    assert f.message == "'isolatd' is not a name in scope; did you mean the text \"isolated\" (in quotes)?"

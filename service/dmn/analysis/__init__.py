@@ -53,15 +53,30 @@ def lint_definitions(defs: M.Definitions, by_namespace: dict | None = None) -> l
         if isinstance(expr, M.DecisionTable):
             table = TableLint(place, decision, expr, types, names.names)
             findings.extend(table.run())
-            findings.extend(_table_names(place, decision, expr, names))
-        elif isinstance(expr, M.LiteralExpression):
-            for code, message in names.check(expr.text, unary=False):
-                findings.append(Finding("error", code, message, f"{file_name} › {decision.name}", defs.file,
-                                        expr.line or decision.line, defs.name, decision.id))
+            findings.extend(_table_names(place, decision, expr, names, types))
+        elif expr is not None:
+            for literal in _literals(expr):
+                for code, message in names.check(literal.text, unary=False):
+                    findings.append(Finding("error", code, message, f"{file_name} › {decision.name}", defs.file,
+                                            literal.line or decision.line, defs.name, decision.id))
     return findings
 
 
-def _table_names(place: dict, decision: M.Decision, table: M.DecisionTable, names: NameCheck) -> list[Finding]:
+def _literals(expr) -> list[M.LiteralExpression]:
+    """The literal expressions of a boxed expression (contexts, invocations, lists...), tables left out."""
+    import dataclasses
+
+    if isinstance(expr, M.LiteralExpression):
+        return [expr]
+    if isinstance(expr, list | tuple):
+        return [lit for x in expr for lit in _literals(x)]
+    if not dataclasses.is_dataclass(expr) or isinstance(expr, M.DecisionTable):
+        return []
+    return [lit for f in dataclasses.fields(expr) for lit in _literals(getattr(expr, f.name))]
+
+
+def _table_names(place: dict, decision: M.Decision, table: M.DecisionTable, names: NameCheck,
+                 types) -> list[Finding]:
     from .columns import clause_label
 
     out = []
@@ -74,11 +89,15 @@ def _table_names(place: dict, decision: M.Decision, table: M.DecisionTable, name
     for clause in table.inputs:
         for code, message in names.check(clause.text, unary=False):
             add(code, message, clause.line, column=clause_label(clause))
+    values = []
+    for clause in table.inputs:
+        column = types.column(clause_label(clause), clause.type_ref, clause.input_values, clause.text)
+        values.append([a.value for a in column.allowed or [] if a.kind == "string"])
     for i, rule in enumerate(table.rules, start=1):
         for k, text in enumerate(rule.input_entries):
             label = clause_label(table.inputs[k]) if k < len(table.inputs) else None
             line = rule.input_lines[k] if k < len(rule.input_lines) else rule.line
-            for code, message in names.check(text, unary=True):
+            for code, message in names.check(text, unary=True, values=values[k] if k < len(values) else ()):
                 add(code, message, line, (i, rule), label)
         for k, text in enumerate(rule.output_entries):
             label = clause_label(table.outputs[k]) if k < len(table.outputs) else None

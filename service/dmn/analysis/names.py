@@ -73,11 +73,16 @@ class NameCheck:
         close = difflib.get_close_matches(name.lower(), list(self._lower), n=1, cutoff=0.6)
         return self._lower[close[0]] if close else None
 
-    def message(self, name: str) -> str:
+    def message(self, name: str, values: list[str] = ()) -> str:
+        """``values``: the texts the column allows, for a value written without its quotes."""
+        texts = {v.lower(): v for v in values}
+        close = difflib.get_close_matches(name.lower(), list(texts), n=1, cutoff=0.6)
+        if close:
+            return f"'{name}' is not a name in scope; did you mean the text \"{texts[close[0]]}\" (in quotes)?"
         hint = self.suggest(name)
         return f"'{name}' is not a name in scope" + (f"; did you mean '{hint}'?" if hint else "")
 
-    def check(self, text: str, unary: bool) -> list[tuple[str, str]]:
+    def check(self, text: str, unary: bool, values: list[str] = ()) -> list[tuple[str, str]]:
         """``(code, message)`` for each unknown name of ``text`` (or its syntax error)."""
         if not text or not text.strip() or text.strip() == "-":
             return []
@@ -90,7 +95,7 @@ class NameCheck:
             return [("syntax", f"FEEL syntax error: {exc.message} at column {exc.position + 1} of {text.strip()!r}")]
         found: list[str] = []
         self._walk(tree, frozenset(), found)
-        return [("unknown-name", self.message(n)) for n in dict.fromkeys(found)]
+        return [("unknown-name", self.message(n, values)) for n in dict.fromkeys(found)]
 
     def _unknown_phrase(self, text: str) -> str | None:
         """A run of two or more words next to each other that is no known name (a misspelt long name)."""
@@ -132,7 +137,7 @@ class NameCheck:
             self._walk(node.target, bound, found)
             return  # the condition sees the fields of each item: not checked
         if isinstance(node, A.For | A.Quantified):
-            inner = set(bound)
+            inner = set(bound) | ({"partial"} if isinstance(node, A.For) else set())  # for's results so far
             for it in node.iterations:
                 self._walk(it.domain, frozenset(inner), found)
                 if it.domain_end is not None:

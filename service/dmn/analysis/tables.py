@@ -62,6 +62,7 @@ class TableLint:
             self.columns.append(self.types.column(clause_label(clause), clause.type_ref, clause.input_values,
                                                   clause.text, kinds))
         self._check_outputs()
+        allowed_sets = [self._allowed_set(c) for c in self.columns]
         boxes = []
         for i, rule in enumerate(table.rules, start=1):
             box = []
@@ -72,7 +73,19 @@ class TableLint:
                     box.append(None)
                     continue
                 self._check_literals(_literals_in(tests), column, i, line)
-                box.append(column.cell(tests))
+                cell = column.cell(tests)
+                box.append(cell)
+                allowed = allowed_sets[k]
+                if cell is not None and allowed is not None and not any(isinstance(t, A.UTAny) for t in tests.tests):
+                    outside = cell - allowed
+                    if not outside.empty:
+                        from .cells import pick
+
+                        point = pick(outside, column.integral)
+                        if point is not None:
+                            self.add("error", "not-allowed", f"{rule.input_entries[k].strip()} holds "
+                                     f"{column.describe(point)}, outside the allowed values "
+                                     f"{column.allowed_text.strip()}", i, column.label, line)
             boxes.append(box if len(box) == len(self.columns) and all(b is not None for b in box) else None)
         self.boxes = boxes
         self.integral = [c.integral for c in self.columns]
@@ -80,6 +93,13 @@ class TableLint:
             self._hit_policy()
             self._dated_rows()
         return self.findings
+
+    def _allowed_set(self, column: Column):
+        """The allowed values of a number or date column given as ranges (``[0..100]``), as an interval set."""
+        if column.allowed is not None or not column.allowed_text or column.kind not in ("number", "date"):
+            return None
+        tests = self._parse(column.allowed_text)
+        return column.cell(tests) if tests is not None else None
 
     def _parse(self, text: str):
         if not text.strip():
