@@ -236,3 +236,11 @@ def test_an_allowed_value_without_its_quotes():
     rules = [('"with-dependants"', '"a"'), ("isolatd", '"b"'), ('"cohabitant"', '"c"')]
     [f] = found(model([("Family category", "tFamily")], rules, items=items, hit="FIRST"), "unknown-name")
     assert f.message == "'isolatd' is not a name in scope; did you mean the text \"isolated\" (in quotes)?"
+
+
+def test_a_table_too_big_to_sweep_is_skipped_with_a_warning(monkeypatch):
+    from service.dmn.analysis import sweep
+
+    monkeypatch.setattr(sweep, "MAX_STEPS", 0)
+    defs = model([("A", "number"), ("B", "number")], [("< 1", "< 1", '"a"'), (">= 1", ">= 1", '"b"')])
+    assert [(f.code, f.severity) for f in found(defs)] == [("too-complex", "warning")]

@@ -14,7 +14,13 @@ import portion as P
 
 from .cells import pick
 
-__all__ = ["contains", "intersection", "uncovered"]
+__all__ = ["TooComplex", "contains", "intersection", "uncovered"]
+
+MAX_STEPS = 200_000  # pieces looked at in one search: past it, the search gives up (a table must not hang check)
+
+
+class TooComplex(Exception):
+    """The search for an uncovered point looked at more than ``MAX_STEPS`` pieces."""
 
 
 def _pieces(axis: P.Interval, intervals: list[P.Interval]) -> list[P.Interval]:
@@ -35,6 +41,7 @@ def uncovered(box: list[P.Interval], others: list[list[P.Interval]], integral: l
     """A point of ``box`` (one value per column) that no box of ``others`` holds, or None if they cover it."""
     n = len(box)
     memo: dict = {}
+    steps = [0]
 
     def search(d: int, inside: tuple[int, ...]):
         if not inside:
@@ -47,6 +54,9 @@ def uncovered(box: list[P.Interval], others: list[list[P.Interval]], integral: l
             return memo[key]
         memo[key] = None
         for piece in _pieces(box[d], [others[i][d] for i in inside]):
+            steps[0] += 1
+            if steps[0] > MAX_STEPS:
+                raise TooComplex
             p = pick(piece, integral[d])
             if p is None:
                 continue

@@ -16,7 +16,7 @@ from ..feel.parser import Names, parse_expression, parse_unary_tests
 from .cells import Column, literal_of
 from .columns import Types, clause_label
 from .finding import Finding
-from .sweep import contains, intersection, uncovered
+from .sweep import TooComplex, contains, intersection, uncovered
 
 __all__ = ["TableLint"]
 
@@ -195,10 +195,19 @@ class TableLint:
                 above = [j for j in range(len(self.boxes)) if j != i and ranks[j] < ranks[i]]
             if any(self.boxes[j] is None for j in above):
                 continue
-            if uncovered(box, [self.boxes[j] for j in above], self.integral) is None:
+            try:
+                hidden = uncovered(box, [self.boxes[j] for j in above], self.integral) is None
+            except TooComplex:
+                self._too_complex()
+                return
+            if hidden:
                 by = "the rules above it" if self.hit == "FIRST" else "rules of a higher priority"
                 self.add("error", "unreachable", f"rule {i + 1} is never hit: {by} match every input it matches",
                          i + 1)
+
+    def _too_complex(self) -> None:
+        self.add("warning", "too-complex", "the table has too many rules and columns for the gap and reachability "
+                 "checks; they were skipped")
 
     def _priorities(self) -> list[tuple] | None:
         orders = []
@@ -224,7 +233,11 @@ class TableLint:
         if any(b is None for b in self.boxes):
             return
         domain = [c.domain() for c in self.columns]
-        point = uncovered(domain, self.boxes, self.integral)
+        try:
+            point = uncovered(domain, self.boxes, self.integral)
+        except TooComplex:
+            self._too_complex()
+            return
         if point is not None:
             self.add("warning", "gap", f"no rule matches {self._where(point)}, and the table has no default "
                      "output: an evaluation there has no answer (strict: an error)")
