@@ -48,8 +48,10 @@ def lint_definitions(defs: M.Definitions, by_namespace: dict | None = None) -> l
     file_name = Path(defs.file).name if defs.file else defs.name
     place = {"file": defs.file, "model": defs.name, "prefix": file_name}
     findings: list[Finding] = []
-    for decision in defs.decisions:
-        expr = decision.expression
+    owners = [(d, d.expression) for d in defs.decisions]
+    # a table that is the body of a business knowledge model is checked as the BKM's table
+    owners += [(b, b.logic.body) for b in defs.bkms if b.logic is not None]
+    for decision, expr in owners:
         if isinstance(expr, M.DecisionTable):
             table = TableLint(place, decision, expr, types, names.names)
             findings.extend(table.run())

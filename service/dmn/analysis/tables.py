@@ -157,6 +157,8 @@ class TableLint:
                     continue
                 same_out = self._outputs(i) == self._outputs(j)
                 if contains(boxes[j], boxes[i]) and contains(boxes[i], boxes[j]):
+                    if self.hit not in SINGLE_HIT and not same_out:
+                        continue  # a multiple-hit table may well give two outputs for the same inputs
                     severity = "error" if self.hit == "UNIQUE" or (self.hit == "ANY" and not same_out) else "warning"
                     self.add(severity, "duplicate",
                              f"rule {i + 1} has the same inputs as rule {j + 1}"
@@ -171,9 +173,10 @@ class TableLint:
                                  f"table, e.g. for {self._where(point)}", i + 1)
                         reported.add((j, i))
                         continue
-                if self.hit in ("ANY", "UNIQUE", "COLLECT", "RULE ORDER", "OUTPUT ORDER") and same_out:
+                if self.hit == "ANY" and same_out:  # in a multiple-hit table it adds an item to the list
                     for a, b in ((i, j), (j, i)):
-                        if contains(boxes[b], boxes[a]) and (j, i) not in reported:
+                        if contains(boxes[b], boxes[a]) and (j, i) not in reported and ("in", a) not in reported:
+                            reported.add(("in", a))
                             self.add("warning", "subsumed", f"rule {a + 1} is contained in rule {b + 1} with the "
                                      f"same output: rule {a + 1} adds nothing", a + 1)
                             reported.add((j, i))
