@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .diagram import DC, DI, measure, parse, read_diagrams
+from .diagram import DC, DI, Edge, Shape, measure, parse, read_diagrams
+from .straighten import straighten
 from .sugiyama import layered_layout
 
 __all__ = ["layout_model", "measure_model"]
@@ -31,12 +32,15 @@ def layout_model(data: bytes) -> tuple[bytes, list[dict], list[dict]]:
         sizes = {n: (s.width, s.height) for n, s in diagram.shapes.items()}
         drawn = [e for e in diagram.edges if e.source in diagram.shapes and e.target in diagram.shapes]
         layout = layered_layout(nodes, sizes, [(e.source, e.target) for e in drawn])
+        placed = {n: Shape(n, *layout.boxes[n]) for n in nodes}
+        routed = [Edge(e.element, e.source, e.target, list(r)) for e, r in zip(drawn, layout.routes, strict=True)]
+        straighten(placed, routed)
         for n, shape in diagram.shapes.items():
             x, y, _w, _h = layout.boxes[n]
             bounds = shape.node.find(f"{{{DC}}}Bounds")
             bounds.set("x", str(int(x)))
             bounds.set("y", str(int(y)))
-        for edge, route in zip(drawn, layout.routes, strict=True):
+        for edge, route in zip(drawn, (r.points for r in routed), strict=True):
             old = list(edge.node.iter(f"{{{DI}}}waypoint"))
             prefix = old[0].prefix if old else "di"
             tail = old[-1].tail if old else None

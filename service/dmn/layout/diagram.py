@@ -118,11 +118,11 @@ def _segments_cross(a, b, c, d) -> bool:
             or (d4 == 0 and on(a, b, d)))
 
 
-def _segment_hits_box(a, b, s: Shape) -> bool:
-    """Does segment ab pass through the inside of shape s (its border excluded)?"""
-    if s.inside(*a) or s.inside(*b):
+def _segment_hits_box(a, b, s: Shape, m: float = 1.0) -> bool:
+    """Does segment ab pass through the inside of shape s (its border excluded)? A negative margin ``m``
+    widens the shape: the segment must keep that far from it."""
+    if s.inside(*a, margin=m) or s.inside(*b, margin=m):
         return True
-    m = 1.0
     x0, y0, x1, y1 = s.x + m, s.y + m, s.x + s.width - m, s.y + s.height - m
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     return any(_segments_cross(a, b, corners[i], corners[(i + 1) % 4]) for i in range(4))
