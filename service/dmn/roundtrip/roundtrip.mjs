@@ -47,6 +47,10 @@ function firstDifference(a, b) {
   return 'same lines, different bytes';
 }
 
+function lines(text) {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
 let status = 0;
 for (const file of args) {
   let xml;
@@ -64,7 +68,7 @@ for (const file of args) {
     console.log(`OK    ${file}`);
   } else if (mode === '--write') {
     await writeFile(file, result.out, 'utf8');
-    console.log(`WROTE ${file}: ${xml.split('\n').length} -> ${result.out.split('\n').length} lines`);
+    console.log(`WROTE ${file}: ${lines(xml)} -> ${lines(result.out)} lines`);
   } else {
     console.log(`DIFF  ${file}: a save in dmn-js would rewrite it (${firstDifference(xml, result.out)}); `
       + `run node service/dmn/roundtrip/roundtrip.mjs --write ${file}`);
