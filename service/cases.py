@@ -20,13 +20,18 @@ name) gives that decision's value instead of evaluating it. Every case is evalua
 single-hit table that matches no rule is an error, which ``expected_error`` (a case-insensitive part
 of the message) may expect.
 
-``run`` evaluates the cases and prints the failures; ``--coverage`` adds, per decision table, how
-often each rule was hit and which rules no case hits.
+An input key the model has no input data, decision or item-definition field for fails the case, with the
+closest name. A case may name the rule it is about (``rule: minimumDailyAmount_rule12``, its id, or its
+number, or a list): the case fails unless that rule matched.
+
+``run`` evaluates the cases and prints the failures, then each rule of a table under test that no case hits
+(which fails the run); ``--coverage`` adds, per decision table, how often each rule was hit.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
 import sys
 from collections.abc import Iterator
@@ -76,6 +81,7 @@ class Case:
     expected_error: str | None = None
     tolerance: Decimal | None = None
     has_expected: bool = False
+    rules: list = field(default_factory=list)  # rule ids (text) or 1-based indexes the decision must match
 
     @property
     def id(self) -> str:
@@ -101,11 +107,17 @@ def load_cases(path: str) -> list[Case]:
         if ("expected" in c) == ("expected_error" in c):
             raise CaseFileError(f"{path}: case '{c['name']}' needs exactly one of 'expected', 'expected_error'")
         tol = c.get("tolerance")
+        rule = c.get("rule")
+        rules = rule if isinstance(rule, list) else ([] if rule is None else [rule])
+        if any(not isinstance(r, str | Decimal) or (isinstance(r, Decimal) and r != int(r)) for r in rules):
+            raise CaseFileError(f"{path}: case '{c['name']}': 'rule' is a rule id (minimumDailyAmount_rule12), "
+                                "a rule number or a list of them")
         out.append(Case(file=path, decision=str(c.get("decision", decision)), model=str(c.get("model", model)),
                         name=str(c["name"]), inputs=dict(c.get("inputs") or {}), note=c.get("note"),
                         expected=c.get("expected"), has_expected="expected" in c,
                         expected_error=None if c.get("expected_error") is None else str(c["expected_error"]),
-                        tolerance=None if tol is None else Decimal(str(tol))))
+                        tolerance=None if tol is None else Decimal(str(tol)),
+                        rules=[r if isinstance(r, str) else int(r) for r in rules]))
     return out
 
 
@@ -144,11 +156,76 @@ def _inputs_for(model: Model, inputs: dict) -> dict:
     return {(names[k] if k in names and k not in input_names else k): v for k, v in inputs.items()}
 
 
+def _unknown_inputs(model: Model, inputs: dict) -> list[str]:
+    """A problem for each input key the model has no input data or decision for, with a did-you-mean; the
+    fields of a structured input are checked against its item definition."""
+    defs = model.definitions
+    items = {i.name: i for i in defs.item_definitions}
+    top = {i.name: i.type_ref for i in defs.input_data}
+    top.update({d.id: d.type_ref for d in defs.decisions})
+    top.update({d.name: d.type_ref for d in defs.decisions})
+    problems: list[str] = []
+
+    def components(type_ref, seen=()):
+        item = items.get(type_ref)
+        if item is None or item.is_collection or type_ref in seen:
+            return None
+        if item.components:
+            return {c.name: (c.type_ref, c) for c in item.components}
+        return components(item.type_ref, (*seen, type_ref))
+
+    def walk(values: dict, known: dict, where: str, what: str):
+        for key, value in values.items():
+            if key not in known:
+                close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+                problems.append(f"{where}{key}: {what}" + (f"; did you mean '{close[0]}'?" if close else ""))
+                continue
+            entry = known[key]
+            type_ref, item = entry if isinstance(entry, tuple) else (entry, None)
+            fields = ({c.name: (c.type_ref, c) for c in item.components} if item is not None and item.components
+                      else components(type_ref))
+            if isinstance(value, dict) and fields:
+                walk(value, fields, f"{where}{key}.", f"not a field of {type_ref or key}")
+
+    walk(inputs, top, "input ", f"{os.path.basename(model.file or model.name)} has no input data or decision "
+         "of that name")
+    return problems
+
+
+def _rule_problems(case: Case, model: Model, trace) -> list[str]:
+    """The rules a case names that its decision did not match."""
+    if not case.rules:
+        return []
+    dec = next((d for d in model.definitions.decisions if case.decision in (d.id, d.name)), None)
+    table = dec.expression if dec is not None else None
+    if not isinstance(table, M.DecisionTable):
+        return [f"'rule' needs a decision table, and {case.decision} is not one"]
+    matched = [r for t in trace if t.decision_id == dec.id for r in t.matched_rules]
+    problems = []
+    for wanted in case.rules:
+        if isinstance(wanted, int):
+            ok, known = any(r.index == wanted for r in matched), 1 <= wanted <= len(table.rules)
+        else:
+            ok, known = any(r.id == wanted for r in matched), any(r.id == wanted for r in table.rules)
+        if not known:
+            ids = [r.id for r in table.rules if r.id]
+            close = difflib.get_close_matches(str(wanted), ids, n=1, cutoff=0.6) if isinstance(wanted, str) else []
+            problems.append(f"rule {wanted}: the table {dec.name!r} has no such rule"
+                            + (f"; did you mean '{close[0]}'?" if close else ""))
+        elif not ok:
+            got = ", ".join(r.id or f"rule {r.index}" for r in matched) or "none"
+            problems.append(f"expected rule {wanted} to match; matched: {got}")
+    return problems
+
+
 def evaluate_case(case: Case, models) -> CaseOutcome:
     try:
         model = models.by_file(case.model)
     except KeyError:
         return CaseOutcome(case, False, error=f"no model file '{case.model}' is loaded")
+    unknown = _unknown_inputs(model, case.inputs)
+    if unknown:
+        return CaseOutcome(case, False, error="unknown input name", problems=unknown)
     try:
         result = model.evaluate(case.decision, _inputs_for(model, case.inputs), strict=True)
     except DmnError as err:
@@ -164,6 +241,7 @@ def evaluate_case(case: Case, models) -> CaseOutcome:
                            problems=[f"expected an error containing '{case.expected_error}', got a value"])
     problems: list[str] = []
     _compare(case.expected, result.value, case.tolerance, "result", problems)
+    problems += _rule_problems(case, model, result.trace)
     return CaseOutcome(case, not problems, got=result.value, trace=result.trace, problems=problems)
 
 
@@ -328,7 +406,33 @@ def run(path: str | None, decisions_dir: str, coverage: bool = False, out=None) 
           (f", {bad_files} unreadable" if bad_files else ""), file=out)
     if coverage:
         _print_coverage(_coverage_for(outcomes, models), out)
-    return 1 if failed or bad_files else 0
+    never = never_hit(outcomes, models)
+    for line in never:
+        print(f"never hit: {line}", file=out)
+    if never:
+        print(f"{len(never)} rule(s) of the tables under test no case hits: add a case for each", file=out)
+    return 1 if failed or bad_files or never else 0
+
+
+def never_hit(outcomes: list[CaseOutcome], models) -> list[str]:
+    """Each rule of a table the cases test (a case's decision) that no case hits, named as the linter does:
+    ``inami-benefit.dmn › Rate › rule 4 (rate_rule4)``."""
+    hits = coverage(outcomes, models)
+    tested = set()
+    for o in outcomes:
+        for model, dec, _table in tables(models):
+            if os.path.basename(model.file or model.name) == os.path.basename(o.case.model) \
+                    and o.case.decision in (dec.id, dec.name):
+                tested.add((os.path.basename(model.file or model.name), dec.id))
+    lines = []
+    for model, dec, table in tables(models):
+        key = (os.path.basename(model.file or model.name), dec.id)
+        if key not in tested:
+            continue
+        for n, (count, rule) in enumerate(zip(hits[key], table.rules, strict=True), 1):
+            if count == 0:
+                lines.append(f"{key[0]} › {dec.name} › rule {n}" + (f" ({rule.id})" if rule.id else ""))
+    return lines
 
 
 def _coverage_for(outcomes, models):

@@ -55,6 +55,7 @@ def serve(decisions_dir, host, port, workers, max_body):
 
     path = decisions_dir or default_decisions_dir()
     models = _load_or_exit(path)
+    _lint_or_exit(models)
     log_event("starting", decisions=str(path), bind=f"{host}:{port}", workers=workers,
               models=[{"name": m.name, "sha256": m.sha256} for m in models.values()])
     options = {"bind": f"{host}:{port}", "workers": workers, "timeout": 60, "graceful_timeout": 30}
@@ -84,15 +85,44 @@ def evaluate(decision, input_file, decisions_dir, model_name, strict):
     click.echo(text)
 
 
+def _lint_or_exit(models) -> None:
+    """Refuse models the linter finds errors in, printing each as ``decisions check`` does."""
+    from .dmn.analysis import lint
+
+    errors = [f for f in lint(models) if f.severity == "error"]
+    if errors:
+        for finding in errors:
+            click.echo(str(finding), err=True)
+        click.echo(f"{len(errors)} error(s): run decisions check", err=True)
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def check(path):
-    """Load PATH (a .dmn file or folder; default: the bundled decisions) and print every problem."""
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object with every finding (severity, code, message, where, file, line...).")
+def check(path, output_format):
+    """Load and lint PATH (a .dmn file or folder; default: the bundled decisions); exit 1 on any error."""
+    import json
+
+    from .dmn.analysis.check import check_path, summary
+
     path = path or default_decisions_dir()
-    models = _load_or_exit(path)
-    for model in models.values():
-        click.echo(f"{model.file}: OK {model.name!r}, {len(model.decisions)} decision(s), "
-                   f"sha256 {model.sha256[:12]}")
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such file or folder")
+    models, findings = check_path(path)
+    errors = sum(f.severity == "error" for f in findings)
+    if output_format == "json":
+        click.echo(json.dumps({"errors": errors, "warnings": len(findings) - errors,
+                               "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        for model in (models.values() if models is not None else []):
+            click.echo(f"{model.file}: loaded {model.name!r}, {len(model.decisions)} decision(s), "
+                       f"sha256 {model.sha256[:12]}")
+        click.echo(summary(findings))
+    sys.exit(1 if errors else 0)
 
 
 @main.command()
@@ -107,6 +137,31 @@ def test(path, coverage, decisions_dir):
         raise click.ClickException(f"the regression-case runner is not available: {exc}") from None
 
     sys.exit(run(path, str(decisions_dir or default_decisions_dir()), coverage, sys.stdout))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--measure", "measure_only", is_flag=True, help="Only print the figures; change nothing.")
+def layout(files, measure_only):
+    """Lay out the diagrams of FILES (layered drawing) and print the crossings and edges through shapes."""
+    from .dmn.layout import layout_model, measure_model
+
+    def figures(m: dict) -> str:
+        return (f"{m['shapes']} shapes, {m['edges']} edges, {m['crossings']} pairs of crossing edges, "
+                f"{m['through']} edges through shapes ({m['through_hits']} times)")
+
+    for path in files:
+        data = path.read_bytes()
+        if measure_only:
+            for m in measure_model(data):
+                click.echo(f"{path}: {figures(m)}")
+            continue
+        out, before, after = layout_model(data)
+        path.write_bytes(out)
+        for b, a in zip(before, after, strict=True):
+            click.echo(f"{path}: before {figures(b)}\n{path}: after  {figures(a)}")
+    if not measure_only:
+        click.echo("then: node service/dmn/roundtrip/roundtrip.mjs --write FILE... (as dmn-js saves it)")
 
 
 @main.command()

@@ -30,20 +30,52 @@ def run(*args, input=None):
 def test_check_a_good_folder(folder):
     result = run("check", folder)
     assert result.exit_code == 0, result.output
-    assert "0004-simpletable-U.dmn: OK '0004-simpletable-U', 1 decision(s)" in result.output
+    assert "0004-simpletable-U.dmn: loaded '0004-simpletable-U', 1 decision(s)" in result.output
+    assert result.output.splitlines()[-1] == "0 error(s), 0 warning(s)"
 
 
-def test_check_prints_every_problem_as_file_line_message(tmp_path):
+def test_check_prints_every_problem_with_its_path_then_file_and_line(tmp_path):
     for name in ("bad13.dmn", "garbage.dmn"):
         shutil.copy(FIXTURES / name, tmp_path)
     result = run("check", tmp_path)
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = result.stdout.splitlines()
     # bad13.dmn repeats the id d1 on line 14
-    assert f"{tmp_path / 'bad13.dmn'}:14: duplicated id 'd1'" in lines[0]
-    assert lines[1].startswith(f"{tmp_path / 'garbage.dmn'}:1: ")
-    assert lines[-1] == f"2 problem(s) in {tmp_path}"
+    assert lines[0].startswith("bad13.dmn") and "duplicated id 'd1'" in lines[0]
+    assert lines[1].strip() == f"{tmp_path / 'bad13.dmn'}:14 (error: load)"
+    assert lines[2].startswith("garbage.dmn: ")
+    assert lines[3].strip().startswith(f"{tmp_path / 'garbage.dmn'}:1 ")
+    assert lines[-1] == "2 error(s), 0 warning(s)"
     assert "Traceback" not in result.output
+
+
+def _overlapping(tmp_path):
+    data = (TCK / "0004-simpletable-U" / "0004-simpletable-U.dmn").read_text(encoding="utf-8")
+    # rule 1 of the TCK table tests Age >= 18: a text "18" in that number column can never match
+    bad = data.replace("<text>&gt;=18</text>", '<text>"18"</text>', 1)
+    assert bad != data
+    (tmp_path / "t.dmn").write_text(bad, encoding="utf-8")
+    return tmp_path
+
+
+def test_check_exits_1_on_a_lint_error_and_speaks_json(tmp_path):
+    folder = _overlapping(tmp_path)
+    result = run("check", folder)
+    assert result.exit_code == 1
+    assert '"18" is a string, but the column holds a number' in result.stdout
+    result = run("check", folder, "--format", "json")
+    assert result.exit_code == 1
+    answer = json.loads(result.stdout)
+    assert answer["errors"] >= 1
+    finding = next(f for f in answer["findings"] if f["code"] == "cell-type")
+    assert finding["where"] == "t.dmn › Approval Status › rule 1 › Age"  # the column label in the file
+    assert finding["severity"] == "error" and finding["ruleIndex"] == 1 and finding["line"] > 0
+
+
+def test_serve_refuses_models_with_lint_errors(tmp_path):
+    result = run("serve", "--decisions", _overlapping(tmp_path), "--port", "0")
+    assert result.exit_code == 1
+    assert '"18" is a string, but the column holds a number' in result.stderr
 
 
 def test_check_a_missing_path(tmp_path):

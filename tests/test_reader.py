@@ -389,9 +389,37 @@ def test_annotations_default_hit_policy_and_extensions_ignored():
     assert table.annotation_names == ["Source"]
     rule = table.rules[0]
     assert (rule.input_entries, rule.output_entries) == (["< 5"], ["1", "2"])
-    # the rule description (what dmn-js shows and edits as the annotation) comes first
-    assert rule.annotations == ["why", "S1, 2023-01-01"]
+    # the rule description is what dmn-js and Camunda Modeler show and edit as the annotation: when a model has
+    # descriptions, the annotationEntry cells (which those modelers neither show nor update) are not used
+    assert rule.annotations == ["why"]
     assert rule.output_lines == [12, 12]
+
+
+def test_annotation_entries_count_only_in_a_model_without_descriptions():
+    def table(rules: str) -> model.DecisionTable:
+        data = dmn13(f"""
+  <decision id="d" name="D">
+    <decisionTable id="t">
+      <input id="i"><inputExpression><text>x</text></inputExpression></input>
+      <output id="o"/>
+      <annotation name="Source"/>
+      {rules}
+    </decisionTable>
+  </decision>""")
+        return read_definitions(data).decisions[0].expression
+
+    def rule(rid: str, description: str | None, entry: str | None) -> str:
+        parts = [f"<description>{description}</description>" if description is not None else "",
+                 "<inputEntry><text>-</text></inputEntry><outputEntry><text>1</text></outputEntry>",
+                 f"<annotationEntry><text>{entry}</text></annotationEntry>" if entry is not None else ""]
+        return f'<rule id="{rid}">{"".join(parts)}</rule>'
+
+    # no rule has a description (a model from another modeler): the annotationEntry cells are the annotations
+    other = table(rule("r1", None, "S1, 2023") + rule("r2", None, "S2"))
+    assert [r.annotations for r in other.rules] == [["S1, 2023"], ["S2"]]
+    # one description in the model: descriptions only; a rule without one has no annotation, even a stale entry
+    edited = table(rule("r1", "S1, 2024 (edited)", "S1, 2023") + rule("r2", None, "S2"))
+    assert [r.annotations for r in edited.rules] == [["S1, 2024 (edited)"], []]
 
 
 def test_decision_without_logic():

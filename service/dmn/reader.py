@@ -171,6 +171,9 @@ class _Reader:
         self.version = DMN_NAMESPACES[self.ns]
         self.model_ns = (root.get("namespace") or "").strip()
         self.problems: list[Problem] = []
+        # dmn-js and Camunda Modeler edit a rule's annotation as its <description>; the <annotationEntry>
+        # cells of other modelers count only in a model where no rule has a description
+        self.rule_descriptions = bool(root.xpath("//d:rule/d:description", namespaces={"d": self.ns}))
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -512,13 +515,12 @@ class _Reader:
             self.problem(f"rule has {len(ins)} input entries for {n_inputs} inputs", el)
         if len(outs) != n_outputs:
             self.problem(f"rule has {len(outs)} output entries for {n_outputs} outputs", el)
-        annotations = [self.child_text(e, "text") or "" for e in notes]
-        # dmn-js and Camunda Modeler keep a rule's annotation in its <description>: that text is
-        # the one a rule author edits, so it comes first
-        holder = self.child(el, "description")
-        description = "".join(holder.itertext()).strip() if holder is not None else ""
-        if description:
-            annotations = [description] + [a for a in annotations if a.strip() != description]
+        if self.rule_descriptions:
+            holder = self.child(el, "description")
+            description = "".join(holder.itertext()).strip() if holder is not None else ""
+            annotations = [description] if description else []
+        else:
+            annotations = [self.child_text(e, "text") or "" for e in notes]
         return model.Rule(
             id=el.get("id"),
             line=el.sourceline,
