@@ -71,17 +71,18 @@ def _column_matchers(cells: list, n_inputs: int) -> list:
     rule). Columns with an index or points come first."""
     out = []
     for k in range(n_inputs):
-        free = 0
-        by_text: dict = {}  # cell text -> [test, rules mask]
+        free = []
+        by_text: dict = {}  # cell text -> [test, rules]
         for i, tests in enumerate(cells):
             cell = next(((text, t) for col, text, t in tests if col == k), None)
             if cell is None or not is_pure(cell[1]):
-                free |= 1 << i
+                free.append(i)
             else:
-                by_text.setdefault(cell[0], [cell[1], 0])[1] |= 1 << i
+                by_text.setdefault(cell[0], [cell[1], []])[1].append(i)
         if not by_text:
             continue
-        tests = tuple((t, mask) for t, mask in by_text.values())
+        free = _mask(free)
+        tests = tuple((t, _mask(rules)) for t, rules in by_text.values())
         cls = index = points = regions = None
         literals = [t.literals for t, _ in tests]
         intervals = [t.intervals for t, _ in tests]
@@ -98,25 +99,52 @@ def _column_matchers(cells: list, n_inputs: int) -> list:
     return out
 
 
+def _mask(rules: list[int]) -> int:
+    """The bit mask of these rule positions (made at once, not bit by bit: a bit by bit build of n masks of
+    n rules would take time quadratic in n)."""
+    if not rules:
+        return 0
+    if len(rules) == 1:
+        return 1 << rules[0]
+    bits = bytearray(max(rules) // 8 + 1)
+    for i in rules:
+        bits[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(bits, "little")
+
+
 def _regions(cells: list) -> tuple[list, list]:
     """The points of a column's intervals, sorted, and per region of the line they cut (below the first
-    point, the point, between it and the next, ... , above the last) the rules whose intervals cover it."""
+    point, the point, between it and the next, ... , above the last) the rules whose intervals cover it.
+
+    A sweep along the line: each interval covers a run of regions, from the one its low end opens to the one
+    its high end closes; a cell's rules join the regions' mask where its first interval starts and leave it
+    where its last one ends (the masks of different cells never share a rule). O(n log n) steps for n
+    intervals, plus one mask per region."""
     points = sorted({p for spans, _ in cells for lo, _, hi, _ in spans for p in (lo, hi) if p is not None})
-    regions = [0] * (2 * len(points) + 1)
-    for r in range(len(regions)):
-        i, on_point = divmod(r, 2)
-        for spans, mask in cells:
-            for lo, lo_in, hi, hi_in in spans:
-                if on_point:  # the point points[i]
-                    p = points[i]
-                    inside = (lo is None or lo < p or (lo == p and lo_in)) and \
-                        (hi is None or p < hi or (hi == p and hi_in))
-                else:  # the open stretch between points[i - 1] and points[i]
-                    inside = (lo is None or (i > 0 and lo <= points[i - 1])) and \
-                        (hi is None or (i < len(points) and points[i] <= hi))
-                if inside:
-                    regions[r] |= mask
-                    break
+    where = {p: i for i, p in enumerate(points)}
+    n_regions = 2 * len(points) + 1
+    opens: list[list[int]] = [[] for _ in range(n_regions + 1)]  # region -> cells whose interval starts there
+    closes: list[list[int]] = [[] for _ in range(n_regions + 1)]  # region -> cells whose interval ended before
+    for c, (spans, _) in enumerate(cells):
+        for lo, lo_in, hi, hi_in in spans:
+            first = 0 if lo is None else 2 * where[lo] + (1 if lo_in else 2)
+            last = n_regions - 1 if hi is None else 2 * where[hi] + (1 if hi_in else 0)
+            if first <= last:
+                opens[first].append(c)
+                closes[last + 1].append(c)
+    regions = [0] * n_regions
+    active = [0] * len(cells)  # per cell, how many of its intervals cover the region
+    mask = 0
+    for r in range(n_regions):
+        for c in closes[r]:
+            active[c] -= 1
+            if not active[c]:
+                mask &= ~cells[c][1]
+        for c in opens[r]:
+            if not active[c]:
+                mask |= cells[c][1]
+            active[c] += 1
+        regions[r] = mask
     return points, regions
 
 
