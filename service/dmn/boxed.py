@@ -7,8 +7,9 @@ from __future__ import annotations
 from . import model as M
 from .errors import FeelSyntaxError, Problem
 from .feel.compiler import Compiler
+from .feel.java import external_function
 from .feel.parser import Names
-from .feel.scope import ExternalFunction, Lambda, item_scope, quantify
+from .feel.scope import Lambda, item_scope, quantify
 from .feel.types import coerce
 from .feel.values import FeelFunction, Range
 from .table import compile_table
@@ -181,8 +182,11 @@ class ExpressionCompiler:
         types = [self.type(t, e.line, e.id) for _, t in e.params]
         if not any(t is not None for t in types):
             types = None
-        if (e.kind or "FEEL").upper() != "FEEL":
-            return lambda env: ExternalFunction(params)
+        kind = (e.kind or "FEEL").upper()
+        if kind != "FEEL":  # the body is the mapping context: {class: ..., method signature: ...} for Java
+            mapping = self.compile(e.body, names, where)
+            key = "java" if kind == "JAVA" else "pmml"
+            return lambda env: external_function(params, {key: mapping(env)})
         body = self.compile(e.body, names.child(params), where)
         return lambda env: Lambda(params, types, body, env)
 
