@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from . import model as M
-from .boxed import ExpressionCompiler, kind_of
+from .boxed import ExpressionCompiler, faulty_element, kind_of
 from .errors import DmnError, EvaluationError, Problem
 from .evalstate import _CURRENT, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
@@ -118,6 +118,7 @@ class Model:
         self.name = definitions.name
         self.namespace = definitions.namespace
         self.file = definitions.file
+        self.diagnostics: list[Problem] = []  # its problems, when loaded with strict=False
         self._registry = registry  # namespace -> Model, shared by the models loaded together
         self._types = {item.name: ItemType(item.name) for item in definitions.item_definitions}
         self._by_href = {el.id: el for el in [*definitions.input_data, *definitions.decisions,
@@ -166,13 +167,19 @@ class Model:
         self._feel = feel
         self._exprs = ExpressionCompiler(feel, self.file, self.resolve_type, problems)
         for item in d.item_definitions:
+            self._exprs.owner = ("item definition", item.name)
             self._fill_type(self._types[item.name], item)
-        self._input_types = {i.name: self._exprs.type(i.type_ref, i.line, i.id) for i in d.input_data}
+        self._input_types = {}
+        for i in d.input_data:
+            self._exprs.owner = ("input data", i.name)
+            self._input_types[i.name] = self._exprs.type(i.type_ref, i.line, i.id)
 
         # BKMs and decision services are functions, created once
         self._static: dict = {}
         self._bkm_bodies = []
         for bkm in d.bkms:
+            self._exprs.owner = ("business knowledge model", bkm.name)
+            mark = len(self._exprs.uncontained)
             logic = bkm.logic
             params = [p for p, _ in logic.params] if logic else []
             ptypes = [self._exprs.type(t, bkm.line, bkm.id) for _, t in logic.params] if logic else []
@@ -180,29 +187,37 @@ class Model:
                               self._exprs.type(bkm.type_ref, bkm.line, bkm.id)
                               if bkm.type_ref and not self._is_function_type(bkm.type_ref) else None)
             self._static[bkm.name] = fn
-            self._bkm_bodies.append((fn, bkm, params))
+            self._bkm_bodies.append((fn, bkm, params, mark))
         self._services = {}
         for svc in d.decision_services:
             params = [self._element_name(h) for h in svc.input_data + svc.input_decisions]
             fn = ServiceFunction(self, svc, [p for p in params if p])
             self._static[svc.name] = fn
             self._services[svc.name] = svc
-        for fn, bkm, params in self._bkm_bodies:
-            if bkm.logic is not None:
-                fn.define(self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name)))
+        for fn, bkm, params, mark in self._bkm_bodies:
+            self._exprs.owner = ("business knowledge model", bkm.name)
+            if self._fault(bkm, mark) is not None:  # the reader found it faulty: not compiled
+                fn.define(self._unless_faulty(bkm, None, mark))
+            elif bkm.logic is not None:
+                body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
+                fn.define(self._unless_faulty(bkm, body, mark))
 
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
+            self._exprs.owner = ("decision", dec.name)
+            mark = len(self._exprs.uncontained)
+            dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             feel.referenced = referenced = set()
             try:
-                fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
+                fn = None if self._fault(dec, mark) is not None else \
+                    self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
             finally:
                 feel.referenced = None
+            fn = self._unless_faulty(dec, fn, mark)
             # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
                               if isinstance(el, M.InputData | M.Decision))
             key = dec.id or dec.name
-            dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
                                              frozenset(referenced.union(req_names)),
                                              getattr(fn, "takes_matched_rules", False))
@@ -210,10 +225,25 @@ class Model:
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
         self._check_requirements()
 
+    def _fault(self, el, mark: int) -> Problem | None:
+        """The first problem that makes a decision or BKM unusable as a whole: a fault the reader found in it,
+        or one its compilation found since ``mark`` that no faulty sub-expression stands for."""
+        fault = self.definitions.faulty.get(el.id or f"line {el.line}")
+        if fault is None and len(self._exprs.uncontained) > mark:
+            fault = self._exprs.uncontained[mark]
+        return fault
+
+    def _unless_faulty(self, el, fn, mark: int):
+        """``fn``, or a function that raises an evaluation error naming ``el`` and its first fault."""
+        fault = self._fault(el, mark)
+        if fault is None:
+            return fn
+        return faulty_element(fault, self._exprs.owner)
+
     def link(self) -> None:
         """After every model of a load is compiled: give BKMs their static scope (imports) and
         fix what each evaluation needs to build its scope."""
-        for fn, _, _ in self._bkm_bodies:
+        for fn, *_ in self._bkm_bodies:
             fn.link(self._static_scope())
         self._import_models = list(self._imports().items())
         self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", t, t.exact if t is not None else None)

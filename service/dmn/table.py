@@ -175,6 +175,8 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     defaults = [compile_expr(o.default, o.line, o.id) if o.default else None for o in outputs]
     has_default = any(d is not None for d in defaults)
 
+    compile_cell = _cached(compile_tests, [c.type_ref for c in table.inputs])
+    compile_entry = _cached(compile_expr, [o.type_ref for o in outputs])
     rules = []
     cells = []  # per rule: [(column, cell text, compiled test)]
     for index, rule in enumerate(table.rules, start=1):
@@ -184,12 +186,12 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             stripped = text.strip()
             if stripped in ("-", ""):
                 continue  # matches anything: no test to run
-            tests.append((k, stripped, compile_tests(text, line, rule.id)))
+            tests.append((k, stripped, compile_cell(text, line, rule.id, k)))
         cells.append(tests)
         outs = []
         for k, text in enumerate(rule.output_entries):
             line = rule.output_lines[k] if k < len(rule.output_lines) else rule.line
-            outs.append(compile_expr(text, line, rule.id) if text.strip() else (lambda env: None))
+            outs.append(compile_entry(text, line, rule.id, k) if text.strip() else (lambda env: None))
         annotation = "; ".join(a for a in rule.annotations if a) or None
         # the tests left to run rule by rule: those that depend on the scope (the pure ones go by column)
         rules.append((tuple((k, t) for k, _, t in tests if not is_pure(t)), tuple(outs),
@@ -376,6 +378,24 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
     return fn
+
+
+def _cached(compile_text, column_types: list | None = None):
+    """``compile_text(text, line, element_id)`` with each distinct text of a column type compiled once:
+    ``f(text, line, element_id, column)``. What a text compiles to depends on the text and the scope (the
+    table's), not on the rule; a text with a FEEL error is compiled again each time, so that each cell with it
+    has its problem."""
+    cache: dict = {}
+
+    def compile_cell(text: str, line, element_id, column: int):
+        key = (column_types[column] if column_types is not None and column < len(column_types) else None, text)
+        fn = cache.get(key)
+        if fn is None:
+            fn = compile_text(text, line, element_id)
+            if getattr(fn, "problem", None) is None:
+                cache[key] = fn
+        return fn
+    return compile_cell
 
 
 def _tests_bits(tests, v, env, candidates: int) -> int:
