@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from service.dmn import tck
 from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
+from service.dmn.tck import runner as tck
 
 NS = 'xmlns="http://www.omg.org/spec/DMN/20160719/testcase" ' \
      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"'

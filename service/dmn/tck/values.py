@@ -1,5 +1,5 @@
 """The files of the DMN TCK: test cases and their typed values read into FEEL values, and the comparison
-of an expected value with the engine's (see ``tck`` for how results are judged)."""
+of an expected value with the engine's (see ``runner`` for how results are judged)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
-from .feel.values import DayTimeDuration, Range, YearMonthDuration
+from ..feel.values import DayTimeDuration, Range, YearMonthDuration
 
 __all__ = ["ResultNode", "TckFileError", "TestCase", "TestFile", "compare", "parse_test_file", "parse_value"]
 
@@ -94,7 +94,7 @@ def _parse_xml(data: bytes, file: str):
 
 
 def _temporal(kind: str, text: str):
-    from .feel import temporal
+    from ..feel import temporal
 
     parser = {
         "date": temporal.parse_date,
