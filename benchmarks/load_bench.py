@@ -9,8 +9,8 @@ tests a number against its own range ``[10*i..10*i+10)`` and a date against its 
 gives a number of its own: no two rules share a cell text, so nothing can be reused between rules.
 Each size is loaded in a fresh Python process (so that the peak memory of one size is not that of a
 bigger one before it); the script reports the file size, the load time (``service.dmn.load``, reading
-and compiling) and the process's peak resident memory (``ru_maxrss``) after loading, and checks that an
-evaluation picks the rule it should.
+and compiling), its CPU time (the machine may be shared), and the process's peak resident memory
+(``ru_maxrss``) after loading, and checks that an evaluation picks the rule it should.
 """
 
 from __future__ import annotations
@@ -57,9 +57,9 @@ def write_model(path: Path, rules: int) -> None:
     with open(path, "w", encoding="utf-8") as out:
         out.write(_HEAD)
         for i in range(rules):
+            # no ids and no indentation: 100,000 rules stay under the reader's 20 MiB limit
             out.write(
-                f'      <rule id="r{i}">'
-                f"<inputEntry><text>[{10 * i}..{10 * i + 10})</text></inputEntry>"
+                f"<rule><inputEntry><text>[{10 * i}..{10 * i + 10})</text></inputEntry>"
                 f'<inputEntry><text>[date("{_day(i)}")..date("{_day(i + 1)}"))</text></inputEntry>'
                 f"<outputEntry><text>{i}.5</text></outputEntry></rule>\n")
         out.write(_TAIL)
@@ -75,16 +75,16 @@ def measure(path: str, rules: int) -> dict:
     from service.dmn import load
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     models = load(path)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     model = models.all()[0]
     i = rules * 2 // 3
     value = model.evaluate("band", {"Amount": Decimal(10 * i + 3), "Day": _day(i)}).value
     if value != Decimal(f"{i}.5"):
         raise SystemExit(f"rule {i} should have matched; the table gave {value!r}")
-    return {"rules": rules, "bytes": os.path.getsize(path), "seconds": seconds,
+    return {"rules": rules, "bytes": os.path.getsize(path), "seconds": seconds, "cpu": cpu,
             "peak_mib": peak / 1024, "imported_mib": before / 1024}
 
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(measure(args.child[0], int(args.child[1]))))
         return 0
-    print(f"{'rules':>8} {'file MiB':>9} {'load s':>8} {'peak MiB':>9} {'(after import)':>15}")
+    print(f"{'rules':>8} {'file MiB':>9} {'load s':>8} {'CPU s':>8} {'peak MiB':>9} {'(after import)':>15}")
     with tempfile.TemporaryDirectory() as tmp:
         for rules in args.rules:
             path = Path(tmp) / f"ranges-{rules}.dmn"
@@ -107,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{rules:>8} failed: {done.stderr.strip() or done.stdout.strip()}")
                 continue
             r = json.loads(done.stdout)
-            print(f"{r['rules']:>8} {r['bytes'] / 2**20:>9.1f} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} "
-                  f"{r['imported_mib']:>15.0f}")
+            print(f"{r['rules']:>8} {r['bytes'] / 2**20:>9.1f} {r['seconds']:>8.2f} {r['cpu']:>8.2f} "
+                  f"{r['peak_mib']:>9.0f} {r['imported_mib']:>15.0f}")
     return 0
 
 

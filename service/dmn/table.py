@@ -23,6 +23,7 @@ from .feel.unary import is_pure
 from .feel.values import DECIMAL
 from .generated import table_matcher
 from .result import MatchedRule, Message
+from .table_index import LARGE_TABLE, column_matchers, tests_bits
 
 __all__ = ["compile_table"]
 
@@ -57,95 +58,6 @@ def _shown(value) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return to_feel_text(value)
-
-
-def _column_matchers(cells: list, n_inputs: int) -> list:
-    """Per input column, how to find at once which rules its value passes, for the cells whose tests are pure
-    (see ``feel.unary._pure``): ``(column, cls, index, points, regions, tests, free)``.
-
-    For a value of class ``cls``: ``index`` maps it to the rules (a bit mask) whose cell lists it; or, without
-    an index, ``bisect(points, value)`` finds the region of the line it lies in (below the first point, on
-    it, between it and the next...) and ``regions`` gives the rules whose cell covers that region. For a value
-    of another class, or with neither, ``tests`` are run: ``(test, mask)`` per distinct cell text. ``free``:
-    the rules with no pure test in the column (``-``, or a test that depends on the scope and is run rule by
-    rule). Columns with an index or points come first."""
-    out = []
-    for k in range(n_inputs):
-        free = []
-        by_text: dict = {}  # cell text -> [test, rules]
-        for i, tests in enumerate(cells):
-            cell = next(((text, t) for col, text, t in tests if col == k), None)
-            if cell is None or not is_pure(cell[1]):
-                free.append(i)
-            else:
-                by_text.setdefault(cell[0], [cell[1], []])[1].append(i)
-        if not by_text:
-            continue
-        free = _mask(free)
-        tests = tuple((t, _mask(rules)) for t, rules in by_text.values())
-        cls = index = points = regions = None
-        literals = [t.literals for t, _ in tests]
-        intervals = [t.intervals for t, _ in tests]
-        if all(literals) and len({c for c, _ in literals}) == 1:
-            cls, index = literals[0][0], {}
-            for (_, values), (_, mask) in zip(literals, tests, strict=True):
-                for value in values:
-                    index[value] = index.get(value, 0) | mask
-        elif all(intervals) and len({c for c, _ in intervals}) == 1:
-            cls = intervals[0][0]
-            points, regions = _regions([(spans, mask) for (_, spans), (_, mask) in zip(intervals, tests, strict=True)])
-        out.append((k, cls, index, points, regions, tests, free))
-    out.sort(key=lambda c: c[1] is None)
-    return out
-
-
-def _mask(rules: list[int]) -> int:
-    """The bit mask of these rule positions (made at once, not bit by bit: a bit by bit build of n masks of
-    n rules would take time quadratic in n)."""
-    if not rules:
-        return 0
-    if len(rules) == 1:
-        return 1 << rules[0]
-    bits = bytearray(max(rules) // 8 + 1)
-    for i in rules:
-        bits[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(bits, "little")
-
-
-def _regions(cells: list) -> tuple[list, list]:
-    """The points of a column's intervals, sorted, and per region of the line they cut (below the first
-    point, the point, between it and the next, ... , above the last) the rules whose intervals cover it.
-
-    A sweep along the line: each interval covers a run of regions, from the one its low end opens to the one
-    its high end closes; a cell's rules join the regions' mask where its first interval starts and leave it
-    where its last one ends (the masks of different cells never share a rule). O(n log n) steps for n
-    intervals, plus one mask per region."""
-    points = sorted({p for spans, _ in cells for lo, _, hi, _ in spans for p in (lo, hi) if p is not None})
-    where = {p: i for i, p in enumerate(points)}
-    n_regions = 2 * len(points) + 1
-    opens: list[list[int]] = [[] for _ in range(n_regions + 1)]  # region -> cells whose interval starts there
-    closes: list[list[int]] = [[] for _ in range(n_regions + 1)]  # region -> cells whose interval ended before
-    for c, (spans, _) in enumerate(cells):
-        for lo, lo_in, hi, hi_in in spans:
-            first = 0 if lo is None else 2 * where[lo] + (1 if lo_in else 2)
-            last = n_regions - 1 if hi is None else 2 * where[hi] + (1 if hi_in else 0)
-            if first <= last:
-                opens[first].append(c)
-                closes[last + 1].append(c)
-    regions = [0] * n_regions
-    active = [0] * len(cells)  # per cell, how many of its intervals cover the region
-    mask = 0
-    for r in range(n_regions):
-        for c in closes[r]:
-            active[c] -= 1
-            if not active[c]:
-                mask &= ~cells[c][1]
-        for c in opens[r]:
-            if not active[c]:
-                mask |= cells[c][1]
-            active[c] += 1
-        regions[r] = mask
-    return points, regions
 
 
 def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names):
@@ -199,7 +111,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     rules = tuple(rules)
     # the output of a single-output rule whose entry is a constant of the column's type, worked out once
     constant_rows = [None] * len(rules)
-    columns = _column_matchers(cells, len(table.inputs))
+    columns = column_matchers(cells, len(table.inputs), len(rules))
     all_rules = (1 << len(rules)) - 1
 
     hit = (table.hit_policy or "UNIQUE").upper().replace("_", " ")
@@ -281,7 +193,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                     i = bisect_left(points, v)
                     bits |= regions[2 * i + 1 if i < len(points) and points[i] == v else 2 * i]
             else:
-                bits |= _tests_bits(tests, v, env, candidates)
+                bits |= tests_bits(tests, v, env, candidates)
             candidates &= bits
             if not candidates:
                 break
@@ -370,10 +282,11 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             return best
         fail(f"unknown aggregation {aggregation}")
 
+    # (not for a large table: its rules' constant outputs are keyed by their mask, n bits each)
     known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
-        if single_hit and not any(tests for tests, _, _ in rules) else None
+        if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
     generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
-                              columns, all_rules, _tests_bits, finish,
+                              columns, all_rules, tests_bits, finish,
                               known_rows, first_hit, _CURRENT)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
@@ -396,13 +309,3 @@ def _cached(compile_text, column_types: list | None = None):
                 cache[key] = fn
         return fn
     return compile_cell
-
-
-def _tests_bits(tests, v, env, candidates: int) -> int:
-    """The rules (a bit mask) among ``candidates`` whose cell in a column passes for ``v``: ``tests`` holds
-    ``(test, rules)`` per distinct cell."""
-    bits = 0
-    for test, mask in tests:
-        if mask & candidates and test(v, env) is True:
-            bits |= mask
-    return bits
