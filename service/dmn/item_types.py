@@ -21,7 +21,7 @@ def names_in(obj, out: set) -> None:
         for x in obj:
             names_in(x, out)
         return
-    if not dataclasses.is_dataclass(obj):
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, M.Rule):  # a rule's cells introduce no name
         return
     if isinstance(obj, M.ContextEntry | M.ItemDefinition | M.InputData | M.Decision | M.BusinessKnowledgeModel
                   | M.DecisionService | M.Import) and obj.name:

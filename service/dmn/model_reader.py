@@ -49,6 +49,7 @@ class DefinitionsReader:
         self.root = root
         self.file = file
         self.ns = etree.QName(root).namespace
+        self._prefix = "{" + self.ns + "}"
         self.version = DMN_NAMESPACES[self.ns]
         self.model_ns = (root.get("namespace") or "").strip()
         self.problems: list[Problem] = []
@@ -78,15 +79,16 @@ class DefinitionsReader:
             self.owner = saved
 
     def local(self, el: etree._Element) -> str | None:
-        """The local name of a DMN element, None for other namespaces."""
-        if not isinstance(el.tag, str):
-            return None
-        qname = etree.QName(el)
-        return qname.localname if qname.namespace == self.ns else None
+        """The local name of a DMN element, None for other namespaces (and for comments)."""
+        tag = el.tag  # "{namespace}local"
+        if tag.__class__ is str and tag.startswith(self._prefix):
+            return tag[len(self._prefix):]
+        return None
 
     def children(self, el: etree._Element, *names: str) -> Iterator[etree._Element]:
+        tags = [self._prefix + n for n in names]
         for child in el:
-            if self.local(child) in names:
+            if child.tag in tags:
                 yield child
 
     def child(self, el: etree._Element, name: str) -> etree._Element | None:

@@ -128,15 +128,15 @@ def regions(cells: list, large: bool = False) -> tuple[list, list | RuleSets]:
     points = sorted({p for spans, _ in cells for lo, _, hi, _ in spans for p in (lo, hi) if p is not None})
     where = {p: i for i, p in enumerate(points)}
     n_regions = 2 * len(points) + 1
-    opens: list[list[int]] = [[] for _ in range(n_regions + 1)]  # region -> cells whose interval starts there
-    closes: list[list[int]] = [[] for _ in range(n_regions + 1)]  # region -> cells whose interval ended before
+    opens: dict[int, list[int]] = {}  # region -> cells whose interval starts there
+    closes: dict[int, list[int]] = {}  # region -> cells whose interval ended before
     for c, (spans, _) in enumerate(cells):
         for lo, lo_in, hi, hi_in in spans:
             first = 0 if lo is None else 2 * where[lo] + (1 if lo_in else 2)
             last = n_regions - 1 if hi is None else 2 * where[hi] + (1 if hi_in else 0)
             if first <= last:
-                opens[first].append(c)
-                closes[last + 1].append(c)
+                opens.setdefault(first, []).append(c)
+                closes.setdefault(last + 1, []).append(c)
     masks = [None if large else mask_of(rules) for _, rules in cells]
     out: list = [None] * n_regions
     active = [0] * len(cells)  # per cell, how many of its intervals cover the region
@@ -144,7 +144,7 @@ def regions(cells: list, large: bool = False) -> tuple[list, list | RuleSets]:
     current: int | tuple = () if large else 0
     for r in range(n_regions):
         changed = False
-        for c in closes[r]:
+        for c in closes.get(r, ()):
             active[c] -= 1
             if not active[c]:
                 changed = True
@@ -152,7 +152,7 @@ def regions(cells: list, large: bool = False) -> tuple[list, list | RuleSets]:
                     del live[c]
                 else:
                     current &= ~masks[c]
-        for c in opens[r]:
+        for c in opens.get(r, ()):
             if not active[c]:
                 changed = True
                 if large:
