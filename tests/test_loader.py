@@ -159,3 +159,59 @@ def test_a_folder_with_a_file_that_is_no_model_loads_the_others(tmp_path, path):
     assert any("not well-formed XML" in p.message for p in models.diagnostics)
     with pytest.raises(LoadError):
         load(tmp_path)
+
+
+def test_a_decision_requiring_a_missing_element_or_itself_cannot_be_evaluated(tmp_path):
+    p = tmp_path / "graph.dmn"
+    p.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="{NS}" id="g" name="Graph" namespace="https://example.org/graph">
+  <decision id="a" name="A"><informationRequirement id="ra"><requiredDecision href="#b"/></informationRequirement>
+    <literalExpression id="ae"><text>B</text></literalExpression></decision>
+  <decision id="b" name="B"><informationRequirement id="rb"><requiredDecision href="#a"/></informationRequirement>
+    <literalExpression id="be"><text>A</text></literalExpression></decision>
+  <decision id="c" name="C"><informationRequirement id="rc"><requiredInput href="#gone"/></informationRequirement>
+    <literalExpression id="ce"><text>1</text></literalExpression></decision>
+  <decision id="d" name="D"><literalExpression id="de"><text>2</text></literalExpression></decision>
+</definitions>
+""", encoding="utf-8")
+    model = load(p, strict=False).by_file("graph.dmn")
+    messages = [p.message for p in model.diagnostics]
+    assert any("cycle" in m for m in messages) and any("'#gone' names no element" in m for m in messages)
+    assert model.evaluate("D", {}).value == Decimal(2)
+    with pytest.raises(EvaluationError, match="cannot be evaluated: .*#gone"):
+        model.evaluate("C", {})
+    with pytest.raises(EvaluationError, match="cycle"):
+        model.evaluate("A", {})
+
+
+def test_faulty_input_and_output_values(tmp_path):
+    def table(ident, hit, input_values, output_values):
+        return f"""<decision id="{ident}" name="{ident}">
+    <informationRequirement id="r{ident}"><requiredInput href="#x"/></informationRequirement>
+    <decisionTable id="t{ident}" hitPolicy="{hit}">
+      <input id="i{ident}"><inputExpression id="e{ident}"><text>X</text></inputExpression>
+        <inputValues id="iv{ident}"><text>{input_values}</text></inputValues></input>
+      <output id="o{ident}"><outputValues id="ov{ident}"><text>{output_values}</text></outputValues></output>
+      <rule id="ra{ident}"><inputEntry><text>-</text></inputEntry><outputEntry><text>"a"</text></outputEntry></rule>
+      <rule id="rb{ident}"><inputEntry><text>-</text></inputEntry><outputEntry><text>"b"</text></outputEntry></rule>
+    </decisionTable></decision>"""
+    p = tmp_path / "values.dmn"
+    p.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="{NS}" id="v" name="Values" namespace="https://example.org/values">
+  <inputData id="x" name="X"><variable id="xv" name="X"/></inputData>
+  {table("priority", "PRIORITY", "1, 2", '"b", "a')}
+  {table("collect", "COLLECT", "1, 2", '"b", "a')}
+  {table("inputs", "COLLECT", "[1..", '"a", "b"')}
+</definitions>
+""", encoding="utf-8")
+    model = load(p, strict=False).by_file("values.dmn")
+    assert {d.element_id for d in model.diagnostics} == {"opriority", "ocollect", "iinputs"}
+    # output values give a PRIORITY table its order: without them it cannot be evaluated (8.2.11)
+    with pytest.raises(EvaluationError, match="cannot be evaluated"):
+        model.evaluate("priority", {"X": Decimal(1)})
+    # a COLLECT table does not need them
+    assert model.evaluate("collect", {"X": Decimal(1)}).value == ["a", "b"]
+    # an input checked against input values that do not compile
+    with pytest.raises(EvaluationError, match=r"\[1\.\."):
+        model.evaluate("inputs", {"X": Decimal(1)})
+    assert model.evaluate("inputs", {}).value == ["a", "b"]  # null is not checked

@@ -78,11 +78,12 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     out_names = [o.name or o.label or f"output {i + 1}" for i, o in enumerate(outputs)]
     out_types = [resolve_type(o.type_ref) if o.type_ref else None for o in outputs]
     priorities = []
+    faulty_priorities = []  # what stands for output values with a FEEL error (see ExpressionCompiler)
     for o in outputs:
         try:
             priorities.append(_output_priorities(o.output_values, names))
         except Exception:  # a malformed list is reported by compile_tests below
-            compile_tests(o.output_values, o.line, o.id)
+            faulty_priorities.append(compile_tests(o.output_values, o.line, o.id))
             priorities.append(None)
     defaults = [compile_expr(o.default, o.line, o.id) if o.default else None for o in outputs]
     has_default = any(d is not None for d in defaults)
@@ -118,6 +119,8 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     first_hit = hit == "FIRST"
     single_hit = hit in _SINGLE_HIT
     aggregation = (table.aggregation or "").upper() or None
+    if faulty_priorities and hit in ("PRIORITY", "OUTPUT ORDER"):
+        return faulty_priorities[0]  # the table needs its output values' order: it cannot be evaluated
 
     def fail(message, matched=None, cls=EvaluationError, **extra):
         state = current_state()
