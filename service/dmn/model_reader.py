@@ -86,13 +86,10 @@ class DefinitionsReader:
         return None
 
     def children(self, el: etree._Element, *names: str) -> Iterator[etree._Element]:
-        tags = [self._prefix + n for n in names]
-        for child in el:
-            if child.tag in tags:
-                yield child
+        return el.iterchildren(*[self._prefix + n for n in names])
 
     def child(self, el: etree._Element, name: str) -> etree._Element | None:
-        return next(self.children(el, name), None)
+        return next(el.iterchildren(self._prefix + name), None)
 
     def child_text(self, el: etree._Element, name: str) -> str | None:
         """The text of ``<name><text>...</text></name>`` under ``el`` (or of ``<name>`` when
@@ -434,6 +431,8 @@ class DefinitionsReader:
 
 def _string(el: etree._Element) -> str:
     """All the text inside ``el`` (CDATA included)."""
+    if len(el) == 0:
+        return el.text or ""
     return "".join(el.itertext())
 
 
