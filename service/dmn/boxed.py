@@ -77,6 +77,11 @@ class ExpressionCompiler:
                              contained=True)
         return faulty_element(found, self.owner)
 
+    def _too_deep(self, text: str, line, element_id):
+        found = self.problem("the FEEL expression nests too deeply to be compiled", line, element_id, text, 0,
+                             contained=True)
+        return faulty_element(found, self.owner)
+
     def text(self, text: str | None, line, element_id, names: Names):
         if text is None or not text.strip():
             return _null
@@ -84,6 +89,8 @@ class ExpressionCompiler:
             return self.feel.expression(text, names)
         except FeelSyntaxError as err:
             return self._syntax_error(err, line, element_id)
+        except RecursionError:
+            return self._too_deep(text, line, element_id)
 
     def tests(self, text: str | None, line, element_id, names: Names):
         if text is None or not text.strip():
@@ -92,6 +99,8 @@ class ExpressionCompiler:
             return self.feel.unary_tests(text, names)
         except FeelSyntaxError as err:
             return self._syntax_error(err, line, element_id)
+        except RecursionError:
+            return self._too_deep(text, line, element_id)
 
     def type(self, type_ref: str | None, line, element_id):
         if not type_ref:
