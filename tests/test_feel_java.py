@@ -36,6 +36,7 @@ def java(cls: str, signature: str, *args: str) -> str:
     ("java.lang.Math", "abs(int)", ["-2147483648"], D(-2147483648)),  # Integer.MIN_VALUE stays negative
     ("java.lang.Math", "sqrt(double)", ["-1"], None),  # NaN: no FEEL number
     ("java.lang.Math", "pow(double,double)", ["2", "10"], D("1024.0")),
+    ("java.lang.Math", "cbrt(double)", ["27"], D("3.0")),
     ("java.lang.Math", "floorMod(int,int)", ["-7", "3"], D(2)),
     ("java.lang.Math", "floorDiv(int,int)", ["-7", "2"], D(-4)),
     ("java.lang.Integer", "valueOf(java.lang.String)", ['"123"'], D(123)),
@@ -94,7 +95,8 @@ def test_the_list_holds_only_java_lang_classes():
 
 
 @pytest.mark.parametrize("x, text", [(1.0, "1.0"), (0.001, "0.001"), (1e7, "1.0E7"), (1.5e-5, "1.5E-5"),
-                                     (-0.0, "-0.0"), (123456.789, "123456.789")])
+                                     (-0.0, "-0.0"), (123456.789, "123456.789"), (99999999.0, "9.9999999E7"),
+                                     (1e21, "1.0E21")])
 def test_double_to_string(x, text):
     # Double.toString: plain from 10^-3 up to 10^7, else computerized scientific notation
     assert double_to_string(x) == text

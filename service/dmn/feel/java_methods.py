@@ -183,10 +183,10 @@ def double_to_string(x: float) -> str:
             from decimal import Decimal
             digits = format(Decimal(digits), "f")
         return sign + (digits if "." in digits else digits + ".0")
-    mantissa, _, exponent = f"{abs(x):e}".partition("e")
-    shortest = repr(abs(x)).split("e")[0].replace(".", "").lstrip("0").rstrip("0") or "0"
-    mantissa = shortest[0] + "." + (shortest[1:] or "0")
-    return f"{sign}{mantissa}E{int(exponent)}"
+    from decimal import Decimal
+    shortest = Decimal(digits)  # the shortest digits that read back as x, as Java 19 and later choose them
+    figures = "".join(map(str, shortest.as_tuple().digits)).rstrip("0") or "0"
+    return f"{sign}{figures[0]}.{figures[1:] or '0'}E{shortest.adjusted()}"
 
 
 _FORMAT = re.compile(r"%(?:(\d+)\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")
@@ -289,7 +289,7 @@ for _name, _fn in (("floor", math.floor), ("ceil", math.ceil)):
     _add(_M, f"{_name}(double)", lambda x, f=_fn: x if not math.isfinite(x) else math.copysign(float(f(x)), x),
          "double")
 _add(_M, "rint(double)", _rint, "double")
-for _name, _fn in (("sqrt", math.sqrt), ("cbrt", lambda x: math.copysign(abs(x) ** (1 / 3), x)),
+for _name, _fn in (("sqrt", math.sqrt), ("cbrt", math.cbrt),
                    ("exp", math.exp), ("sin", math.sin), ("cos", math.cos), ("tan", math.tan),
                    ("asin", math.asin), ("acos", math.acos), ("atan", math.atan), ("sinh", math.sinh),
                    ("cosh", math.cosh), ("tanh", math.tanh), ("toRadians", math.radians),
