@@ -215,3 +215,19 @@ def test_faulty_input_and_output_values(tmp_path):
     with pytest.raises(EvaluationError, match=r"\[1\.\."):
         model.evaluate("inputs", {"X": Decimal(1)})
     assert model.evaluate("inputs", {}).value == ["a", "b"]  # null is not checked
+
+
+def test_a_decision_service_with_a_broken_reference_cannot_be_evaluated(tmp_path):
+    p = tmp_path / "service.dmn"
+    p.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="{NS}" id="s" name="Services" namespace="https://example.org/services">
+  <decision id="d" name="D"><literalExpression id="de"><text>2</text></literalExpression></decision>
+  <decisionService id="good" name="Good"><outputDecision href="#d"/></decisionService>
+  <decisionService id="bad" name="Bad"><outputDecision href="#d"/><inputData href="#gone"/></decisionService>
+</definitions>
+""", encoding="utf-8")
+    model = load(p, strict=False).by_file("service.dmn")
+    assert [d.element_id for d in model.diagnostics] == ["bad"]
+    assert model.evaluate_service("Good", {}).value == Decimal(2)
+    with pytest.raises(EvaluationError, match="decision service 'Bad' cannot be evaluated: .*#gone"):
+        model.evaluate_service("Bad", {})

@@ -95,6 +95,10 @@ class Model:
         feel = Compiler(names, self.resolve_type, defined, self._decision_names())
         self._feel = feel
         self._exprs = ExpressionCompiler(feel, self.file, self.resolve_type, problems)
+        for el, problem in requirement_problems(self):
+            problems.append(problem)
+            # a decision, BKM or service that needs what is not there (or, a decision, itself)
+            self._graph_faults.setdefault(el.id or f"line {el.line}", problem)
         for item in d.item_definitions:
             self._exprs.owner = ("item definition", item.name)
             fill_type(self._types[item.name], item, self.resolve_type, self._exprs, self._names)
@@ -131,10 +135,6 @@ class Model:
                 body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
                 fn.define(self._unless_faulty(bkm, body, mark))
 
-        for el, problem in requirement_problems(self):
-            problems.append(problem)
-            if isinstance(el, M.Decision):  # a decision that needs what is not there, or itself
-                self._graph_faults.setdefault(el.id or f"line {el.line}", problem)
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
             self._exprs.owner = ("decision", dec.name)
@@ -388,6 +388,9 @@ class Model:
         return {n: env[n] for n in names if n in env}
 
     def _run_service(self, svc: M.DecisionService, values: dict):
+        fault = self._read_fault(svc) or self._graph_faults.get(svc.id or f"line {svc.line}")
+        if fault is not None:
+            raise EvaluationError(f"decision service '{svc.name}' cannot be evaluated: {fault}")
         state = current_state()
         if state is None:  # a service called outside an evaluation (a function value kept from one)
             state = EvalState(False)
