@@ -20,12 +20,16 @@ from service.dmn import EvaluationError, MatchedRule, NoRuleMatched, load
 DMN13 = "https://www.omg.org/spec/DMN/20191111/MODEL/"
 
 
-@pytest.fixture(autouse=True, params=["generated", "generated-bisect", "generated-chain", "generic"])
+@pytest.fixture(autouse=True, params=["generated", "generated-bisect", "generated-chain", "generic", "large"])
 def matcher(request, monkeypatch):
-    """Every test runs four times: tables matched by their generated function (a column with few interval
+    """Every test runs five times: tables matched by their generated function (a column with few interval
     ends compares its value with each, more are bisected), with every such column bisected, with every one
-    compared end by end, and by the generic loop the generated function replaces."""
-    if request.param == "generic":
+    compared end by end, by the generic loop the generated function replaces, and as a large table (rule sets
+    kept as rule positions)."""
+    if request.param == "large":
+        monkeypatch.setattr("service.dmn.table_index.LARGE_TABLE", 0)
+        monkeypatch.setattr("service.dmn.table.LARGE_TABLE", 0)
+    elif request.param == "generic":
         monkeypatch.setattr("service.dmn.table.table_matcher", lambda *args: None)
     elif request.param == "generated-bisect":
         monkeypatch.setattr("service.dmn.generated._FEW_POINTS", 0)
@@ -655,3 +659,49 @@ def test_comparisons_with_negative_constants_are_matched_by_column(tmp_path):
     model = table_model(tmp_path, [("< -5", '"low"'), ("[-5..5]", '"mid"'), ("> 5", '"high"')])
     for age, expected in [(-6, "low"), (-5, "mid"), (5, "mid"), (D("5.5"), "high")]:
         assert value(model, Age=D(age)) == expected
+
+
+def test_many_overlapping_intervals_by_column(tmp_path):
+    """Sixty cells of random bounds, open or closed, one or two intervals, overlapping each other: the rules
+    found by column are those whose cell holds the value (8.3.3, 10.3.2.9)."""
+    import random
+
+    rng = random.Random(20261206)
+    cells = []
+    for _ in range(60):
+        spans, holds = [], []
+        for _ in range(rng.choice((1, 1, 2))):
+            lo, hi = sorted(rng.sample(range(0, 40), 2))
+            kind = rng.choice(("[]", "()", "[)", "(]", "<", "<=", ">", ">="))
+            if kind[0] in "[(":
+                spans.append(f"{kind[0]}{lo}..{hi}{kind[1]}")
+                holds.append(lambda x, lo=lo, hi=hi, k=kind: (lo < x or (k[0] == "[" and x == lo))
+                             and (x < hi or (k[1] == "]" and x == hi)))
+            else:
+                spans.append(f"{kind} {lo}")
+                holds.append({"<": lambda x, b=lo: x < b, "<=": lambda x, b=lo: x <= b,
+                              ">": lambda x, b=lo: x > b, ">=": lambda x, b=lo: x >= b}[kind])
+        cells.append((", ".join(spans), lambda x, hs=tuple(holds): any(h(x) for h in hs)))
+    model = _collect_model(tmp_path, cells, "overlapping.dmn")
+    for halves in range(-4, 86):
+        x = D(halves) / 2
+        expected = [k for k, (_, holds) in enumerate(cells, start=1) if holds(x)]
+        assert _matched_rules(model, x) == expected, x
+
+
+def test_each_distinct_cell_text_is_compiled_once_per_column(tmp_path, monkeypatch):
+    from service.dmn.boxed import ExpressionCompiler
+
+    compiled = []
+    tests, text = ExpressionCompiler.tests, ExpressionCompiler.text
+    monkeypatch.setattr(ExpressionCompiler, "tests", lambda self, t, *a: compiled.append(("test", t))
+                        or tests(self, t, *a))
+    monkeypatch.setattr(ExpressionCompiler, "text", lambda self, t, *a: compiled.append(("expr", t))
+                        or text(self, t, *a))
+    rules = [("< 10", '"a"', '"low"'), ("< 10", '"b"', '"low"'), ("[10..20]", '"a"', '"mid"'),
+             ("[10..20]", '"b"', '"mid"'), ("> 20", '"a"', '"high"'), ("> 20", '"b"', '"high"')]
+    model = table_model(tmp_path, rules, hit="FIRST", inputs=(("x", "number"), ("y", "string")))
+    cells = [c for c in compiled if c[1] not in ("x", "y")]  # the input expressions
+    assert sorted(cells) == sorted({("test", "< 10"), ("test", "[10..20]"), ("test", "> 20"), ("test", '"a"'),
+                                    ("test", '"b"'), ("expr", '"low"'), ("expr", '"mid"'), ("expr", '"high"')})
+    assert value(model, x=D(15), y="b") == "mid"

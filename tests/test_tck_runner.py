@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from service.dmn import tck
 from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
+from service.dmn.tck import runner as tck
 
 NS = 'xmlns="http://www.omg.org/spec/DMN/20160719/testcase" ' \
      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
@@ -431,3 +431,29 @@ def test_a_rendering_of_a_non_terminating_result_matches_the_34_digit_value(expe
 ])
 def test_other_numbers_must_be_equal_exactly(expected, actual):
     assert tck.compare(Decimal(expected), Decimal(actual)) is not None
+
+
+LENIENT_MODEL = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="m" name="m" namespace="https://example.org/m">
+  <decision id="good" name="good"><literalExpression><text>1 + 1</text></literalExpression></decision>
+  <decision id="bad" name="bad"><literalExpression><text>1 + </text></literalExpression></decision>
+</definitions>
+"""
+LENIENT_TESTS = f"""<testCases {NS}>
+  <modelName>m.dmn</modelName>
+  <testCase id="good"><resultNode name="good"><expected><value xsi:type="xsd:decimal">2</value></expected>
+  </resultNode></testCase>
+  <testCase id="bad"><resultNode name="bad" errorResult="true"><expected><value xsi:nil="true"/></expected>
+  </resultNode></testCase>
+</testCases>
+"""
+
+
+def test_a_model_with_a_faulty_decision_runs_the_others(tmp_path):
+    """The runner loads leniently: the faulty decision is the TCK's errorResult, the other one runs."""
+    folder = tmp_path / "compliance-level-3" / "0001-lenient"
+    folder.mkdir(parents=True)
+    (folder / "m.dmn").write_text(LENIENT_MODEL)
+    (folder / "0001-lenient-test-01.xml").write_text(LENIENT_TESTS)
+    outcomes = list(tck.iter_outcomes(tmp_path))
+    assert [(o.case_id, o.status) for o in outcomes] == [("good", tck.SUCCESS), ("bad", tck.SUCCESS)]

@@ -5,15 +5,16 @@ function definition, and the DMN 1.5 conditional, filter, for, some and every) i
 from __future__ import annotations
 
 from . import model as M
-from .errors import FeelSyntaxError, Problem
+from .errors import EvaluationError, FeelSyntaxError, Problem
 from .feel.compiler import Compiler
+from .feel.java import external_function
 from .feel.parser import Names
-from .feel.scope import ExternalFunction, Lambda, item_scope, quantify
+from .feel.scope import Lambda, item_scope, quantify
 from .feel.types import coerce
 from .feel.values import FeelFunction, Range
 from .table import compile_table
 
-__all__ = ["ExpressionCompiler", "kind_of"]
+__all__ = ["ExpressionCompiler", "faulty_element", "kind_of"]
 
 _KINDS = {
     M.LiteralExpression: "literal", M.DecisionTable: "table", M.ContextExpr: "context", M.Relation: "relation",
@@ -34,20 +35,52 @@ def _null(env):
     return None
 
 
+def faulty_element(problem: Problem, owner: tuple[str, str | None]):
+    """What stands for an element that did not compile: evaluating it is an error naming it (a model loaded
+    with ``strict=False`` still evaluates what does not need it)."""
+    kind, name = owner
+    # a decision's error is named after it already (EvaluationError.decision_name)
+    what = "" if kind == "decision" else f"{kind} '{name}' " if name else f"{kind} "
+    message = f"{what}cannot be evaluated: {problem}"
+
+    def faulty(*args):
+        raise EvaluationError(message)
+    faulty.problem = problem
+    return faulty
+
+
 class ExpressionCompiler:
-    """Compiles the boxed expressions of one model, collecting problems instead of stopping."""
+    """Compiles the boxed expressions of one model, collecting problems instead of stopping. An expression or
+    a unary test with a FEEL error compiles to a function that raises ``EvaluationError`` naming it; the other
+    problems (an unknown type, an unsupported expression) are also kept in ``uncontained``: the model element
+    holding them (``owner``, set by the caller) cannot be evaluated at all."""
 
     def __init__(self, feel: Compiler, file: str | None, resolve_type, problems: list[Problem]):
         self.feel = feel
         self.file = file
         self.resolve_type = resolve_type
         self.problems = problems
+        self.uncontained: list[Problem] = []
+        self.owner: tuple[str, str | None] = ("element", None)  # (kind, name) of the model element compiled
+
+    def problem(self, message: str, line, element_id, text=None, position=None, contained=False) -> Problem:
+        found = Problem(message, self.file, line, element_id, text, position, element_name=self.owner[1])
+        self.problems.append(found)
+        if not contained:
+            self.uncontained.append(found)
+        return found
 
     # --- FEEL texts ----------------------------------------------------------------------------
 
-    def _problem(self, err: FeelSyntaxError, line, element_id):
-        self.problems.append(Problem(f"FEEL syntax error: {err.message}", self.file, line, element_id,
-                                     err.text, err.position))
+    def _syntax_error(self, err: FeelSyntaxError, line, element_id):
+        found = self.problem(f"FEEL syntax error: {err.message}", line, element_id, err.text, err.position,
+                             contained=True)
+        return faulty_element(found, self.owner)
+
+    def _too_deep(self, text: str, line, element_id):
+        found = self.problem("the FEEL expression nests too deeply to be compiled", line, element_id, text, 0,
+                             contained=True)
+        return faulty_element(found, self.owner)
 
     def text(self, text: str | None, line, element_id, names: Names):
         if text is None or not text.strip():
@@ -55,8 +88,9 @@ class ExpressionCompiler:
         try:
             return self.feel.expression(text, names)
         except FeelSyntaxError as err:
-            self._problem(err, line, element_id)
-            return _null
+            return self._syntax_error(err, line, element_id)
+        except RecursionError:
+            return self._too_deep(text, line, element_id)
 
     def tests(self, text: str | None, line, element_id, names: Names):
         if text is None or not text.strip():
@@ -64,15 +98,16 @@ class ExpressionCompiler:
         try:
             return self.feel.unary_tests(text, names)
         except FeelSyntaxError as err:
-            self._problem(err, line, element_id)
-            return lambda v, env: None
+            return self._syntax_error(err, line, element_id)
+        except RecursionError:
+            return self._too_deep(text, line, element_id)
 
     def type(self, type_ref: str | None, line, element_id):
         if not type_ref:
             return None
         t = self.resolve_type(type_ref)
         if t is None:
-            self.problems.append(Problem(f"unknown type '{type_ref}'", self.file, line, element_id))
+            self.problem(f"unknown type '{type_ref}'", line, element_id)
         return t
 
     # --- boxed expressions ---------------------------------------------------------------------
@@ -84,8 +119,7 @@ class ExpressionCompiler:
             return _null
         method = getattr(self, "_" + type(expr).__name__, None)
         if method is None:
-            self.problems.append(Problem(f"unsupported expression {type(expr).__name__}", self.file, expr.line,
-                                         expr.id))
+            self.problem(f"unsupported expression {type(expr).__name__}", expr.line, expr.id)
             return _null
         f = method(expr, names, where)
         if isinstance(expr, M.FunctionDefinition) or expr.type_ref == checked_type:
@@ -104,8 +138,7 @@ class ExpressionCompiler:
     def _LiteralExpression(self, e: M.LiteralExpression, names, where):
         lang = (e.language or "").lower()
         if lang and "feel" not in lang and "dmn" not in lang:
-            self.problems.append(Problem(f"unsupported expression language '{e.language}'", self.file, e.line,
-                                         e.id))
+            self.problem(f"unsupported expression language '{e.language}'", e.line, e.id)
             return _null
         return self.text(e.text, e.line, e.id or where[0], names)
 
@@ -181,8 +214,11 @@ class ExpressionCompiler:
         types = [self.type(t, e.line, e.id) for _, t in e.params]
         if not any(t is not None for t in types):
             types = None
-        if (e.kind or "FEEL").upper() != "FEEL":
-            return lambda env: ExternalFunction(params)
+        kind = (e.kind or "FEEL").upper()
+        if kind != "FEEL":  # the body is the mapping context: {class: ..., method signature: ...} for Java
+            mapping = self.compile(e.body, names, where)
+            key = "java" if kind == "JAVA" else "pmml"
+            return lambda env: external_function(params, {key: mapping(env)})
         body = self.compile(e.body, names.child(params), where)
         return lambda env: Lambda(params, types, body, env)
 

@@ -33,7 +33,9 @@ def caret_excerpt(text: str, position: int, length: int = 1) -> str:
 
 @dataclass
 class Problem:
-    """One thing wrong with a model, with its place."""
+    """One thing wrong with a model, with its place: ``element_id`` is the nearest element with an id (a rule,
+    a context entry, an input clause...), ``element_name`` the name of the model element holding it (a decision,
+    a BKM, an item definition...)."""
 
     message: str
     file: str | None = None
@@ -41,6 +43,7 @@ class Problem:
     element_id: str | None = None
     feel_text: str | None = None
     position: int | None = None
+    element_name: str | None = None
 
     def location(self) -> str:
         where = self.file or "<model>"
@@ -50,8 +53,10 @@ class Problem:
 
     def __str__(self) -> str:
         head = f"{self.location()}: {self.message}"
-        if self.element_id:
-            head += f" (element {self.element_id})"
+        if self.element_id and self.element_name:
+            head += f" (element {self.element_id} in '{self.element_name}')"
+        elif self.element_id or self.element_name:
+            head += f" (element {self.element_id or repr(self.element_name)})"
         if self.feel_text is not None and self.position is not None:
             head += "\n" + caret_excerpt(self.feel_text, self.position)
         return head

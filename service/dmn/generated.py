@@ -8,6 +8,7 @@ import ast
 from bisect import bisect_left
 
 from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
+from .table_index import RuleSets
 
 __all__ = ["scope_builder", "table_matcher"]
 
@@ -17,7 +18,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     """A decision table's ``evaluate(env, matched_rules=None)``: the input expressions read inline (a plain
     name is looked up here, anything else called), ``check(values, env)`` called when a value is not null and
     fails its test of ``checks`` (``(column, test)``: the input values), the rules each column's value passes
-    found inline as in ``table._column_matchers`` (a class test, then an index lookup or a bisection;
+    found inline as in ``table_index.column_matchers`` (a class test, then an index lookup or a bisection;
     ``tests_bits(tests, value, env, candidates)`` for values of another class), then
     ``finish(values, candidates, env, matched_rules)``.
 
@@ -70,14 +71,17 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         slow = narrow(with_free(py_call(gen.const(tests_bits), gen.const(tests), v, env, candidates), free))
         # the rules without a pure test in the column (free) are folded into the index and the regions
         if index is not None:
-            folded = {value: free | bits for value, bits in index.items()}
+            folded = index.with_free(free) if isinstance(index, RuleSets) else \
+                {value: free | bits for value, bits in index.items()}
             fast = [narrow(py_call(mk.Attribute(value=gen.const(folded), attr="get", ctx=mk.Load()), v,
                                    mk.Constant(free)))]
         elif points is not None and len(points) <= _FEW_POINTS:
             fast = [_point_chain(gen, v, points, [free | bits for bits in regions], narrow)]
         elif points is not None:
             i = gen.temp()
-            p, r = gen.const(points), gen.const([free | bits for bits in regions])
+            p = gen.const(points)
+            r = gen.const(regions.with_free(free) if isinstance(regions, RuleSets)
+                          else [free | bits for bits in regions])
 
             def region(expr: ast.expr, r=r) -> ast.expr:
                 return mk.Subscript(value=r, slice=expr, ctx=mk.Load())
@@ -110,7 +114,7 @@ _FEW_POINTS = 4  # up to this many interval ends, a column compares its value wi
 
 def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow) -> ast.stmt:
     """``if v < p0: c &= masks[0] elif v == p0: c &= masks[1] elif v < p1: ...`` (the regions of
-    ``table._regions``: below the first point, on it, between it and the next, ..., above the last). A point
+    ``table_index.regions``: below the first point, on it, between it and the next, ..., above the last). A point
     whose rules are those of the region below it is tested with ``<=``; one whose rules are those of the
     region above it needs no test of its own (``v < next point`` or the last ``else`` takes it)."""
     steps = []  # (operator, point, mask), tried in order

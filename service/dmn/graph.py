@@ -8,22 +8,24 @@ so many threads may evaluate the same model at once.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from dataclasses import dataclass
 
 from . import model as M
-from .boxed import ExpressionCompiler, kind_of
+from .boxed import ExpressionCompiler, faulty_element
 from .errors import DmnError, EvaluationError, Problem
 from .evalstate import _CURRENT, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import Compiler
 from .feel.parser import Names, parse_type
 from .feel.scope import MISSING
-from .feel.types import ANY, BUILTIN_TYPES, FunctionType, ItemType, builtin_type, coerce, complete_structure
+from .feel.types import BUILTIN_TYPES, ItemType, builtin_type, coerce, complete_structure
 from .generated import scope_builder
+from .item_types import fill_type, names_in
+from .requirements import DecisionInfo, describe, required_inputs, requirement_problems
 from .result import Message, Result
-from .runtime import BkmFunction, DecisionValue, ServiceFunction, Session, compute_decision, trace_inputs
+from .runtime import BkmFunction, CompiledDecision, DecisionValue, ServiceFunction, Session, compute_decision
+
+_Decision = CompiledDecision  # the name it had here
 
 __all__ = ["DecisionInfo", "Model", "UnknownElement"]
 
@@ -32,80 +34,6 @@ PROPERTY_NAMES = ("time offset", "start included", "end included")
 
 class UnknownElement(DmnError, LookupError):
     """A decision, BKM or decision service name that the model does not have."""
-
-
-@dataclass(frozen=True)
-class DecisionInfo:
-    id: str
-    name: str
-    kind: str
-    inputs: list  # [(input data name, typeRef)], transitively required
-    output_type: str | None
-
-
-@dataclass
-class _Decision:
-    id: str
-    name: str
-    fn: object
-    type: object
-    requirement_names: list
-    definition: M.Decision
-    names: frozenset = frozenset()  # the names its logic reads and its requirements: what it may need in scope
-    # its logic is a decision table called fn(env, matched_rules), adding the rules it matches to that list
-    # (else fn(env), and tables add them to the evaluation state's rules)
-    takes_matched_rules: bool = False
-
-    def inputs_at(self, env: dict, position: int) -> dict:
-        """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
-        return trace_inputs(self.requirement_names, env, position)
-
-
-def _names_in(obj, out: set) -> None:
-    """Every name a model introduces somewhere (context entries, parameters, columns...)."""
-    if isinstance(obj, list):
-        for x in obj:
-            _names_in(x, out)
-        return
-    if not dataclasses.is_dataclass(obj):
-        return
-    if isinstance(obj, M.ContextEntry | M.ItemDefinition | M.InputData | M.Decision | M.BusinessKnowledgeModel
-                  | M.DecisionService | M.Import) and obj.name:
-        out.add(obj.name)
-    if isinstance(obj, M.OutputClause) and obj.name:
-        out.add(obj.name)
-    if isinstance(obj, M.FunctionDefinition):
-        out.update(p for p, _ in obj.params)
-    if isinstance(obj, M.Relation):
-        out.update(c for c, _ in obj.columns)
-    if isinstance(obj, M.Iterator | M.Quantified):
-        out.add(obj.variable)
-    if isinstance(obj, M.ItemDefinition) and obj.function_params:
-        out.update(p for p, _ in obj.function_params)
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if isinstance(value, list) or dataclasses.is_dataclass(value):
-            _names_in(value, out)
-        elif isinstance(value, tuple):
-            for x in value:
-                _names_in(x, out)
-
-
-def _all_tests(preds):
-    """A predicate: does a value pass every one of these unary tests (allowed values, type constraint)?"""
-    if len(preds) == 1:
-        only = preds[0]
-        return lambda v: only(v, _NO_SCOPE) is True
-
-    def passes(v):
-        for p in preds:
-            if p(v, _NO_SCOPE) is not True:
-                return False
-        return True
-    return passes
-
-
-_NO_SCOPE: dict = {}
 
 
 class Model:
@@ -118,6 +46,7 @@ class Model:
         self.name = definitions.name
         self.namespace = definitions.namespace
         self.file = definitions.file
+        self.diagnostics: list[Problem] = []  # its problems, when loaded with strict=False
         self._registry = registry  # namespace -> Model, shared by the models loaded together
         self._types = {item.name: ItemType(item.name) for item in definitions.item_definitions}
         self._by_href = {el.id: el for el in [*definitions.input_data, *definitions.decisions,
@@ -139,7 +68,7 @@ class Model:
             return set()
         seen.add(self.namespace)
         names: set = set()
-        _names_in(self.definitions, names)
+        names_in(self.definitions, names)
         for m in self._imports().values():
             names |= m._all_names(seen)
         return names
@@ -159,20 +88,31 @@ class Model:
     def compile(self, problems: list[Problem]) -> None:
         d = self.definitions
         self._problems = problems
+        self._graph_faults: dict[str, Problem] = {}
         defined = self._all_names()
         names = Names([*defined, *BUILTINS, *PROPERTY_NAMES, *BUILTIN_TYPES])
         self._names = names
         feel = Compiler(names, self.resolve_type, defined, self._decision_names())
         self._feel = feel
         self._exprs = ExpressionCompiler(feel, self.file, self.resolve_type, problems)
+        for el, problem in requirement_problems(self):
+            problems.append(problem)
+            # a decision, BKM or service that needs what is not there (or, a decision, itself)
+            self._graph_faults.setdefault(el.id or f"line {el.line}", problem)
         for item in d.item_definitions:
-            self._fill_type(self._types[item.name], item)
-        self._input_types = {i.name: self._exprs.type(i.type_ref, i.line, i.id) for i in d.input_data}
+            self._exprs.owner = ("item definition", item.name)
+            fill_type(self._types[item.name], item, self.resolve_type, self._exprs, self._names)
+        self._input_types = {}
+        for i in d.input_data:
+            self._exprs.owner = ("input data", i.name)
+            self._input_types[i.name] = self._exprs.type(i.type_ref, i.line, i.id)
 
         # BKMs and decision services are functions, created once
         self._static: dict = {}
         self._bkm_bodies = []
         for bkm in d.bkms:
+            self._exprs.owner = ("business knowledge model", bkm.name)
+            mark = len(self._exprs.uncontained)
             logic = bkm.logic
             params = [p for p, _ in logic.params] if logic else []
             ptypes = [self._exprs.type(t, bkm.line, bkm.id) for _, t in logic.params] if logic else []
@@ -180,40 +120,67 @@ class Model:
                               self._exprs.type(bkm.type_ref, bkm.line, bkm.id)
                               if bkm.type_ref and not self._is_function_type(bkm.type_ref) else None)
             self._static[bkm.name] = fn
-            self._bkm_bodies.append((fn, bkm, params))
+            self._bkm_bodies.append((fn, bkm, params, mark))
         self._services = {}
         for svc in d.decision_services:
             params = [self._element_name(h) for h in svc.input_data + svc.input_decisions]
             fn = ServiceFunction(self, svc, [p for p in params if p])
             self._static[svc.name] = fn
             self._services[svc.name] = svc
-        for fn, bkm, params in self._bkm_bodies:
-            if bkm.logic is not None:
-                fn.define(self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name)))
+        for fn, bkm, params, mark in self._bkm_bodies:
+            self._exprs.owner = ("business knowledge model", bkm.name)
+            if self._read_fault(bkm) is not None:  # its structure is wrong: not compiled
+                fn.define(self._unless_faulty(bkm, None, mark))
+            elif bkm.logic is not None:
+                body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
+                fn.define(self._unless_faulty(bkm, body, mark))
 
         self._decisions: dict[str, _Decision] = {}
         for dec in d.decisions:
+            self._exprs.owner = ("decision", dec.name)
+            mark = len(self._exprs.uncontained)
+            dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             feel.referenced = referenced = set()
             try:
-                fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
+                fn = None if self._read_fault(dec) is not None else \
+                    self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
             finally:
                 feel.referenced = None
+            fn = self._unless_faulty(dec, fn, mark)
             # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
                               if isinstance(el, M.InputData | M.Decision))
             key = dec.id or dec.name
-            dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
                                              frozenset(referenced.union(req_names)),
                                              getattr(fn, "takes_matched_rules", False))
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
-        self._check_requirements()
+
+    def _read_fault(self, el) -> Problem | None:
+        """The first fault the reader found in a decision or BKM (one whose structure is wrong)."""
+        return self.definitions.faulty.get(el.id or f"line {el.line}")
+
+    def _fault(self, el, mark: int) -> Problem | None:
+        """The first problem that makes a decision or BKM unusable as a whole: a fault the reader found in it,
+        or one its compilation found since ``mark`` that no faulty sub-expression stands for."""
+        key = el.id or f"line {el.line}"
+        fault = self.definitions.faulty.get(key) or self._graph_faults.get(key)
+        if fault is None and len(self._exprs.uncontained) > mark:
+            fault = self._exprs.uncontained[mark]
+        return fault
+
+    def _unless_faulty(self, el, fn, mark: int):
+        """``fn``, or a function that raises an evaluation error naming ``el`` and its first fault."""
+        fault = self._fault(el, mark)
+        if fault is None:
+            return fn
+        return faulty_element(fault, self._exprs.owner)
 
     def link(self) -> None:
         """After every model of a load is compiled: give BKMs their static scope (imports) and
         fix what each evaluation needs to build its scope."""
-        for fn, _, _ in self._bkm_bodies:
+        for fn, *_ in self._bkm_bodies:
             fn.link(self._static_scope())
         self._import_models = list(self._imports().items())
         self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", t, t.exact if t is not None else None)
@@ -262,33 +229,6 @@ class Model:
     def _is_function_type(type_ref: str) -> bool:
         return type_ref.startswith("function")
 
-    def _fill_type(self, t: ItemType, item: M.ItemDefinition) -> None:
-        t.collection = item.is_collection
-        if item.components:
-            fields = {}
-            for comp in item.components:
-                ct = ItemType(comp.name)
-                self._fill_type(ct, comp)
-                fields[comp.name] = ct
-            t.fields = fields
-        elif item.function_params is not None:
-            params = [self.resolve_type(p) or ANY if p else ANY for _, p in item.function_params]
-            out = self.resolve_type(item.function_output) if item.function_output else ANY
-            t.base = FunctionType(params, out or ANY)
-        elif item.type_ref:
-            base = self.resolve_type(item.type_ref)
-            if base is None:
-                self._problems.append(Problem(f"unknown type '{item.type_ref}'", self.file, item.line, item.id))
-                base = ANY
-            t.base = base
-        tests = [x for x in (item.allowed_values, item.type_constraint) if x]
-        if tests:
-            preds = [self._exprs.tests(x, item.line, item.id, self._names) for x in tests]
-            t.allowed = _all_tests(preds)
-            if len(preds) == 1:
-                t.allowed_literals = getattr(preds[0], "literals", None)
-        t.specialize()
-
     def resolve_type(self, name: str | None):
         if not name:
             return None
@@ -321,67 +261,12 @@ class Model:
         el = self._element(href)
         return el.name if el is not None else None
 
-    def _check_requirements(self) -> None:
-        d = self.definitions
-        for el in [*d.decisions, *d.bkms]:
-            for r in el.requirements:
-                if self._element(r.href) is None:
-                    self._problems.append(Problem(f"requirement '{r.href}' names no element of the model",
-                                                  self.file, r.line or el.line, el.id))
-        for svc in d.decision_services:
-            for href in svc.output_decisions + svc.encapsulated_decisions + svc.input_decisions + svc.input_data:
-                if self._element(href) is None:
-                    self._problems.append(Problem(f"decision service reference '{href}' names no element",
-                                                  self.file, svc.line, svc.id))
-        # cycles between decisions
-        state: dict[str, int] = {}
-
-        def visit(dec: M.Decision, path: list[str]) -> None:
-            mark = state.get(dec.id)
-            if mark == 2:
-                return
-            if mark == 1:
-                self._problems.append(Problem("decisions require each other in a cycle: "
-                                              + " -> ".join(path + [dec.name]), self.file, dec.line, dec.id))
-                return
-            state[dec.id] = 1
-            for r in dec.requirements:
-                target = self._element(r.href)
-                if isinstance(target, M.Decision) and target.id in self._by_href:
-                    visit(target, path + [dec.name])
-            state[dec.id] = 2
-
-        for dec in d.decisions:
-            visit(dec, [])
-
-    # --- description ---------------------------------------------------------------------------
-
     @property
     def decisions(self) -> list[DecisionInfo]:
-        out = []
-        for dec in self.definitions.decisions:
-            out.append(DecisionInfo(dec.id, dec.name, kind_of(dec.expression), self._required_inputs(dec),
-                                    dec.type_ref))
-        return out
+        return describe(self)
 
     def _required_inputs(self, dec: M.Decision) -> list:
-        found: dict[str, str | None] = {}
-        seen = set()
-
-        def walk(model: Model, el):
-            if el is None or id(el) in seen:
-                return
-            seen.add(id(el))
-            if isinstance(el, M.InputData):
-                key = el.name if model is self else f"{{{model.namespace}}}{el.name}"
-                found.setdefault(key, el.type_ref)
-                return
-            for r in getattr(el, "requirements", []):
-                owner = model._owner(r.href)
-                walk(owner, owner._element(r.href) if owner is not None else None)
-
-        walk(self, dec)
-        return list(found.items())
+        return required_inputs(self, dec)
 
     def _owner(self, href: str) -> Model | None:
         """The model an href points into (this one, or an imported one for ``namespace#id``)."""
@@ -503,6 +388,9 @@ class Model:
         return {n: env[n] for n in names if n in env}
 
     def _run_service(self, svc: M.DecisionService, values: dict):
+        fault = self._read_fault(svc) or self._graph_faults.get(svc.id or f"line {svc.line}")
+        if fault is not None:
+            raise EvaluationError(f"decision service '{svc.name}' cannot be evaluated: {fault}")
         state = current_state()
         if state is None:  # a service called outside an evaluation (a function value kept from one)
             state = EvalState(False)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import LoadError, Problem
@@ -18,9 +20,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 class Models(Mapping):
     """The models loaded together: a mapping of model name to ``Model``."""
 
-    def __init__(self, models: list[Model]):
+    def __init__(self, models: list[Model], diagnostics: list[Problem] | None = None):
         self._list = models
         self._by_name = {m.name: m for m in models}
+        #: every problem of a load with strict=False (a file that could not be read at all included)
+        self.diagnostics: list[Problem] = list(diagnostics or [])
 
     def __getitem__(self, name: str) -> Model:
         return self._by_name[name]
@@ -49,19 +53,43 @@ class Models(Mapping):
         raise KeyError(namespace)
 
 
-def _read(path: Path):
+def _read(path: Path, strict: bool = True):
     try:
         data = path.read_bytes()
     except OSError as err:
         raise LoadError([Problem(f"cannot read the file: {err.strerror}", str(path))]) from None
-    return read_definitions(data, str(path)), data
+    return read_definitions(data, str(path), strict=strict), data
 
 
-def load(path: str | os.PathLike) -> Models:
+def load(path: str | os.PathLike, *, strict: bool = True) -> Models:
     """Load a .dmn file (with the models it imports from its folder) or every .dmn file of a folder.
 
-    Raises ``LoadError`` listing every problem found, each with file, line and element.
+    ``strict`` (the default): raises ``LoadError`` listing every problem found, each with file, line and
+    element. ``strict=False``: loads what can be loaded; each model's ``diagnostics`` lists its problems (and
+    ``Models.diagnostics`` all of them, files that are no DMN model included). An element with a problem (a
+    decision, a BKM, a context entry, a table cell...) raises ``EvaluationError`` naming it when an evaluation
+    needs it; the rest evaluates. Raises ``LoadError`` only when no model loads at all.
     """
+    with _collector_paused():
+        return _load(path, strict)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector paused: loading makes hundreds of thousands of objects that live on and
+    little cyclic garbage, and the collector's repeated passes over them took a third of a large table's load.
+    It runs again once the load is done (and finds then what cycles the load left). Evaluations leave no cycle
+    (see ``runtime.DecisionValue``), so other threads lose nothing meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: str | os.PathLike, strict: bool) -> Models:
     root = Path(path)
     if root.is_dir():
         files = sorted(p for p in root.iterdir() if p.suffix.lower() == ".dmn" and p.is_file())
@@ -78,7 +106,7 @@ def load(path: str | os.PathLike) -> Models:
     read = []
     for f in files:
         try:
-            read.append(_read(f))
+            read.append(_read(f, strict))
         except LoadError as err:
             problems.extend(err.problems)
     if wanted is not None and read:
@@ -89,7 +117,7 @@ def load(path: str | os.PathLike) -> Models:
             for f in sorted(wanted.parent.glob("*.dmn")):
                 if f != wanted:
                     try:
-                        others.append(_read(f))
+                        others.append(_read(f, strict))
                     except LoadError:
                         continue
             by_ns = {d.namespace: (d, x) for d, x in others}
@@ -102,7 +130,7 @@ def load(path: str | os.PathLike) -> Models:
                 seen.add(ns)
                 read.append(by_ns[ns])
                 queue.extend(imp.namespace for imp in by_ns[ns][0].imports)
-    if problems:
+    if problems and (strict or not read):
         raise LoadError(problems)
 
     registry: dict[str, Model] = {}
@@ -116,9 +144,12 @@ def load(path: str | os.PathLike) -> Models:
             if imp.namespace not in registry:
                 problems.append(Problem(f"imported model '{imp.namespace}' was not found", m.file, imp.line, imp.id))
     for m in models:
+        problems.extend(m.definitions.problems)
         m.compile(problems)
-    if problems:
+    for m in models:
+        m.diagnostics = [p for p in problems if p.file == m.file]
+    if problems and strict:
         raise LoadError(problems)
     for m in models:
         m.link()
-    return Models(models)
+    return Models(models, problems)

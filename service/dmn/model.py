@@ -243,3 +243,7 @@ class Definitions(Element):
     bkms: list[BusinessKnowledgeModel] = field(default_factory=list)
     decision_services: list[DecisionService] = field(default_factory=list)
     imports: list[Import] = field(default_factory=list)
+    # what the reader found wrong (read with strict=False): every problem, and the first one per decision, BKM
+    # or decision service (by id) that holds it
+    problems: list = field(default_factory=list, repr=False, compare=False)
+    faulty: dict = field(default_factory=dict, repr=False, compare=False)

@@ -3,7 +3,8 @@ decision services as FEEL functions, and the session of an evaluation across imp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import EvaluationError
 from .feel.scope import MISSING, Lambda, Lazy
@@ -14,9 +15,37 @@ from .result import Message
 if TYPE_CHECKING:
     from . import model as M
     from .evalstate import EvalState
-    from .graph import Model, _Decision
 
-__all__ = ["BkmFunction", "DecisionValue", "ServiceFunction", "Session", "compute_decision", "trace_inputs"]
+__all__ = ["BkmFunction", "CompiledDecision", "DecisionValue", "ServiceFunction", "Session", "compute_decision",
+           "trace_inputs"]
+
+
+@dataclass
+class CompiledDecision:
+    """A decision of a loaded model: its compiled logic ``fn`` and what an evaluation needs to know of it."""
+
+    id: str
+    name: str
+    fn: object
+    type: object
+    requirement_names: list
+    definition: M.Decision
+    names: frozenset = frozenset()  # the names its logic reads and its requirements: what it may need in scope
+    # its logic is a decision table called fn(env, matched_rules), adding the rules it matches to that list
+    # (else fn(env), and tables add them to the evaluation state's rules)
+    takes_matched_rules: bool = False
+
+    def inputs_at(self, env: dict, position: int) -> dict:
+        """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
+        return trace_inputs(self.requirement_names, env, position)
+
+
+
+class ServiceRunner(Protocol):
+    """What a decision service function calls: its model (``graph.Model``)."""
+
+    def _run_service(self, service: M.DecisionService, values: dict): ...
+
 
 
 class BkmFunction(Lambda):
@@ -39,7 +68,7 @@ class BkmFunction(Lambda):
 
 
 class ServiceFunction(FeelFunction):
-    def __init__(self, model: Model, service: M.DecisionService, params: list[str]):
+    def __init__(self, model: ServiceRunner, service: M.DecisionService, params: list[str]):
         self.name = service.name
         self.model = model
         self.service = service
@@ -69,7 +98,7 @@ class DecisionValue(Lazy):
 
     __slots__ = ("dec", "env", "state", "_position")  # _position: of its entry in the trace, once evaluated
 
-    def __init__(self, dec: _Decision, env: dict, state: EvalState):
+    def __init__(self, dec: CompiledDecision, env: dict, state: EvalState):
         self.dec = dec
         self.env = env
         self.state = state
@@ -87,7 +116,7 @@ class DecisionValue(Lazy):
         return value
 
 
-def compute_decision(dec: _Decision, env: dict, state: EvalState):
+def compute_decision(dec: CompiledDecision, env: dict, state: EvalState):
     """A decision's value in ``env``: its logic's value, as its type (null, with a warning, when it does not
     conform), and its trace entry (with the rules its tables matched) last in ``state.raw_trace``. An
     evaluation error is given the decision and the trace so far."""

@@ -23,6 +23,7 @@ from .feel.unary import is_pure
 from .feel.values import DECIMAL
 from .generated import table_matcher
 from .result import MatchedRule, Message
+from .table_index import LARGE_TABLE, column_matchers, tests_bits
 
 __all__ = ["compile_table"]
 
@@ -59,67 +60,6 @@ def _shown(value) -> str:
     return to_feel_text(value)
 
 
-def _column_matchers(cells: list, n_inputs: int) -> list:
-    """Per input column, how to find at once which rules its value passes, for the cells whose tests are pure
-    (see ``feel.unary._pure``): ``(column, cls, index, points, regions, tests, free)``.
-
-    For a value of class ``cls``: ``index`` maps it to the rules (a bit mask) whose cell lists it; or, without
-    an index, ``bisect(points, value)`` finds the region of the line it lies in (below the first point, on
-    it, between it and the next...) and ``regions`` gives the rules whose cell covers that region. For a value
-    of another class, or with neither, ``tests`` are run: ``(test, mask)`` per distinct cell text. ``free``:
-    the rules with no pure test in the column (``-``, or a test that depends on the scope and is run rule by
-    rule). Columns with an index or points come first."""
-    out = []
-    for k in range(n_inputs):
-        free = 0
-        by_text: dict = {}  # cell text -> [test, rules mask]
-        for i, tests in enumerate(cells):
-            cell = next(((text, t) for col, text, t in tests if col == k), None)
-            if cell is None or not is_pure(cell[1]):
-                free |= 1 << i
-            else:
-                by_text.setdefault(cell[0], [cell[1], 0])[1] |= 1 << i
-        if not by_text:
-            continue
-        tests = tuple((t, mask) for t, mask in by_text.values())
-        cls = index = points = regions = None
-        literals = [t.literals for t, _ in tests]
-        intervals = [t.intervals for t, _ in tests]
-        if all(literals) and len({c for c, _ in literals}) == 1:
-            cls, index = literals[0][0], {}
-            for (_, values), (_, mask) in zip(literals, tests, strict=True):
-                for value in values:
-                    index[value] = index.get(value, 0) | mask
-        elif all(intervals) and len({c for c, _ in intervals}) == 1:
-            cls = intervals[0][0]
-            points, regions = _regions([(spans, mask) for (_, spans), (_, mask) in zip(intervals, tests, strict=True)])
-        out.append((k, cls, index, points, regions, tests, free))
-    out.sort(key=lambda c: c[1] is None)
-    return out
-
-
-def _regions(cells: list) -> tuple[list, list]:
-    """The points of a column's intervals, sorted, and per region of the line they cut (below the first
-    point, the point, between it and the next, ... , above the last) the rules whose intervals cover it."""
-    points = sorted({p for spans, _ in cells for lo, _, hi, _ in spans for p in (lo, hi) if p is not None})
-    regions = [0] * (2 * len(points) + 1)
-    for r in range(len(regions)):
-        i, on_point = divmod(r, 2)
-        for spans, mask in cells:
-            for lo, lo_in, hi, hi_in in spans:
-                if on_point:  # the point points[i]
-                    p = points[i]
-                    inside = (lo is None or lo < p or (lo == p and lo_in)) and \
-                        (hi is None or p < hi or (hi == p and hi_in))
-                else:  # the open stretch between points[i - 1] and points[i]
-                    inside = (lo is None or (i > 0 and lo <= points[i - 1])) and \
-                        (hi is None or (i < len(points) and points[i] <= hi))
-                if inside:
-                    regions[r] |= mask
-                    break
-    return points, regions
-
-
 def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names):
     """Compile ``table`` into ``evaluate(env) -> value``.
 
@@ -138,15 +78,18 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     out_names = [o.name or o.label or f"output {i + 1}" for i, o in enumerate(outputs)]
     out_types = [resolve_type(o.type_ref) if o.type_ref else None for o in outputs]
     priorities = []
+    faulty_priorities = []  # what stands for output values with a FEEL error (see ExpressionCompiler)
     for o in outputs:
         try:
             priorities.append(_output_priorities(o.output_values, names))
         except Exception:  # a malformed list is reported by compile_tests below
-            compile_tests(o.output_values, o.line, o.id)
+            faulty_priorities.append(compile_tests(o.output_values, o.line, o.id))
             priorities.append(None)
     defaults = [compile_expr(o.default, o.line, o.id) if o.default else None for o in outputs]
     has_default = any(d is not None for d in defaults)
 
+    compile_cell = _cached(compile_tests, [c.type_ref for c in table.inputs])
+    compile_entry = _cached(compile_expr, [o.type_ref for o in outputs])
     rules = []
     cells = []  # per rule: [(column, cell text, compiled test)]
     for index, rule in enumerate(table.rules, start=1):
@@ -156,12 +99,12 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             stripped = text.strip()
             if stripped in ("-", ""):
                 continue  # matches anything: no test to run
-            tests.append((k, stripped, compile_tests(text, line, rule.id)))
+            tests.append((k, stripped, compile_cell(text, line, rule.id, k)))
         cells.append(tests)
         outs = []
         for k, text in enumerate(rule.output_entries):
             line = rule.output_lines[k] if k < len(rule.output_lines) else rule.line
-            outs.append(compile_expr(text, line, rule.id) if text.strip() else (lambda env: None))
+            outs.append(compile_entry(text, line, rule.id, k) if text.strip() else (lambda env: None))
         annotation = "; ".join(a for a in rule.annotations if a) or None
         # the tests left to run rule by rule: those that depend on the scope (the pure ones go by column)
         rules.append((tuple((k, t) for k, _, t in tests if not is_pure(t)), tuple(outs),
@@ -169,13 +112,15 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     rules = tuple(rules)
     # the output of a single-output rule whose entry is a constant of the column's type, worked out once
     constant_rows = [None] * len(rules)
-    columns = _column_matchers(cells, len(table.inputs))
+    columns = column_matchers(cells, len(table.inputs), len(rules))
     all_rules = (1 << len(rules)) - 1
 
     hit = (table.hit_policy or "UNIQUE").upper().replace("_", " ")
     first_hit = hit == "FIRST"
     single_hit = hit in _SINGLE_HIT
     aggregation = (table.aggregation or "").upper() or None
+    if faulty_priorities and hit in ("PRIORITY", "OUTPUT ORDER"):
+        return faulty_priorities[0]  # the table needs its output values' order: it cannot be evaluated
 
     def fail(message, matched=None, cls=EvaluationError, **extra):
         state = current_state()
@@ -251,7 +196,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                     i = bisect_left(points, v)
                     bits |= regions[2 * i + 1 if i < len(points) and points[i] == v else 2 * i]
             else:
-                bits |= _tests_bits(tests, v, env, candidates)
+                bits |= tests_bits(tests, v, env, candidates)
             candidates &= bits
             if not candidates:
                 break
@@ -340,21 +285,30 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             return best
         fail(f"unknown aggregation {aggregation}")
 
+    # (not for a large table: its rules' constant outputs are keyed by their mask, n bits each)
     known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
-        if single_hit and not any(tests for tests, _, _ in rules) else None
+        if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
     generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
-                              columns, all_rules, _tests_bits, finish,
+                              columns, all_rules, tests_bits, finish,
                               known_rows, first_hit, _CURRENT)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
     return fn
 
 
-def _tests_bits(tests, v, env, candidates: int) -> int:
-    """The rules (a bit mask) among ``candidates`` whose cell in a column passes for ``v``: ``tests`` holds
-    ``(test, rules)`` per distinct cell."""
-    bits = 0
-    for test, mask in tests:
-        if mask & candidates and test(v, env) is True:
-            bits |= mask
-    return bits
+def _cached(compile_text, column_types: list | None = None):
+    """``compile_text(text, line, element_id)`` with each distinct text of a column type compiled once:
+    ``f(text, line, element_id, column)``. What a text compiles to depends on the text and the scope (the
+    table's), not on the rule; a text with a FEEL error is compiled again each time, so that each cell with it
+    has its problem."""
+    cache: dict = {}
+
+    def compile_cell(text: str, line, element_id, column: int):
+        key = (column_types[column] if column_types is not None and column < len(column_types) else None, text)
+        fn = cache.get(key)
+        if fn is None:
+            fn = compile_text(text, line, element_id)
+            if getattr(fn, "problem", None) is None:
+                cache[key] = fn
+        return fn
+    return compile_cell

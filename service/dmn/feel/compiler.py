@@ -26,8 +26,9 @@ from .compiled import (
     integer,
     list_index,
 )
+from .java import external_function
 from .parser import Names, parse_expression, parse_unary_tests
-from .scope import MISSING, ExternalFunction, Lambda, item_scope, quantify
+from .scope import MISSING, Lambda, item_scope, quantify
 from .types import (
     ContextType,
     FeelType,
@@ -381,8 +382,9 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         types = [self.type_of(t) if t is not None else None for _, t in n.params]
         if not any(t is not None for t in types):
             types = None
-        if n.external:
-            return lambda env: ExternalFunction(names)
+        if n.external:  # the body is the mapping context, {java: {class: ..., method signature: ...}}
+            mapping = self._c(n.body)
+            return lambda env: external_function(names, mapping(env))
         body = self._c(n.body)
         return lambda env: Lambda(names, types, body, env)
 

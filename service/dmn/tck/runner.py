@@ -20,7 +20,7 @@ How results are judged:
   does not load, a bad test file, an engine bug) gives ERROR rows with a short message.
 
 Run it as ``python -m service.dmn.tck /path/to/dmn-tck [--csv results.csv]``. Reading the test files and
-comparing values is ``tck_values``.
+comparing values is ``values``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tck_values import ResultNode, TckFileError, TestCase, TestFile, compare, parse_test_file, parse_value
+from .values import ResultNode, TckFileError, TestCase, TestFile, compare, parse_test_file, parse_value
 
 __all__ = [
     "ERROR",
@@ -115,9 +115,11 @@ def _short(exc: BaseException) -> str:
 
 
 def _engine():
-    from . import DmnError, EvaluationError, load
+    """``(load a folder, DmnError, EvaluationError)``. The TCK loads leniently: an element with an error is
+    reported when a test case evaluates it (the TCK's errorResult), and the rest of its model still runs."""
+    from .. import DmnError, EvaluationError, load
 
-    return load, DmnError, EvaluationError
+    return (lambda folder: load(folder, strict=False)), DmnError, EvaluationError
 
 
 def find_test_folders(root: Path) -> list[Path]:
@@ -338,7 +340,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{o.status} {o.folder} {o.file_stem} {o.case_id}: {o.message}")
     report(outcomes, args.csv_path, seconds=time.perf_counter() - started)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
