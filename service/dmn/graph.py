@@ -55,6 +55,7 @@ class _Decision:
     # its logic is a decision table called fn(env, matched_rules), adding the rules it matches to that list
     # (else fn(env), and tables add them to the evaluation state's rules)
     takes_matched_rules: bool = False
+    source: str | None = None  # a decision without a table: the first line of its description
 
     def inputs_at(self, env: dict, position: int) -> dict:
         """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
@@ -106,6 +107,13 @@ def _all_tests(preds):
 
 
 _NO_SCOPE: dict = {}
+
+
+def _source(dec: M.Decision) -> str | None:
+    """What the trace shows as the source of a decision without a table: its description's first line."""
+    if isinstance(dec.expression, M.DecisionTable) or not dec.description:
+        return None
+    return dec.description.strip().splitlines()[0].strip() or None
 
 
 class Model:
@@ -198,14 +206,15 @@ class Model:
                 fn = self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
             finally:
                 feel.referenced = None
-            # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
+            # the inputs a trace entry shows: required input data and decisions (not BKMs or services) that its
+            # logic reads
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
-                              if isinstance(el, M.InputData | M.Decision))
+                              if isinstance(el, M.InputData | M.Decision) and el.name in referenced)
             key = dec.id or dec.name
             dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
                                              frozenset(referenced.union(req_names)),
-                                             getattr(fn, "takes_matched_rules", False))
+                                             getattr(fn, "takes_matched_rules", False), _source(dec))
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
         self._check_requirements()
@@ -436,11 +445,13 @@ class Model:
             state.value = self._run_service(svc, inputs or {})
         return state
 
-    def invoke(self, bkm: str, args: list | dict) -> Result:
+    def invoke(self, bkm: str, args: list | dict, *, strict: bool = False) -> Result:
+        """Invoke a BKM (by name) with positional or named arguments; the rules its tables match are in the
+        result's ``rules``. ``strict`` as for ``evaluate``."""
         fn = self._static.get(bkm)
         if fn is None:
             raise UnknownElement(f"model '{self.name}' has no business knowledge model '{bkm}'")
-        with evaluation(False) as state:
+        with evaluation(strict) as state:
             state.value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
         return state
 

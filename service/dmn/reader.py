@@ -205,6 +205,10 @@ class _Reader:
                 return None
         return _string(holder)
 
+    def description(self, el: etree._Element) -> str | None:
+        holder = self.child(el, "description")
+        return "".join(holder.itertext()).strip() or None if holder is not None else None
+
     def type_ref(self, el: etree._Element, value: str | None) -> str | None:
         """A typeRef with a prefix bound to FEEL or to the model's own namespace stripped."""
         if value is None:
@@ -331,6 +335,7 @@ class _Reader:
             type_ref=self.variable_type(el),
             requirements=self.requirements(el),
             expression=self.expression_in(el),
+            description=self.description(el),
         )
 
     def bkm(self, el: etree._Element) -> model.BusinessKnowledgeModel:
