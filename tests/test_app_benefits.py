@@ -60,7 +60,10 @@ def test_employee_primary_incapacity(client):
     assert {"coverage", "eligibility", "incapacityMonth", "periodPayment"} <= set(trace)
     # §12: the values a decision's logic read, and the source of a decision without a table
     assert trace["incapacityMonth"]["inputs"] == {"Months counted from": "2026-01-15", "referenceDate": "2026-03-20"}
-    assert trace["incapacityMonth"]["source"].startswith("RULES vocabulary")
+    # RULES §12: the source cites the seed and the legal basis
+    source = trace["incapacityMonth"]["source"]
+    assert source.startswith("S1: invalidity from the second year") and "14 July 1994" in source
+    assert "\n" not in source
     assert "source" not in trace["coverage"] and trace["coverage"]["inputs"] == {"cause": "illness",
                                                                               "civilServant": False}
 
