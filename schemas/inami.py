@@ -159,6 +159,8 @@ class CodedSchema(Schema):
 
 
 class TotalsSchema(Schema):
+    """The totals of paid days (RULES §8.5)."""
+
     paidDays = WholeNumber()
     gross = FeelNumber()
     withholdingTax = FeelNumber()
@@ -166,12 +168,18 @@ class TotalsSchema(Schema):
     net = FeelNumber()
 
 
-class MonthSchema(TotalsSchema):
-    benefitDays = WholeNumber()
+class MonthSchema(Schema):
+    """The reference date's calendar month: its benefit days, then the totals of its paid days."""
+
+    benefitDays = WholeNumber(metadata={"description": "days Monday-Saturday of the incapacity"})
+    paidDays, gross, withholdingTax, pensionRetention, net = (WholeNumber(), FeelNumber(), FeelNumber(),
+                                                              FeelNumber(), FeelNumber())
 
 
-class MonthTotalsSchema(TotalsSchema):
+class MonthTotalsSchema(Schema):
     month = fields.String(metadata={"description": "YYYY-MM"})
+    paidDays, gross, withholdingTax, pensionRetention, net = (WholeNumber(), FeelNumber(), FeelNumber(),
+                                                              FeelNumber(), FeelNumber())
 
 
 class SegmentSchema(Schema):
