@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
 from .fields import FeelNumber, FeelTemporal, StrictBoolean, WholeNumber
+from .outcome import OutcomeMixin
 
 __all__ = ["InamiRequestSchema", "InamiResponseSchema", "STATUSES", "CAUSES", "MAX_PERIOD_DAYS"]
 
@@ -23,7 +24,6 @@ BASES = ("wage", "maximum", "minimum", "unemployment-allowance", "flat-rate")
 RECOGNITIONS = ("recognised", "pending", "refused")
 REASON_CODES = ("waiting-period", "duration", "activity-not-stopped", "contribution-gap", "earning-capacity",
                 "invalidity-not-recognised")
-OUTCOMES = ("decided", "manual-review")
 MAX_PERIOD_DAYS = 366
 
 _NOT_NEGATIVE = validate.Range(min=0, error="Must be ≥ 0.")
@@ -153,11 +153,6 @@ class ReasonSchema(Schema):
     message = fields.String()
 
 
-class CodedSchema(Schema):
-    code = fields.String(required=True)
-    message = fields.String(allow_none=True, metadata={"description": "in the language of Accept-Language"})
-
-
 class TotalsSchema(Schema):
     """The totals of paid days (RULES §8.5)."""
 
@@ -211,15 +206,11 @@ class InamiAnswerSchema(Schema):
     declarationDeadline = FeelTemporal("date", allow_none=True)
     lateDeclaration = fields.Boolean(allow_none=True)
     month = fields.Nested(MonthSchema, allow_none=True)
-    outcome = fields.String(metadata={"enum": list(OUTCOMES)})
-    manualReview = fields.List(fields.Nested(CodedSchema))
-    provisional = fields.List(fields.Nested(CodedSchema))
-    unchecked = fields.List(fields.String(), metadata={"description": "condition codes whose input was not given"})
     relapse = fields.Boolean(allow_none=True)
     schedule = fields.List(fields.Nested(SegmentSchema))
     months = fields.List(fields.Nested(MonthTotalsSchema))
     period = fields.Nested(TotalsSchema, allow_none=True)
 
 
-class InamiResponseSchema(EvaluationTraceMixin, InamiAnswerSchema):
-    """The answer fields first, then the model and the trace."""
+class InamiResponseSchema(EvaluationTraceMixin, OutcomeMixin, InamiAnswerSchema):
+    """The answer fields first, then the outcome, then the model and the trace."""
