@@ -167,16 +167,14 @@ def test_work_accident_is_not_covered(client):
     assert answer["dailyAmount"] is None
 
 
-def test_a_date_with_no_row_is_a_422_naming_the_table(client):
-    problem = inami(client, 422, status="employee", incapacityStartDate="2021-06-01",
-                    referenceDate="2021-07-01", grossDailyWage=150,
-                    household={"livesAlone": True, "dependentChildren": 0})
-    assert problem["type"] == "/problems/undecidable"
-    # §1: the thresholds are in force from 2022-01-01; 2021-07-01 has no row
-    assert problem["table"] and problem["table"] in problem["detail"]
-    assert "2021-07-01" in problem["detail"]
-    assert problem["evaluatedDecisions"]  # the partial trace
-    assert problem["model"]["name"] == "INAMI incapacity and invalidity benefit"
+def test_an_incapacity_from_before_2022_is_a_manual_review(client):
+    answer = inami(client, status="employee", incapacityStartDate="2021-06-01", referenceDate="2021-07-01",
+                   grossDailyWage=150, household={"livesAlone": True, "dependentChildren": 0})
+    # §3 (v2): no ceiling for incapacities that began before 2022 - a manual review, not a 422 (v1); no amount
+    assert answer["outcome"] == "manual-review"
+    assert [r["code"] for r in answer["manualReview"]] == ["no-ceiling-before-2022"]
+    assert answer["dailyAmount"] is None and answer["schedule"] == [] and answer["familyCategory"] is None
+    assert answer["month"]["paidDays"] == 0
 
 
 def test_invalid_case_is_a_422_with_paths(client):
