@@ -26,7 +26,6 @@ REASON_CODES = ("waiting-period", "duration", "activity-not-stopped", "contribut
                 "invalidity-not-recognised")
 MAX_PERIOD_DAYS = 366
 
-_NOT_NEGATIVE = validate.Range(min=0, error="Must be ≥ 0.")
 #: API.md: a wage, allowance or income above 100,000 a day or a month is not plausible
 _MONEY = validate.Range(min=0, max=100000, error="Must be between 0 and 100000.")
 _EARLIEST, _LATEST = datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)
