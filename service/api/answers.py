@@ -3,6 +3,8 @@ evaluated decisions with their matched rules, the messages; evaluation errors as
 
 from __future__ import annotations
 
+import weakref
+
 from flask import has_request_context, request
 
 from service.dmn.errors import EvaluationError, NoRuleMatched
@@ -52,10 +54,21 @@ LANGUAGES = ("en", "fr", "nl")
 LANGUAGE_INPUT = "language"
 
 
+#: model -> whether it has a ``language`` input (found once per loaded model)
+_READS_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _reads_language(model) -> bool:
+    known = _READS_LANGUAGE.get(model)
+    if known is None:
+        known = _READS_LANGUAGE[model] = any(i.name == LANGUAGE_INPUT for i in model.definitions.input_data)
+    return known
+
+
 def with_language(model, inputs: dict) -> dict:
     """The inputs with the ``language`` input the model reads, when it has one and the inputs do not give it:
     the request's Accept-Language among ``LANGUAGES`` (default English, also outside a request)."""
-    if LANGUAGE_INPUT in inputs or not any(i.name == LANGUAGE_INPUT for i in model.definitions.input_data):
+    if LANGUAGE_INPUT in inputs or not _reads_language(model):
         return inputs
     language = LANGUAGES[0]
     if has_request_context():
