@@ -64,8 +64,10 @@ class MatchedRuleSchema(Schema):
 class EvaluatedDecisionSchema(Schema):
     decisionId = fields.String(required=True)
     decisionName = fields.String(required=True)
+    inputs = FeelAny(metadata={"description": "the input data and decisions its logic read, by name"})
     result = FeelAny(allow_none=True)
     matchedRules = fields.List(fields.Nested(MatchedRuleSchema))
+    source = fields.String(metadata={"description": "a decision without a table: its description's first line"})
 
 
 class MessageSchema(Schema):

@@ -6,119 +6,143 @@ fields are ``None``, defaults filled in), numbers as ``Decimal`` and dates as ``
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
 from .fields import FeelNumber, FeelTemporal, StrictBoolean, WholeNumber
+from .outcome import OutcomeMixin
 
-__all__ = ["InamiRequestSchema", "InamiResponseSchema", "STATUSES", "CAUSES"]
+__all__ = ["InamiRequestSchema", "InamiResponseSchema", "STATUSES", "CAUSES", "MAX_PERIOD_DAYS"]
 
 STATUSES = ("employee", "blue-collar", "unemployed", "self-employed")
 CAUSES = ("illness", "accident", "work-accident", "occupational-disease")
 FAMILY_CATEGORIES = ("with-dependants", "isolated", "cohabitant")
 BASES = ("wage", "maximum", "minimum", "unemployment-allowance", "flat-rate")
-REASON_CODES = ("waiting-period", "duration", "business-not-ceased", "contribution-gap", "earning-capacity")
+RECOGNITIONS = ("recognised", "pending", "refused")
+REASON_CODES = ("waiting-period", "duration", "activity-not-stopped", "contribution-gap", "earning-capacity",
+                "invalidity-not-recognised")
+MAX_PERIOD_DAYS = 366
 
-_NOT_NEGATIVE = validate.Range(min=0, error="Must be ≥ 0.")
-_ZERO = Decimal(0)
+#: API.md: a wage, allowance or income above 100,000 a day or a month is not plausible
+_MONEY = validate.Range(min=0, max=100000, error="Must be between 0 and 100000.")
+_EARLIEST, _LATEST = datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)
+_DATE = validate.Range(min=_EARLIEST, max=_LATEST, error="Must be between 1900-01-01 and 2200-12-31.")
 
 
 def _one_of(choices):
     return validate.OneOf(choices, error="Must be one of: " + ", ".join(choices) + ".")
 
 
+def _date(**kwargs):
+    return fields.Date(validate=_DATE, **kwargs)
+
+
+def _count(maximum: int, **kwargs):
+    return WholeNumber(validate=validate.Range(min=0, max=maximum, error=f"Must be between 0 and {maximum}."),
+                       **kwargs)
+
+
+def _money(**kwargs):
+    return FeelNumber(load_default=None, allow_none=True, validate=_MONEY, **kwargs)
+
+
 class SelfEmployedSchema(ObjectSchema):
-    businessCeased = StrictBoolean(load_default=True)
-    waitingPeriodMonths = WholeNumber(load_default=None, allow_none=True, validate=_NOT_NEGATIVE)
+    activityStopped = StrictBoolean(load_default=None, allow_none=True,
+                                    metadata={"description": "the activity stopped on the first day (S2)"})
+    businessCeased = StrictBoolean(load_default=None, allow_none=True,
+                                   metadata={"description": "the business ceased (S1: the invalidity amount)"})
+    waitingPeriodMonths = _count(1200, load_default=None, allow_none=True)
     waitingPeriodExempt = StrictBoolean(load_default=False)
-    contributionGapDays = WholeNumber(load_default=None, allow_none=True, validate=_NOT_NEGATIVE)
+    contributionGapDays = _count(36600, load_default=None, allow_none=True)
 
 
 class HouseholdSchema(ObjectSchema):
-    livesAlone = StrictBoolean(required=True)
-    dependentChildren = WholeNumber(load_default=_ZERO, validate=_NOT_NEGATIVE)
-    cohabitantProfessionalIncome = FeelNumber(
-        load_default=None, allow_none=True, validate=_NOT_NEGATIVE, metadata={"description": "monthly gross"}
-    )
-    cohabitantReplacementIncome = FeelNumber(
-        load_default=None, allow_none=True, validate=_NOT_NEGATIVE, metadata={"description": "monthly gross"}
-    )
+    """Every field may be left out: a field the family category needs and the request does not give makes the
+    answer a manual review naming it (RULES §1), never a default category."""
 
-    @validates_schema(skip_on_field_errors=False)
-    def _incomes_when_they_matter(self, data, **kwargs):
-        """The cohabitant's incomes decide the family category only for a person living with someone and
-        without dependent children; there both are needed (0 when there is none)."""
-        if data.get("livesAlone") is False and data.get("dependentChildren") == 0:
-            missing = {
-                name: ["Required when livesAlone is false and dependentChildren is 0 (give 0 for no income)."]
-                for name in ("cohabitantProfessionalIncome", "cohabitantReplacementIncome")
-                if data.get(name) is None
-            }
-            if missing:
-                raise ValidationError(missing)
+    livesAlone = StrictBoolean(load_default=None, allow_none=True)
+    dependentChildren = _count(30, load_default=None, allow_none=True)
+    cohabitantProfessionalIncome = _money(metadata={"description": "monthly gross"})
+    cohabitantReplacementIncome = _money(metadata={"description": "monthly gross"})
 
-    @post_load
-    def _no_income_means_zero(self, data, **kwargs):
-        for name in ("cohabitantProfessionalIncome", "cohabitantReplacementIncome"):
-            if data.get(name) is None:
-                data[name] = _ZERO
-        return data
+
+class PreviousIncapacitySchema(ObjectSchema):
+    startDate = _date(required=True)
+    endDate = _date(required=True)
+
+    @validates_schema(skip_on_field_errors=True)
+    def _ordered(self, data, **kwargs):
+        if data["endDate"] < data["startDate"]:
+            raise ValidationError({"endDate": ["Must not precede startDate."]})
 
 
 class InamiRequestSchema(ObjectSchema):
     status = fields.String(required=True, validate=_one_of(STATUSES))
-    incapacityStartDate = fields.Date(required=True)
-    referenceDate = fields.Date(
+    incapacityStartDate = _date(required=True)
+    referenceDate = _date(
         required=True, metadata={"description": "the day the benefit is computed for; not before the start"}
     )
-    incapacityEndDate = fields.Date(load_default=None, allow_none=True)
-    grossDailyWage = FeelNumber(
-        load_default=None, allow_none=True, validate=_NOT_NEGATIVE,
-        metadata={"description": "required unless self-employed"},
-    )
+    incapacityEndDate = _date(load_default=None, allow_none=True)
+    grossDailyWage = _money(metadata={"description": "required unless self-employed"})
     regularWorker = StrictBoolean(load_default=True)
-    unemploymentDailyAllowance = FeelNumber(
-        load_default=None, allow_none=True, validate=_NOT_NEGATIVE,
-        metadata={"description": "required for the unemployed"},
-    )
+    unemploymentDailyAllowance = _money(metadata={"description": "required for the unemployed"})
     cause = fields.String(load_default="illness", validate=_one_of(CAUSES))
     civilServant = StrictBoolean(load_default=False)
     disabilityAllowance = StrictBoolean(load_default=False)
-    workedDaysLast12Months = WholeNumber(load_default=None, allow_none=True, validate=_NOT_NEGATIVE)
+    workedDaysLast12Months = _count(366, load_default=None, allow_none=True)
     earningCapacityReduction = FeelNumber(
         load_default=None, allow_none=True,
         validate=validate.Range(min=0, max=100, error="Must be between 0 and 100 (percent)."),
     )
-    declarationDate = fields.Date(load_default=None, allow_none=True)
+    declarationDate = _date(load_default=None, allow_none=True)
     selfEmployed = fields.Nested(
         SelfEmployedSchema, load_default=None, allow_none=True, metadata={"description": "self-employed only"}
     )
     household = fields.Nested(HouseholdSchema, required=True)
+    periodStart = _date(load_default=None, allow_none=True,
+                        metadata={"description": "first day to pay; default the first day of the reference month"})
+    periodEnd = _date(load_default=None, allow_none=True,
+                      metadata={"description": "last day to pay; at most 366 days after periodStart"})
+    guaranteedWage = StrictBoolean(load_default=True)
+    previousIncapacity = fields.Nested(PreviousIncapacitySchema, load_default=None, allow_none=True)
+    invalidityRecognition = fields.String(load_default="recognised", validate=_one_of(RECOGNITIONS))
+    lateDeclarationExcused = StrictBoolean(load_default=False)
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
-    def _consistent(self, data, original, **kwargs):
+    def _consistent(self, data, original, partial=None, **kwargs):
         errors: dict[str, list[str]] = {}
         given = original if isinstance(original, dict) else {}
         start = data.get("incapacityStartDate")
         for name in ("referenceDate", "incapacityEndDate"):
             if start and data.get(name) and data[name] < start:
                 errors[name] = ["Must not precede incapacityStartDate."]
-        status = data.get("status")
-        if status in ("employee", "blue-collar", "unemployed") and given.get("grossDailyWage") is None:
-            errors["grossDailyWage"] = [f"Required for status {status}."]
-        if status == "unemployed" and given.get("unemploymentDailyAllowance") is None:
-            errors["unemploymentDailyAllowance"] = ["Required for status unemployed."]
-        if status and status != "self-employed" and given.get("selfEmployed") is not None:
-            errors["selfEmployed"] = ["Only for status self-employed."]
+        first, last = data.get("periodStart"), data.get("periodEnd")
+        if (first is None) != (last is None) and not partial:
+            errors["periodEnd" if first else "periodStart"] = ["Give both periodStart and periodEnd, or neither."]
+        elif first and last and last < first:
+            errors["periodEnd"] = ["Must not precede periodStart."]
+        elif first and last and (last - first).days + 1 > MAX_PERIOD_DAYS:
+            errors["periodEnd"] = [f"The period is at most {MAX_PERIOD_DAYS} days."]
+        previous = data.get("previousIncapacity")
+        if start and previous and previous.get("endDate") and previous["endDate"] >= start:
+            errors["previousIncapacity"] = ["Must end before incapacityStartDate."]
+        if not partial:
+            status = data.get("status")
+            if status in ("employee", "blue-collar", "unemployed") and given.get("grossDailyWage") is None:
+                errors["grossDailyWage"] = [f"Required for status {status}."]
+            if status == "unemployed" and given.get("unemploymentDailyAllowance") is None:
+                errors["unemploymentDailyAllowance"] = ["Required for status unemployed."]
+            if status and status != "self-employed" and given.get("selfEmployed") is not None:
+                errors["selfEmployed"] = ["Only for status self-employed."]
         if errors:
             raise ValidationError(errors)
 
     @post_load
-    def _self_employed_defaults(self, data, **kwargs):
-        if data["status"] == "self-employed" and data.get("selfEmployed") is None:
+    def _self_employed_defaults(self, data, partial=None, **kwargs):
+        if not partial and data["status"] == "self-employed" and data.get("selfEmployed") is None:
             data["selfEmployed"] = SelfEmployedSchema().load({})
         return data
 
@@ -128,11 +152,40 @@ class ReasonSchema(Schema):
     message = fields.String()
 
 
-class MonthSchema(Schema):
-    benefitDays = WholeNumber()
+class TotalsSchema(Schema):
+    """The totals of paid days (RULES §8.5)."""
+
+    paidDays = WholeNumber()
     gross = FeelNumber()
     withholdingTax = FeelNumber()
+    pensionRetention = FeelNumber()
     net = FeelNumber()
+
+
+class MonthSchema(Schema):
+    """The reference date's calendar month: its benefit days, then the totals of its paid days."""
+
+    benefitDays = WholeNumber(metadata={"description": "days Monday-Saturday of the incapacity"})
+    paidDays, gross, withholdingTax, pensionRetention, net = (WholeNumber(), FeelNumber(), FeelNumber(),
+                                                              FeelNumber(), FeelNumber())
+
+
+class MonthTotalsSchema(Schema):
+    month = fields.String(metadata={"description": "YYYY-MM"})
+    paidDays, gross, withholdingTax, pensionRetention, net = (WholeNumber(), FeelNumber(), FeelNumber(),
+                                                              FeelNumber(), FeelNumber())
+
+
+class SegmentSchema(Schema):
+    from_ = FeelTemporal("date", data_key="from", attribute="from")
+    to = FeelTemporal("date")
+    days = WholeNumber()
+    dailyAmount = FeelNumber()
+    basis = fields.String(metadata={"enum": list(BASES)})
+    phase = fields.String(metadata={"enum": ["primary", "invalidity"]})
+    incapacityMonth = WholeNumber()
+    gross = FeelNumber()
+    lateDeclarationReduction = fields.Boolean()
 
 
 class InamiAnswerSchema(Schema):
@@ -152,7 +205,11 @@ class InamiAnswerSchema(Schema):
     declarationDeadline = FeelTemporal("date", allow_none=True)
     lateDeclaration = fields.Boolean(allow_none=True)
     month = fields.Nested(MonthSchema, allow_none=True)
+    relapse = fields.Boolean(allow_none=True)
+    schedule = fields.List(fields.Nested(SegmentSchema))
+    months = fields.List(fields.Nested(MonthTotalsSchema))
+    period = fields.Nested(TotalsSchema, allow_none=True)
 
 
-class InamiResponseSchema(EvaluationTraceMixin, InamiAnswerSchema):
-    """The answer fields first, then the model and the trace."""
+class InamiResponseSchema(EvaluationTraceMixin, OutcomeMixin, InamiAnswerSchema):
+    """The answer fields first, then the outcome, then the model and the trace."""

@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
 from .fields import FeelAny, FeelNumber, StrictBoolean, WholeNumber
+from .outcome import OutcomeMixin
 
 __all__ = ["OssomRequestSchema", "OssomResponseSchema"]
 
@@ -79,5 +80,5 @@ class OssomAnswerSchema(Schema):
     reviewFlags = fields.List(fields.String(), allow_none=True)
 
 
-class OssomResponseSchema(EvaluationTraceMixin, OssomAnswerSchema):
+class OssomResponseSchema(EvaluationTraceMixin, OutcomeMixin, OssomAnswerSchema):
     """The answer fields first, then the model and the trace."""

@@ -40,7 +40,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from service.dmn import DmnError, LoadError, Model, load
+from service.dmn import DecisionTrace, DmnError, LoadError, Model, load
 from service.dmn import model as M
 
 __all__ = ["Case", "CaseFailure", "CaseOutcome", "case_files", "check_case", "coverage", "load_cases", "run"]
@@ -218,16 +218,30 @@ def _rule_problems(case: Case, model: Model, trace) -> list[str]:
     return problems
 
 
+def _bkm(model: Model, id_or_name: str) -> M.BusinessKnowledgeModel | None:
+    """The BKM a case names (by id or name) when the model has no decision of that id or name: its cases
+    give the BKM's parameters as inputs."""
+    if any(id_or_name in (d.id, d.name) for d in model.definitions.decisions):
+        return None
+    return next((b for b in model.definitions.bkms if id_or_name in (b.id, b.name)), None)
+
+
 def evaluate_case(case: Case, models) -> CaseOutcome:
     try:
         model = models.by_file(case.model)
     except KeyError:
         return CaseOutcome(case, False, error=f"no model file '{case.model}' is loaded")
-    unknown = _unknown_inputs(model, case.inputs)
+    bkm = _bkm(model, case.decision)
+    unknown = _unknown_inputs(model, case.inputs) if bkm is None else []
     if unknown:
         return CaseOutcome(case, False, error="unknown input name", problems=unknown)
     try:
-        result = model.evaluate(case.decision, _inputs_for(model, case.inputs), strict=True)
+        if bkm is not None:
+            result = model.invoke(bkm.name, case.inputs, strict=True)
+            value, trace = result.value, [DecisionTrace(bkm.id, bkm.name, case.inputs, result.value, result.rules)]
+        else:
+            result = model.evaluate(case.decision, _inputs_for(model, case.inputs), strict=True)
+            value, trace = result.value, result.trace
     except DmnError as err:
         trace = list(getattr(err, "trace", []) or [])
         message = str(err)
@@ -237,12 +251,12 @@ def evaluate_case(case: Case, models) -> CaseOutcome:
                            problems=[f"expected the error '{case.expected_error}'" if case.expected_error
                                      else "unexpected error"])
     if case.expected_error is not None:
-        return CaseOutcome(case, False, got=result.value, trace=result.trace,
+        return CaseOutcome(case, False, got=value, trace=trace,
                            problems=[f"expected an error containing '{case.expected_error}', got a value"])
     problems: list[str] = []
-    _compare(case.expected, result.value, case.tolerance, "result", problems)
-    problems += _rule_problems(case, model, result.trace)
-    return CaseOutcome(case, not problems, got=result.value, trace=result.trace, problems=problems)
+    _compare(case.expected, value, case.tolerance, "result", problems)
+    problems += _rule_problems(case, model, trace)
+    return CaseOutcome(case, not problems, got=value, trace=trace, problems=problems)
 
 
 def _compare(expected, got, tol: Decimal | None, where: str, problems: list[str]) -> None:
@@ -327,22 +341,31 @@ def check_case(case: Case, models) -> None:
 # --- coverage -----------------------------------------------------------------------------------
 
 
-def tables(models) -> Iterator[tuple[Model, M.Decision, M.DecisionTable]]:
-    """Every decision table of the loaded models (decision-level tables)."""
+def tables(models) -> Iterator[tuple[Model, M.Decision | M.BusinessKnowledgeModel, M.DecisionTable]]:
+    """Every decision table of the loaded models: a decision's, or the body of a BKM's function."""
     for model in models.values():
         for dec in model.definitions.decisions:
             if isinstance(dec.expression, M.DecisionTable):
                 yield model, dec, dec.expression
+        for bkm in model.definitions.bkms:
+            if bkm.logic is not None and isinstance(bkm.logic.body, M.DecisionTable):
+                yield model, bkm, bkm.logic.body
 
 
 def coverage(outcomes: list[CaseOutcome], models) -> dict[tuple[str, str], list[int]]:
-    """(model file, decision id) -> hit count per rule, over the traces of all the cases."""
+    """(model file, decision or BKM id) -> hit count per rule, over the traces of all the cases. A matched rule
+    is counted by its id (a BKM's table matches inside the decisions that invoke it), else by its decision and
+    index."""
     hits: dict[tuple[str, str], list[int]] = {}
     ids: dict[str, tuple[str, str]] = {}
+    rule_ids: dict[str, tuple[tuple[str, str], int]] = {}
     for model, dec, table in tables(models):
         key = (os.path.basename(model.file or model.name), dec.id)
         hits[key] = [0] * len(table.rules)
         ids[f"{model.namespace}#{dec.id}"] = key
+        for n, rule in enumerate(table.rules):
+            if rule.id:
+                rule_ids[f"{model.namespace}#{rule.id}"] = (key, n)
     by_file = {os.path.basename(m.file or m.name): m for m in models.values()}
     for o in outcomes:
         model = by_file.get(os.path.basename(o.case.model))
@@ -350,10 +373,11 @@ def coverage(outcomes: list[CaseOutcome], models) -> dict[tuple[str, str], list[
             continue
         for t in o.trace:
             key = ids.get(f"{model.namespace}#{t.decision_id}")
-            if key is None:
-                continue
             for r in t.matched_rules:
-                if 1 <= r.index <= len(hits[key]):
+                found = rule_ids.get(f"{model.namespace}#{r.id}") if r.id else None
+                if found is not None:
+                    hits[found[0]][found[1]] += 1
+                elif key is not None and 1 <= r.index <= len(hits[key]):
                     hits[key][r.index - 1] += 1
     return hits
 

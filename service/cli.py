@@ -69,15 +69,21 @@ def serve(decisions_dir, host, port, workers, max_body):
 @_decisions_option
 @click.option("--model", "model_name", default=None, help="The model, when several hold the decision.")
 @click.option("--strict", is_flag=True, help="A table matching no rule is an error instead of null.")
-def evaluate(decision, input_file, decisions_dir, model_name, strict):
+@click.option("--scheme", type=click.Choice(["inami", "ossom"]), default=None,
+              help="Check the inputs as POST /benefits/<scheme> does: an implausible number or date is a 422 "
+                   "naming the field.")
+def evaluate(decision, input_file, decisions_dir, model_name, strict, scheme):
     """Evaluate DECISION (id or name) and print the JSON answer the service would give."""
     from urllib.parse import quote, urlencode
 
+    body = input_file.read()
+    if scheme:
+        _exit_if_implausible(scheme, body)
     models = _load_or_exit(decisions_dir)
     client = create_app(models=models, config={"MAX_CONTENT_LENGTH": None}).test_client()
     query = {k: v for k, v in {"model": model_name, "strict": "true" if strict else None}.items() if v}
     url = f"/decisions/{quote(decision, safe='')}/evaluate" + (f"?{urlencode(query)}" if query else "")
-    response = client.post(url, data=input_file.read(), content_type="application/json")
+    response = client.post(url, data=body, content_type="application/json")
     text = response.get_data(as_text=True).rstrip("\n")
     if response.status_code != 200:
         click.echo(text, err=True)
@@ -94,6 +100,23 @@ def _lint_or_exit(models) -> None:
         for finding in errors:
             click.echo(str(finding), err=True)
         click.echo(f"{len(errors)} error(s): run decisions check", err=True)
+        sys.exit(1)
+
+
+def _exit_if_implausible(scheme: str, body: bytes) -> None:
+    """Print the 422 problem document naming each implausible field and exit 1 (a body that is not JSON is left
+    to the evaluation, which says so)."""
+    from schemas.plausible import implausible
+    from service import jsonvalues
+    from service.api.problems import validation_problem
+
+    try:
+        data = jsonvalues.loads(body)
+    except jsonvalues.JsonSyntaxError:
+        return
+    messages = implausible(scheme, data)
+    if messages:
+        click.echo(jsonvalues.dumps(validation_problem(messages).body()), err=True)
         sys.exit(1)
 
 

@@ -28,7 +28,8 @@ def inami(client, expect=200, **case):
 
 def test_employee_primary_incapacity(client):
     answer = inami(client, status="employee", incapacityStartDate="2026-01-15", referenceDate="2026-03-20",
-                   grossDailyWage=150, workedDaysLast12Months=200, household={"livesAlone": True})
+                   grossDailyWage=150, workedDaysLast12Months=200,
+                   household={"livesAlone": True, "dependentChildren": 0})
     assert answer["covered"] is True and answer["eligible"] is True and answer["reasons"] == []
     assert answer["incapacityMonth"] == 3  # 2026-01-15 + 2 whole months = 2026-03-15 <= 03-20 (vocabulary)
     assert answer["phase"] == "primary"
@@ -40,17 +41,95 @@ def test_employee_primary_incapacity(client):
     assert answer["dailyAmount"] == Decimal("90.00")  # §5: 0.60 x 150
     assert answer["basis"] == "wage"
     assert answer["declarationDeadline"] == "2026-02-11"  # §7: employee day 28, day 1 = 2026-01-15
-    # §8: March 2026 has 31 days and 5 Sundays (1, 8, 15, 22, 29): 26 benefit days; no tax in primary phase
-    assert answer["month"] == {"benefitDays": 26, "gross": Decimal("2340.00"), "withholdingTax": 0,
-                               "net": Decimal("2340.00")}
+    # §8: March 2026 has 31 days and 5 Sundays (1, 8, 15, 22, 29): 26 benefit days, all after the guaranteed
+    # wage (day 31 = 2026-02-14); §8.5 (v2): 11.11 % withheld in primary incapacity, 2340.00 x 0.1111 = 259.974
+    assert answer["month"] == {"benefitDays": 26, "paidDays": 26, "gross": Decimal("2340.00"),
+                               "withholdingTax": Decimal("259.97"), "pensionRetention": 0,
+                               "net": Decimal("2080.03")}
+    # §8.4: month 2 until 2026-03-14, month 3 from 2026-03-15: two segments of 90.00
+    assert [(s["from"], s["to"], s["days"], s["incapacityMonth"], s["gross"]) for s in answer["schedule"]] == [
+        ("2026-03-02", "2026-03-14", 12, 2, Decimal("1080.00")), ("2026-03-16", "2026-03-31", 14, 3, 1260)]
+    assert answer["months"] == [{"month": "2026-03", **{k: v for k, v in answer["month"].items()
+                                                         if k != "benefitDays"}}]
+    assert answer["outcome"] == "decided" and answer["manualReview"] == []
+    assert answer["unchecked"] == ["earning-capacity"]  # §7 (v2): not given, listed
+    assert [p["code"] for p in answer["provisional"]] == ["unofficial-2026-figures"]  # §11: S3's 2026 figures
     assert answer["model"]["name"] == "INAMI incapacity and invalidity benefit"
     assert len(answer["model"]["sha256"]) == 64
-    assert {"familyCategory", "phase"} <= {step["decisionId"] for step in answer["evaluatedDecisions"]}
+    trace = {step["decisionId"]: step for step in answer["evaluatedDecisions"]}
+    assert {"coverage", "eligibility", "incapacityMonth", "periodPayment"} <= set(trace)
+    # §12: the values a decision's logic read, and the source of a decision without a table
+    assert trace["incapacityMonth"]["inputs"] == {"Months counted from": "2026-01-15", "referenceDate": "2026-03-20"}
+    # RULES §12: the source cites the seed and the legal basis
+    source = trace["incapacityMonth"]["source"]
+    assert source.startswith("S1: invalidity from the second year") and "14 July 1994" in source
+    assert "\n" not in source
+    assert "source" not in trace["coverage"] and trace["coverage"]["inputs"] == {"cause": "illness",
+                                                                              "civilServant": False}
+
+
+def test_sentences_follow_accept_language(client):
+    case = {"status": "employee", "incapacityStartDate": "2026-01-15", "referenceDate": "2026-03-20",
+            "grossDailyWage": 150, "workedDaysLast12Months": 100, "household": {"livesAlone": True}}
+    texts = {}
+    for header in ("fr-BE,fr;q=0.9", "nl", "de", None):
+        response = client.post("/benefits/inami", json=case,
+                               headers={"Accept-Language": header} if header else {})
+        answer = loads(response.data)
+        texts[header] = answer["reasons"][0]["message"]
+        assert answer["reasons"][0]["code"] == "waiting-period"
+    assert texts["fr-BE,fr;q=0.9"].startswith("Le stage d'attente")  # §12: French
+    assert texts["nl"].startswith("De wachttijd")
+    assert texts["de"] == texts[None] and texts[None].startswith("The waiting period")  # English by default
+
+
+def test_a_missing_household_field_is_a_manual_review_naming_it(client):
+    answer = inami(client, status="employee", incapacityStartDate="2026-01-15", referenceDate="2026-03-20",
+                   grossDailyWage=150, household={"livesAlone": False, "dependentChildren": 0,
+                                                  "cohabitantProfessionalIncome": 1200})
+    assert answer["outcome"] == "manual-review"  # §1, §11 (v2): never a default category
+    assert [(r["code"], "household.cohabitantReplacementIncome" in r["message"])
+            for r in answer["manualReview"]] == [("household-cohabitantReplacementIncome-missing", True)]
+    assert answer["familyCategory"] is None and answer["schedule"] == []
+
+
+def test_a_period_pays_each_month(client):
+    answer = inami(client, status="unemployed", incapacityStartDate="2026-01-05", referenceDate="2026-01-05",
+                   grossDailyWage=100, unemploymentDailyAllowance=80, periodStart="2026-01-05",
+                   periodEnd="2026-02-28", household={"livesAlone": True, "dependentChildren": 0})
+    # §5: 0.60 x 100 = 60.00 (allowance 80 not lower); January 5-31: 27 days - 3 Sundays (11, 18, 25) = 24;
+    # February 2026: 28 days - 4 Sundays = 24
+    assert [(m["month"], m["paidDays"], m["gross"]) for m in answer["months"]] == [
+        ("2026-01", 24, 1440), ("2026-02", 24, 1440)]
+    assert answer["period"]["paidDays"] == 48 and answer["period"]["gross"] == 2880
+    # 1440.00 x 0.1111 = 159.984 -> 159.98 in each month
+    assert answer["period"]["withholdingTax"] == Decimal("319.96")
+
+
+@pytest.mark.parametrize("change, path", [
+    ({"grossDailyWage": 100001}, "grossDailyWage"),
+    ({"workedDaysLast12Months": 367}, "workedDaysLast12Months"),
+    ({"household": {"livesAlone": False, "dependentChildren": 31}}, "household.dependentChildren"),
+    ({"household": {"livesAlone": False, "dependentChildren": 0, "cohabitantReplacementIncome": 100000.01}},
+     "household.cohabitantReplacementIncome"),
+    ({"incapacityStartDate": "1899-12-31"}, "incapacityStartDate"),
+    ({"declarationDate": "2201-01-01"}, "declarationDate"),
+    ({"periodStart": "2026-01-01", "periodEnd": "2027-01-02"}, "periodEnd"),
+    ({"periodStart": "2026-01-01"}, "periodEnd"),
+    ({"previousIncapacity": {"startDate": "2025-01-01", "endDate": "2026-02-01"}}, "previousIncapacity"),
+    ({"invalidityRecognition": "maybe"}, "invalidityRecognition"),
+])
+def test_implausible_input_is_a_422_naming_the_field(client, change, path):
+    case = {"status": "employee", "incapacityStartDate": "2026-01-15", "referenceDate": "2026-03-20",
+            "grossDailyWage": 150, "household": {"livesAlone": True, "dependentChildren": 0}, **change}
+    problem = inami(client, 422, **case)
+    assert [e["path"] for e in problem["errors"]] == [path]
 
 
 def test_employee_invalidity_capped_with_withholding(client):
     answer = inami(client, status="employee", incapacityStartDate="2025-01-15", referenceDate="2026-03-20",
-                   grossDailyWage=200, household={"livesAlone": False, "cohabitantProfessionalIncome": 2500,
+                   grossDailyWage=200, household={"livesAlone": False, "dependentChildren": 0,
+                                                  "cohabitantProfessionalIncome": 2500,
                                                   "cohabitantReplacementIncome": 0})
     assert answer["incapacityMonth"] == 15 and answer["phase"] == "invalidity"
     assert answer["familyCategory"] == "cohabitant"  # §1 row 6: professional income 2500 > 1955.09
@@ -59,14 +138,18 @@ def test_employee_invalidity_capped_with_withholding(client):
     assert answer["dailyAmount"] == Decimal("71.48")  # §5: round(0.40 x 178.69 = 71.476, 2)
     assert answer["basis"] == "maximum"
     assert answer["minimumDailyAmount"] == Decimal("52.00")  # §4 2026 invalidity cohabitant
-    # §8: 26 days x 71.48 = 1858.48; tax 11.11 % = 206.477128 -> 206.48; net 1652.00
-    assert answer["month"] == {"benefitDays": 26, "gross": Decimal("1858.48"),
-                               "withholdingTax": Decimal("206.48"), "net": Decimal("1652.00")}
+    # §8: 26 days x 71.48 = 1858.48; tax 11.11 % = 206.477128 -> 206.48; net 1652.00; §8.5 (v2): the 3.5 %
+    # retention has no threshold in the rule set: not computed, provisional
+    assert answer["month"] == {"benefitDays": 26, "paidDays": 26, "gross": Decimal("1858.48"),
+                               "withholdingTax": Decimal("206.48"), "pensionRetention": 0,
+                               "net": Decimal("1652.00")}
+    assert "pension-retention-threshold" in [p["code"] for p in answer["provisional"]]
 
 
 def test_unemployed_first_months_get_the_lower_allowance(client):
     answer = inami(client, status="unemployed", incapacityStartDate="2026-01-15", referenceDate="2026-02-20",
-                   grossDailyWage=100, unemploymentDailyAllowance=55, household={"livesAlone": True})
+                   grossDailyWage=100, unemploymentDailyAllowance=55,
+                   household={"livesAlone": True, "dependentChildren": 0})
     assert answer["incapacityMonth"] == 2
     assert answer["minimumDailyAmount"] is None  # §4 2026: none in months 1-2
     assert answer["dailyAmount"] == 55  # §5 step 4: min(55, 0.60 x 100 = 60)
@@ -84,15 +167,14 @@ def test_work_accident_is_not_covered(client):
     assert answer["dailyAmount"] is None
 
 
-def test_a_date_with_no_row_is_a_422_naming_the_table(client):
-    problem = inami(client, 422, status="employee", incapacityStartDate="2021-06-01",
-                    referenceDate="2021-07-01", grossDailyWage=150, household={"livesAlone": True})
-    assert problem["type"] == "/problems/undecidable"
-    # §1: the thresholds are in force from 2022-01-01; 2021-07-01 has no row
-    assert problem["table"] and problem["table"] in problem["detail"]
-    assert "2021-07-01" in problem["detail"]
-    assert problem["evaluatedDecisions"]  # the partial trace
-    assert problem["model"]["name"] == "INAMI incapacity and invalidity benefit"
+def test_an_incapacity_from_before_2022_is_a_manual_review(client):
+    answer = inami(client, status="employee", incapacityStartDate="2021-06-01", referenceDate="2021-07-01",
+                   grossDailyWage=150, household={"livesAlone": True, "dependentChildren": 0})
+    # §3 (v2): no ceiling for incapacities that began before 2022 - a manual review, not a 422 (v1); no amount
+    assert answer["outcome"] == "manual-review"
+    assert [r["code"] for r in answer["manualReview"]] == ["no-ceiling-before-2022"]
+    assert answer["dailyAmount"] is None and answer["schedule"] == [] and answer["familyCategory"] is None
+    assert answer["month"]["paidDays"] == 0
 
 
 def test_invalid_case_is_a_422_with_paths(client):

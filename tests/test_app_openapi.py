@@ -46,9 +46,14 @@ def test_inami_request_schema(spec):
     assert props["grossDailyWage"]["type"] == "number" and props["grossDailyWage"]["minimum"] == 0
     assert props["earningCapacityReduction"]["maximum"] == 100
     assert props["workedDaysLast12Months"]["type"] == "integer"
-    assert props["incapacityStartDate"] == {"type": "string", "format": "date"}
+    # API.md (v2): plausible numbers and dates only
+    assert props["grossDailyWage"]["maximum"] == 100000 and props["workedDaysLast12Months"]["maximum"] == 366
+    assert props["incapacityStartDate"] == {"type": "string", "format": "date", "x-minimum": "1900-01-01",
+                                            "x-maximum": "2200-12-31"}
+    assert props["invalidityRecognition"]["enum"] == ["recognised", "pending", "refused"]
     household = spec["components"]["schemas"]["Household"]
-    assert household["required"] == ["livesAlone"]
+    # RULES §1 (v2): a missing household field is a manual review naming it, not a 422
+    assert "required" not in household and household["properties"]["dependentChildren"]["maximum"] == 30
 
 
 def test_ossom_request_schema(spec):

@@ -142,3 +142,23 @@ def test_test_and_tck_are_wired(monkeypatch, tmp_path):
     result = run("tck", tmp_path, "--csv", tmp_path / "out.csv")
     assert result.exit_code == 0
     assert calls[-1] == ("tck", str(tmp_path), str(tmp_path / "out.csv"))
+
+
+def test_evaluate_with_a_scheme_refuses_implausible_inputs():
+    """API.md: with --scheme, an implausible number or date is a 422 naming the field, as on the domain
+    endpoint; the fields the scheme does not know (here none) and the ones left out are not required."""
+    result = run("evaluate", "familyCategory", "--scheme", "inami", "--input", "-",
+                 input='{"referenceDate": "1899-12-31", "household": {"livesAlone": true, "dependentChildren": 31}}')
+    assert result.exit_code == 1
+    problem = json.loads(result.stderr)
+    assert problem["status"] == 422
+    assert {e["path"] for e in problem["errors"]} == {"referenceDate", "household.dependentChildren"}
+
+
+def test_evaluate_with_a_scheme_evaluates_plausible_inputs():
+    result = run("evaluate", "householdGaps", "--scheme", "inami", "--input", "-",
+                 input='{"household": {"livesAlone": false, "dependentChildren": 0}}')
+    assert result.exit_code == 0, result.output
+    # RULES §1 (v2): both cohabitant incomes are needed and missing
+    assert json.loads(result.stdout)["result"] == ["household-cohabitantProfessionalIncome-missing",
+                                                   "household-cohabitantReplacementIncome-missing"]

@@ -57,7 +57,7 @@ def test_numbers_are_read_as_decimals(tmp_path):
 def test_a_failing_case_is_reported_with_its_matched_rules(tmp_path):
     f = tmp_path / "rate.yaml"
     f.write_text("decision: rate\nmodel: inami-benefit.dmn\ncases:\n  - name: wrong on purpose\n"
-                 "    inputs: {phase: invalidity, familyCategory: isolated}\n    expected: 0.56\n")
+                 "    inputs: {phase: invalidity, category: isolated}\n    expected: 0.56\n")
     out = io.StringIO()
     assert C.run(str(f), str(DECISIONS), coverage=True, out=out) == 1
     text = out.getvalue()
@@ -68,13 +68,26 @@ def test_a_failing_case_is_reported_with_its_matched_rules(tmp_path):
 
 
 def test_an_expected_error_passes_only_on_that_error(tmp_path):
-    f = tmp_path / "wageCeiling.yaml"
-    f.write_text("decision: wageCeiling\nmodel: inami-benefit.dmn\ncases:\n"
-                 "  - name: before 2022\n    inputs: {incapacityStartDate: 2021-12-31, referenceDate: 2026-03-01}\n"
+    f = tmp_path / "pensionRetentionThreshold.yaml"
+    f.write_text("decision: pensionRetentionThreshold\nmodel: inami-benefit.dmn\ncases:\n"
+                 "  - name: before 2022\n    inputs: {day: 2021-12-31}\n"
                  "    expected_error: no rule\n"
                  "  - name: a value where an error is expected\n"
-                 "    inputs: {incapacityStartDate: 2022-12-31, referenceDate: 2026-03-01}\n"
+                 "    inputs: {day: 2026-03-02}\n"
                  "    expected_error: no rule\n")
     out = io.StringIO()
     assert C.run(str(f), str(DECISIONS), coverage=False, out=out) == 1
     assert "1 passed, 1 failed" in out.getvalue()
+
+
+def test_a_bkm_case_gives_its_parameters_and_counts_its_table_rules(tmp_path, models):
+    """A case may name a BKM whose logic is a table (the tables a paid day invokes): its inputs are the BKM's
+    parameters, and the rules it matches count for that table, as they do inside the decisions invoking it."""
+    f = tmp_path / "rate.yaml"
+    f.write_text("decision: rate\nmodel: inami-benefit.dmn\ncases:\n  - name: invalidity, cohabitant\n"
+                 "    inputs: {phase: invalidity, category: cohabitant}\n    expected: 0.40\n")
+    (case,) = C.load_cases(str(f))
+    outcome = C.evaluate_case(case, models)
+    assert outcome.ok and outcome.got == Decimal("0.40")
+    hits = C.coverage([outcome], models)
+    assert hits[("inami-benefit.dmn", "rate")] == [0, 0, 0, 1]

@@ -277,6 +277,16 @@ def test_filter_of_a_single_value_treats_it_as_a_list():
     check("5[item > 3]", [D(5)])
 
 
+def test_an_index_read_from_a_name_is_the_item_at_that_position():
+    """10.3.2.5: a numeric filter is an index; a context item's entry of the same name is the name inside the
+    filter, so the first item decides which index is meant."""
+    check("for i in [2] return [{v: 'a'}, {v: 'b'}][i].v".replace("'", '"'), ["b"])
+    check("for i in [1, 3] return [10, 20, 30][i - 1 + 1]", [D(10), D(30)])
+    check("for i in [1] return [{i: 2, v: 'a'}, {i: 1, v: 'b'}][i].v".replace("'", '"'), ["b"])
+    check("[{i: 2, v: 'a'}, {i: 1, v: 'b'}][i = 1].v".replace("'", '"'), ["b"])
+    check("for k in [2] return [1, 2, 3][item > k]", [[D(3)]])
+
+
 def test_filter_with_variables():
     check("xs[item > limit]", [D(7)], {"xs": [D(1), D(7)], "limit": D(5)})
 

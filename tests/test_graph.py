@@ -218,10 +218,13 @@ def test_traced_inputs_are_the_requirements_evaluated_before(tmp_path):
     assert by_name["B"].inputs == {"X": D(1)}
     assert by_name["A"].inputs == {"B": D(2)}
     assert by_name["Top"].inputs == {"A": D(4), "C": D(3)}
-    # a decision given in the inputs is shown as given
+    # a decision given in the inputs is shown as given; a requirement the logic does not read (A requires C
+    # but reads only B) is not among the inputs: the trace shows the values a decision's logic read
     r = m.evaluate("Top", {"X": D(1), "C": D(10)})
     assert r.value == D(14)
-    assert {t.decision_name: t.inputs for t in r.trace}["A"] == {"B": D(2), "C": D(10)}
+    traced = {t.decision_name: t.inputs for t in r.trace}
+    assert traced["A"] == {"B": D(2)}
+    assert traced["Top"] == {"A": D(4), "C": D(10)}
 
 
 # --- business knowledge models --------------------------------------------------------------------
@@ -772,3 +775,21 @@ def test_imported_type_with_allowed_values(rates):
 def test_transitive_inputs_through_an_imported_decision(rates):
     info = {d.name: d for d in rates.decisions}
     assert [name for name, _ in info["Use"].inputs if "Rate" in name]
+
+
+def test_a_decision_without_a_table_traces_its_description_first_line(tmp_path):
+    """RULES §12: a decision whose logic is not a table carries its source (its description's first line)."""
+    m = write_and_load(tmp_path, definitions("""
+<inputData id="x" name="X"><variable name="X" typeRef="number"/></inputData>
+<decision id="b" name="B"><description>S2: 6-day system
+and more lines</description><variable name="B"/><informationRequirement><requiredInput href="#x"/>
+</informationRequirement><literalExpression><text>X + 1</text></literalExpression></decision>
+<decision id="c" name="C"><description>not shown for a table</description><variable name="C"/>
+<informationRequirement><requiredDecision href="#b"/></informationRequirement>
+<decisionTable><input><inputExpression><text>B</text></inputExpression></input><output/>
+<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>1</text></outputEntry></rule></decisionTable>
+</decision>
+"""))
+    trace = {t.decision_name: t for t in m.evaluate("C", {"X": D(1)}).trace}
+    assert trace["B"].source == "S2: 6-day system" and trace["B"].inputs == {"X": D(1)}
+    assert trace["C"].source is None and trace["C"].inputs == {"B": D(2)}

@@ -31,10 +31,15 @@ def test_inami_defaults_as_api_md_says():
     assert case["civilServant"] is False and case["disabilityAllowance"] is False
     assert case["grossDailyWage"] == Decimal("150.00") and type(case["grossDailyWage"]) is Decimal
     assert case["incapacityStartDate"] == dt.date(2026, 1, 15)
-    assert case["household"]["dependentChildren"] == 0
+    # RULES §1 (v2): a household field not given stays null (the answer is a manual review naming it)
+    assert case["household"]["dependentChildren"] is None
+    # API.md v2 defaults
+    assert case["guaranteedWage"] is True and case["invalidityRecognition"] == "recognised"
+    assert case["lateDeclarationExcused"] is False
     # every input of the model is present, null when not given
     for name in ("incapacityEndDate", "unemploymentDailyAllowance", "workedDaysLast12Months",
-                 "earningCapacityReduction", "declarationDate", "selfEmployed"):
+                 "earningCapacityReduction", "declarationDate", "selfEmployed", "periodStart", "periodEnd",
+                 "previousIncapacity"):
         assert case[name] is None
 
 
@@ -53,11 +58,11 @@ def test_inami_ranges_and_types_name_each_path():
     body = body.replace('{"livesAlone": true}', '{"livesAlone": true, "dependentChildren": -1, "pets": 2}')
     errors = errors_of(InamiRequestSchema(), body)
     assert errors == {
-        "grossDailyWage": "Must be ≥ 0.",
+        "grossDailyWage": "Must be between 0 and 100000.",
         "earningCapacityReduction": "Must be between 0 and 100 (percent).",
         "workedDaysLast12Months": "Not a valid whole number.",
         "regularWorker": "Not a boolean: use true or false.",
-        "household.dependentChildren": "Must be ≥ 0.",
+        "household.dependentChildren": "Must be between 0 and 30.",
         "household.pets": "Unknown field.",
     }
 
@@ -79,19 +84,20 @@ def test_fields_required_by_status():
     self_employed = self_employed.replace('"grossDailyWage": 150.00, ', "")
     case = InamiRequestSchema().load(loads(self_employed))
     assert case["grossDailyWage"] is None
-    assert case["selfEmployed"] == {"businessCeased": True, "waitingPeriodMonths": None,
+    # RULES §6-7 (v2): activityStopped and businessCeased are two facts, neither defaulted (a missing condition
+    # is unchecked, a missing cessation a manual review where the amount depends on it)
+    assert case["selfEmployed"] == {"activityStopped": None, "businessCeased": None, "waitingPeriodMonths": None,
                                     "waitingPeriodExempt": False, "contributionGapDays": None}
     with_block = EMPLOYEE.replace('"household"', '"selfEmployed": {"businessCeased": false}, "household"')
     assert errors_of(InamiRequestSchema(), with_block) == {"selfEmployed": "Only for status self-employed."}
 
 
-def test_cohabitant_incomes_required_only_when_they_decide_the_category():
-    body = EMPLOYEE.replace('{"livesAlone": true}', '{"livesAlone": false}')
-    errors = errors_of(InamiRequestSchema(), body)
-    assert set(errors) == {"household.cohabitantProfessionalIncome", "household.cohabitantReplacementIncome"}
-    with_children = EMPLOYEE.replace('{"livesAlone": true}', '{"livesAlone": false, "dependentChildren": 2}')
-    household = InamiRequestSchema().load(loads(with_children))["household"]
-    assert household["cohabitantProfessionalIncome"] == 0 and household["cohabitantReplacementIncome"] == 0
+def test_cohabitant_incomes_not_given_stay_null():
+    """RULES §1 and §11 (v2): a household field the family category needs and the request leaves out is a
+    manual review naming it (the model's householdGaps table), not a 422 and never a default of 0."""
+    body = EMPLOYEE.replace('{"livesAlone": true}', '{"livesAlone": false, "dependentChildren": 0}')
+    household = InamiRequestSchema().load(loads(body))["household"]
+    assert household["cohabitantProfessionalIncome"] is None and household["cohabitantReplacementIncome"] is None
 
 
 def test_numeric_strings_are_accepted_as_numbers():

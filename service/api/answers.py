@@ -3,12 +3,16 @@ evaluated decisions with their matched rules, the messages; evaluation errors as
 
 from __future__ import annotations
 
+import weakref
+
+from flask import has_request_context, request
+
 from service.dmn.errors import EvaluationError, NoRuleMatched
 
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError
 from .registry import note_for_log
 
-__all__ = ["envelope", "evaluate", "model_ref", "trace_json"]
+__all__ = ["LANGUAGES", "envelope", "evaluate", "model_ref", "trace_json", "with_language"]
 
 
 def model_ref(model) -> dict:
@@ -16,24 +20,68 @@ def model_ref(model) -> dict:
 
 
 def trace_json(trace) -> list[dict]:
-    return [
-        {
+    """Each evaluated decision: its inputs (the values its logic read), its result, the rules it matched (once
+    each, though a BKM invoked for every paid day matches its rules again each day) and, for a decision without
+    a table, its source."""
+    out = []
+    for step in trace:
+        entry = {
             "decisionId": step.decision_id,
             "decisionName": step.decision_name,
+            "inputs": step.inputs,
             "result": step.result,
             "matchedRules": [
                 {"ruleIndex": rule.index, "ruleId": rule.id, "annotation": rule.annotation}
-                for rule in step.matched_rules
+                for rule in _once(step.matched_rules)
             ],
         }
-        for step in trace
-    ]
+        if step.source is not None:
+            entry["source"] = step.source
+        out.append(entry)
+    return out
+
+
+def _once(rules: list) -> list:
+    if len(rules) < 2:
+        return rules
+    seen: set = set()
+    return [r for r in rules if not (r in seen or seen.add(r))]
+
+
+#: the languages a model's sentences come in (RULES §12); the first is the default
+LANGUAGES = ("en", "fr", "nl")
+#: a model whose sentences depend on the language has an input data of this name (its ``reasonTexts`` table)
+LANGUAGE_INPUT = "language"
+
+
+#: model -> whether it has a ``language`` input (found once per loaded model)
+_READS_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _reads_language(model) -> bool:
+    known = _READS_LANGUAGE.get(model)
+    if known is None:
+        known = _READS_LANGUAGE[model] = any(i.name == LANGUAGE_INPUT for i in model.definitions.input_data)
+    return known
+
+
+def with_language(model, inputs: dict) -> dict:
+    """The inputs with the ``language`` input the model reads, when it has one and the inputs do not give it:
+    the request's Accept-Language among ``LANGUAGES`` (default English, also outside a request)."""
+    if LANGUAGE_INPUT in inputs or not _reads_language(model):
+        return inputs
+    language = LANGUAGES[0]
+    if has_request_context():
+        language = request.accept_languages.best_match(LANGUAGES, default=language)
+    return {**inputs, LANGUAGE_INPUT: language}
 
 
 def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[object, dict]:
     """Evaluate; return the value and the envelope members. A case the rules cannot decide is a 422 problem
-    naming the table and the values, with the partial ``evaluatedDecisions``."""
+    naming the table and the values, with the partial ``evaluatedDecisions``. A model with a ``language``
+    input gets the request's language unless the inputs give one."""
     note_for_log(decision, model)
+    inputs = with_language(model, inputs)
     try:
         result = model.evaluate(decision, inputs, strict=strict)
     except NoRuleMatched as exc:

@@ -20,7 +20,7 @@ from schemas.ossom import OssomRequestSchema, OssomResponseSchema
 from schemas.problem import ProblemSchema
 from service import jsonvalues
 
-from .answers import envelope, evaluate
+from .answers import envelope, evaluate, with_language
 from .http import Blueprint, load_body
 from .problems import PROBLEM_MEDIA_TYPE
 from .registry import current_registry
@@ -63,7 +63,7 @@ class _Scheme:
         """The body of the 200 answer ``answer`` gives to ``body`` (a JSON object the request schema loads as
         it is, a case the rules decide, the model loaded), or None for any other body: ``answer`` then gives
         the answer, problem or not. Written as the app's JSON provider writes it when it is compact."""
-        if self.plan is None:
+        if self.plan is None or environ.get("HTTP_ACCEPT_LANGUAGE"):  # the sentences' language: answer() says
             return None
         try:
             case = self.plan(jsonvalues.loads(body))
@@ -76,7 +76,7 @@ class _Scheme:
             return None
         environ["decisions.log"] = {"decision": decision, "model": getattr(model, "sha256", None)}
         try:
-            result = model.evaluate(decision, case, strict=True)
+            result = model.evaluate(decision, with_language(model, case), strict=True)
         except Exception:  # undecidable, or failing: answer() evaluates again and says why
             return None
         if not isinstance(result.value, dict):

@@ -36,6 +36,13 @@ class UnknownElement(DmnError, LookupError):
     """A decision, BKM or decision service name that the model does not have."""
 
 
+def _source(dec: M.Decision) -> str | None:
+    """What the trace shows as the source of a decision without a table: its description's first line."""
+    if isinstance(dec.expression, M.DecisionTable) or not dec.description:
+        return None
+    return dec.description.strip().splitlines()[0].strip() or None
+
+
 class Model:
     """A loaded, compiled DMN model. Use ``evaluate``, ``evaluate_service`` and ``invoke``."""
 
@@ -147,13 +154,14 @@ class Model:
             finally:
                 feel.referenced = None
             fn = self._unless_faulty(dec, fn, mark)
-            # the inputs a trace entry shows: required input data and decisions (not BKMs or services)
+            # the inputs a trace entry shows: required input data and decisions (not BKMs or services) that its
+            # logic reads
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
-                              if isinstance(el, M.InputData | M.Decision))
+                              if isinstance(el, M.InputData | M.Decision) and el.name in referenced)
             key = dec.id or dec.name
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
                                              frozenset(referenced.union(req_names)),
-                                             getattr(fn, "takes_matched_rules", False))
+                                             getattr(fn, "takes_matched_rules", False), _source(dec))
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
 
@@ -321,11 +329,13 @@ class Model:
             state.value = self._run_service(svc, inputs or {})
         return state
 
-    def invoke(self, bkm: str, args: list | dict) -> Result:
+    def invoke(self, bkm: str, args: list | dict, *, strict: bool = False) -> Result:
+        """Invoke a BKM (by name) with positional or named arguments; the rules its tables match are in the
+        result's ``rules``. ``strict`` as for ``evaluate``."""
         fn = self._static.get(bkm)
         if fn is None:
             raise UnknownElement(f"model '{self.name}' has no business knowledge model '{bkm}'")
-        with evaluation(False) as state:
+        with evaluation(strict) as state:
             state.value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
         return state
 

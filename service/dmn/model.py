@@ -203,6 +203,7 @@ class Decision(Element):
     type_ref: str | None
     requirements: list[Requirement]
     expression: Expression | None
+    description: str | None = None
 
 
 @dataclass

@@ -94,6 +94,10 @@ class DefinitionsReader:
     def child(self, el: etree._Element, name: str) -> etree._Element | None:
         return next(el.iterchildren(self._prefix + name), None)
 
+    def description(self, el: etree._Element) -> str | None:
+        holder = self.child(el, "description")
+        return "".join(holder.itertext()).strip() or None if holder is not None else None
+
     def child_text(self, el: etree._Element, name: str) -> str | None:
         """The text of ``<name><text>...</text></name>`` under ``el`` (or of ``<name>`` when
         ``name`` is ``text``)."""
@@ -233,6 +237,7 @@ class DefinitionsReader:
             type_ref=self.variable_type(el),
             requirements=self.requirements(el),
             expression=self.expression_in(el),
+            description=self.description(el),
         )
 
     def bkm(self, el: etree._Element) -> model.BusinessKnowledgeModel:

@@ -17,19 +17,21 @@ class MatchedRule:
 
 
 class DecisionTrace:
-    """One evaluated decision: its inputs (the values of its requirements), output and matched rules.
+    """One evaluated decision: its inputs (the values of the requirements its logic reads), output, matched rules
+    and, for a decision without a table, its ``source`` (the first line of its description).
 
     ``inputs`` may be given as ``(function, *arguments)``, called the first time they are read: an evaluation
     records where its inputs are, and only a reader of the trace pays for the dict."""
 
-    __slots__ = ("decision_id", "decision_name", "_inputs", "result", "matched_rules")
+    __slots__ = ("decision_id", "decision_name", "_inputs", "result", "matched_rules", "source")
 
-    def __init__(self, decision_id: str, decision_name: str, inputs, result, matched_rules=None):
+    def __init__(self, decision_id: str, decision_name: str, inputs, result, matched_rules=None, source=None):
         self.decision_id = decision_id
         self.decision_name = decision_name
         self._inputs = inputs
         self.result = result
         self.matched_rules: list[MatchedRule] = matched_rules if matched_rules is not None else []
+        self.source: str | None = source
 
     @property
     def inputs(self) -> dict:
@@ -88,6 +90,6 @@ class Result:
 def trace_entries(raw: list) -> list[DecisionTrace]:
     """``DecisionTrace`` objects of a trace recorded as ``(decision, scope, result, matched rules)`` tuples (an
     entry's position in the list is its position in the trace): the decision has ``id``, ``name`` and
-    ``inputs_at(scope, position)``, called when the entry's inputs are first read."""
-    return [DecisionTrace(dec.id, dec.name, (dec.inputs_at, env, position), value, rules)
+    ``source`` and ``inputs_at(scope, position)``, called when the entry's inputs are first read."""
+    return [DecisionTrace(dec.id, dec.name, (dec.inputs_at, env, position), value, rules, dec.source)
             for position, (dec, env, value, rules) in enumerate(raw)]

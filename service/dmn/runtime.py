@@ -34,6 +34,7 @@ class CompiledDecision:
     # its logic is a decision table called fn(env, matched_rules), adding the rules it matches to that list
     # (else fn(env), and tables add them to the evaluation state's rules)
     takes_matched_rules: bool = False
+    source: str | None = None  # a decision without a table: the first line of its description
 
     def inputs_at(self, env: dict, position: int) -> dict:
         """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""

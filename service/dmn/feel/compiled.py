@@ -135,6 +135,22 @@ def defines_function(node) -> bool:
     return False
 
 
+def names_read(node, out: set | None = None) -> set:
+    """Every name this tree reads (the head of a dotted name too); names it defines locally are included,
+    which only makes the set larger than the free names."""
+    out = set() if out is None else out
+    if isinstance(node, A.Name):
+        out.add(node.name)
+        out.add(node.name.split(".", 1)[0].strip())
+    elif isinstance(node, list | tuple):
+        for x in node:
+            names_read(x, out)
+    elif isinstance(node, A.Node | A.Iteration):
+        for f in node.__dataclass_fields__:
+            names_read(getattr(node, f), out)
+    return out
+
+
 def list_index(items: list, index: Decimal):
     i = integer(index)
     if i is None or i == 0 or abs(i) > len(items):

@@ -25,6 +25,7 @@ from .compiled import (
     defines_function,
     integer,
     list_index,
+    names_read,
 )
 from .java import external_function
 from .parser import Names, parse_expression, parse_unary_tests
@@ -429,12 +430,21 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             return index_filter
 
         fresh_scopes = defines_function(n.cond)
+        # a condition that reads neither `item` nor a key of the first item has the same value in the first
+        # item's scope as in `env`: when that value is a number, the filter is an index (`days[i - 1]`), found
+        # without making the item's scope
+        reads = None if fresh_scopes else names_read(n.cond)
+        index_first = reads is not None and "item" not in reads
 
         def filter_(env):
             v = target(env)
             if v is None:
                 return None
             items = v if type(v) is list else [v]
+            if index_first and items and (type(items[0]) is not dict or reads.isdisjoint(items[0])):
+                r = cond(env)
+                if r.__class__ is Decimal:
+                    return list_index(items, r)
             out = []
             shared = dict(env)
             for pos, item in enumerate(items):
