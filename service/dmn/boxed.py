@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import model as M
 from .errors import FeelSyntaxError, Problem
+from .evalstate import _CURRENT, UNMETERED
 from .feel.compiler import Compiler
 from .feel.parser import Names
 from .feel.scope import ExternalFunction, Lambda, item_scope, quantify
@@ -209,7 +210,9 @@ class ExpressionCompiler:
             if type(items) is not list:
                 items = [items]
             out = []
+            meter = _CURRENT.slot.state or UNMETERED
             for item in items:
+                meter.charge(1)  # at most one element of the result
                 r = match(item_scope(env, item))
                 if r is True:
                     out.append(item)
@@ -236,7 +239,9 @@ class ExpressionCompiler:
             if items is None:
                 return None
             out = []
+            meter = _CURRENT.slot.state or UNMETERED
             for item in items:
+                meter.charge(1)  # an element of the result
                 scope = dict(env)
                 scope[var] = item
                 scope["partial"] = out
@@ -254,6 +259,7 @@ class ExpressionCompiler:
             items = self._domain(source(env))
             if items is None:
                 return None
-            return quantify((body({**env, var: item}) for item in items), every)
+            meter = _CURRENT.slot.state or UNMETERED
+            return quantify((body({**env, var: item}) for item in items if meter.tick() is None), every)
         return quantified
 

@@ -6,7 +6,9 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from .budget import Budget
 from .errors import LoadError, Problem
+from .evalstate import folding
 from .graph import Model
 from .reader import read_definitions
 
@@ -57,11 +59,18 @@ def _read(path: Path):
     return read_definitions(data, str(path)), data
 
 
-def load(path: str | os.PathLike) -> Models:
+def load(path: str | os.PathLike, *, budget: Budget | None = None) -> Models:
     """Load a .dmn file (with the models it imports from its folder) or every .dmn file of a folder.
 
-    Raises ``LoadError`` listing every problem found, each with file, line and element.
+    Raises ``LoadError`` listing every problem found, each with file, line and element. Constant expressions
+    are folded under ``budget`` (all of them together; default ``DEFAULT_BUDGET``): one that would spend more
+    is left to each evaluation, which has a budget of its own.
     """
+    with folding(budget):
+        return _load(path)
+
+
+def _load(path: str | os.PathLike) -> Models:
     root = Path(path)
     if root.is_dir():
         files = sorted(p for p in root.iterdir() if p.suffix.lower() == ".dmn" and p.is_file())

@@ -12,6 +12,7 @@ import datetime as _dt
 from decimal import Decimal, Overflow
 
 from ..errors import FeelSyntaxError
+from ..evalstate import _CURRENT, UNMETERED, charge, fold
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
@@ -105,7 +106,7 @@ class Compiler(UnaryTestCompiler):
         f = method(n)
         if isinstance(n, _FOLDABLE) and self._all_constant(n):
             try:
-                value = f({})
+                value = fold(f)  # under the load's budget
             except Exception:  # noqa: BLE001 - folding is an optimisation; evaluate at run time instead
                 value = MISSING
             if value is not MISSING:
@@ -327,11 +328,13 @@ class Compiler(UnaryTestCompiler):
             last = end(env)
             if type(first) is _dt.date and type(last) is _dt.date:
                 step = 1 if last >= first else -1
+                charge(abs((last - first).days) + 1)
                 return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
             a, b = integer(first), integer(last)
             if a is None or b is None:
                 return None
             step = 1 if b >= a else -1
+            charge(abs(b - a) + 1)
             return [Decimal(i) for i in range(a, b + step, step)]
         if type(first) is list:
             return first
@@ -345,6 +348,7 @@ class Compiler(UnaryTestCompiler):
                 b -= 1
             if a > b:
                 return None
+            charge(b - a + 1)
             return [Decimal(i) for i in range(a, b + 1)]
         if first is None:
             return None
@@ -360,9 +364,11 @@ class Compiler(UnaryTestCompiler):
 
         def for_(env):
             results = []
+            meter = _CURRENT.slot.state or UNMETERED
 
             def loop(k, scope):
                 if k == depth:
+                    meter.charge(1)  # an element of the result
                     scope["partial"] = results
                     results.append(body(scope))
                     return True
@@ -388,8 +394,11 @@ class Compiler(UnaryTestCompiler):
         domain = self._domain
 
         def quantified(env):
+            meter = _CURRENT.slot.state or UNMETERED
+
             def scopes(k, scope):
                 if k == len(domains):
+                    meter.tick()
                     yield scope
                     return
                 name, start, end = domains[k]
@@ -462,7 +471,9 @@ class Compiler(UnaryTestCompiler):
             items = v if type(v) is list else [v]
             out = []
             shared = dict(env)
+            meter = _CURRENT.slot.state or UNMETERED
             for pos, item in enumerate(items):
+                meter.charge(1)  # at most one element of the result
                 if fresh_scopes or type(item) is dict:
                     scope = item_scope(env, item)
                 else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
+from ..evalstate import charge
 from . import temporal
 from .temporal import add_months_to_date
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
@@ -61,6 +62,8 @@ def add(a, b):
     if is_number(a) and is_number(b):
         return _finite(DECIMAL.add(a, b))
     if isinstance(a, str) and isinstance(b, str):
+        if len(a) + len(b) > 64:  # longer strings count towards the evaluation's size budget
+            charge(len(a) + len(b))
         return a + b
     if _is_temporal(a) and _is_temporal(b):
         return temporal.add(a, b)

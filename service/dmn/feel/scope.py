@@ -3,6 +3,7 @@ loop helpers shared by FEEL and boxed expressions."""
 
 from __future__ import annotations
 
+from ..evalstate import tick
 from .builtins import BUILTINS
 from .types import coerce
 from .values import FeelFunction
@@ -72,6 +73,7 @@ class Lambda(FeelFunction):
     def call(self, args: list):
         if len(args) != len(self.params):
             return None
+        tick()  # calls may recurse and branch without end: each one looks at the clock
         env = dict(self._env)
         types = self.param_types
         for i, (name, value) in enumerate(zip(self.params, args, strict=True)):

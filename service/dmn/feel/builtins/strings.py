@@ -3,7 +3,9 @@
 Strings are Python ``str``, so lengths and positions count Unicode code points as FEEL wants.
 ``matches``, ``replace`` and ``split`` take XML Schema / XPath regular expressions; ``_XPathRegex``
 translates them to the ``regex`` package's syntax (which knows ``\\p{L}``, ``\\p{IsBasicLatin}``
-blocks and character class subtraction) and rejects what XPath rejects.
+blocks and character class subtraction) and rejects what XPath rejects. A match runs with the evaluation's time
+left as its timeout (a pattern such as ``(a|a)+$`` may otherwise backtrack for ages), and the strings and lists
+these functions make count towards its size budget.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from decimal import Decimal
 
 import regex
 
+from ...budget import DEFAULT_BUDGET, BudgetExceeded
+from ...evalstate import UNMETERED, charge, current_state, seconds_left
 from .base import Builtin, builtin
 from .conversion import scalar_arguments
 from .numeric import as_int
@@ -276,6 +280,11 @@ def compile_xpath_regex(pattern, flags=None) -> regex.Pattern:
     return compiled
 
 
+def _out_of_time() -> BudgetExceeded:
+    state = current_state()
+    return BudgetExceeded("time", (state.budget if state is not None else DEFAULT_BUDGET).seconds)
+
+
 # --------------------------------------------------------------------------- the functions
 
 
@@ -359,7 +368,11 @@ def ends_with(string, match):
 def matches(input_, pattern, flags=None):
     if not isinstance(input_, str):
         return None
-    return compile_xpath_regex(pattern, flags).search(input_) is not None
+    compiled = compile_xpath_regex(pattern, flags)
+    try:
+        return compiled.search(input_, timeout=seconds_left()) is not None
+    except TimeoutError:
+        raise _out_of_time() from None
 
 
 def _expand_replacement(replacement: str, groups: int):
@@ -418,9 +431,15 @@ def replace(input_, pattern, replacement, flags=None):
                 out.append((match.group(part) or "") if part <= compiled.groups else "")
             else:
                 out.append(part)
-        return "".join(out)
+        text = "".join(out)
+        charge(len(text))  # what a replacement adds, as it is made
+        return text
 
-    return compiled.sub(substitute, input_)
+    charge(len(input_))
+    try:
+        return compiled.sub(substitute, input_, timeout=seconds_left())
+    except TimeoutError:
+        raise _out_of_time() from None
 
 
 @builtin("split", ("string", "delimiter"))
@@ -434,10 +453,16 @@ def split(string, delimiter):
         return None
     pieces = []
     start = 0
-    for match in compiled.finditer(string):
-        pieces.append(string[start : match.start()])
-        start = match.end()
+    meter = current_state() or UNMETERED
+    try:
+        for match in compiled.finditer(string, timeout=seconds_left()):
+            meter.charge(1)  # and the clock, between matches
+            pieces.append(string[start : match.start()])
+            start = match.end()
+    except TimeoutError:
+        raise _out_of_time() from None
     pieces.append(string[start:])
+    charge(len(string))
     return pieces
 
 
@@ -454,7 +479,9 @@ def string_join(items, delimiter=None):
         return None
     if any(item is not None and not isinstance(item, str) for item in items):
         return None
-    return delimiter.join(item for item in items if item is not None)
+    strings = [item for item in items if item is not None]
+    charge(sum(map(len, strings)) + len(delimiter) * len(strings))  # before the string is made
+    return delimiter.join(strings)
 
 
 FUNCTIONS: list[Builtin] = [
