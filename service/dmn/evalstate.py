@@ -146,6 +146,10 @@ class _Loading(threading.local):
 _LOADING = _Loading()
 
 
+class _WithMessages(Exception):
+    """A constant expression whose evaluation gives messages: not folded."""
+
+
 class folding:
     """``with folding(budget):`` a load: constant folding (``fold``) spends at most ``budget`` in all."""
 
@@ -170,10 +174,13 @@ def fold(compiled):
     seconds = loading.seconds if loading.budget is not None else budget.seconds
     slot = _CURRENT.slot
     saved = slot.state
-    slot.state = EvalState(False, Budget(seconds, budget.max_items))
+    slot.state = state = EvalState(False, Budget(seconds, budget.max_items))
     started = monotonic()
     try:
-        return compiled({})
+        value = compiled({})
+        if state.messages:  # a value that comes with a warning: each evaluation must give the warning
+            raise _WithMessages()
+        return value
     finally:
         slot.state = saved
         if loading.budget is not None and loading.seconds is not None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
+from .numbers import in_range
 
 __all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
            "integer", "list_index", "path_step"]
@@ -28,7 +29,7 @@ def constant_of(compiled) -> tuple | None:
 
 
 def integer(v) -> int | None:
-    if type(v) is Decimal and v == v.to_integral_value():
+    if type(v) is Decimal and in_range(v) and v == v.to_integral_value():
         return int(v)
     return None
 

@@ -27,6 +27,7 @@ from .compiled import (
     list_index,
     path_step,
 )
+from .numbers import out_of_range
 from .parser import Names, parse_expression, parse_unary_tests
 from .scope import LAZY_TYPES, MISSING, ExternalFunction, Lambda, item_scope, quantify, resolve
 from .types import (
@@ -224,7 +225,7 @@ class Compiler(UnaryTestCompiler):
                 try:
                     return fast(a, b)
                 except Overflow:
-                    return None  # too large for FEEL's numbers, as in ops
+                    return out_of_range()  # too large for FEEL's numbers, as in ops
             return slow(a, b)
         return binary
 

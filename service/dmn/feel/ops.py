@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..evalstate import charge
 from . import temporal
+from .numbers import out_of_range
 from .temporal import add_months_to_date
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
 
@@ -33,7 +34,7 @@ __all__ = [
 
 
 def _finite(n: Decimal):
-    return n if n.is_finite() else None
+    return n if n.is_finite() else out_of_range()
 
 
 def _is_temporal(v) -> bool:
@@ -108,7 +109,7 @@ def div(a, b):
         if b.is_zero():
             return None
         result = DECIMAL.divide(a, b)
-        return result if result.is_finite() else None
+        return result if result.is_finite() else out_of_range()
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -127,12 +128,12 @@ def pow(a, b):
     if a < 0 and b != b.to_integral_value():
         return None  # no real result
     result = DECIMAL.power(a, b)
-    return result if result.is_finite() else None
+    return result if result.is_finite() else out_of_range()
 
 
 def neg(a):
     if is_number(a):
-        return DECIMAL.minus(a)
+        return _finite(DECIMAL.minus(a))
     if isinstance(a, DayTimeDuration):
         return DayTimeDuration(DECIMAL.minus(a.seconds))
     if isinstance(a, YearMonthDuration):

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import wraps
 
 from ...evalstate import charge, current_state
+from ..numbers import checked
 from ..text import to_feel_text
 from ..values import DECIMAL
 from .base import Builtin, builtin
@@ -59,7 +60,7 @@ def number(from_, *separators):
     if not _NUMBER_TEXT.fullmatch(text):
         return None
     try:
-        return DECIMAL.plus(Decimal(text))
+        return checked(DECIMAL.plus(Decimal(text)))  # rounded to 34 digits; past decimal128's range: null
     except InvalidOperation:
         return None
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cmp_to_key
 
 from ...evalstate import _CURRENT, UNMETERED, charge
+from ..numbers import checked
 from ..ops import eq, lt
 from ..values import DECIMAL, FeelFunction
 from .base import Builtin, builtin
@@ -137,12 +138,14 @@ def _min_or_max(args: tuple, want_max: bool):
 
 @builtin("min", ("list",), variadic=True)
 def feel_min(*args):
-    return _min_or_max(args, False)
+    best = _min_or_max(args, False)
+    return checked(best) if best.__class__ is Decimal else best
 
 
 @builtin("max", ("list",), variadic=True)
 def feel_max(*args):
-    return _min_or_max(args, True)
+    best = _min_or_max(args, True)
+    return checked(best) if best.__class__ is Decimal else best
 
 
 def _sum(items: list) -> Decimal:
@@ -155,13 +158,13 @@ def _sum(items: list) -> Decimal:
 @builtin("sum", ("list",), variadic=True)
 def feel_sum(*args):
     items = _numbers(args)
-    return _sum(items) if items else None
+    return checked(_sum(items)) if items else None
 
 
 @builtin("mean", ("list",), variadic=True)
 def mean(*args):
     items = _numbers(args)
-    return DECIMAL.divide(_sum(items), Decimal(len(items))) if items else None
+    return checked(DECIMAL.divide(_sum(items), Decimal(len(items)))) if items else None
 
 
 @builtin("median", ("list",), variadic=True)
@@ -173,8 +176,8 @@ def median(*args):
     ordered = sorted(items)
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return ordered[middle]
-    return DECIMAL.divide(DECIMAL.add(ordered[middle - 1], ordered[middle]), Decimal(2))
+        return checked(ordered[middle])
+    return checked(DECIMAL.divide(DECIMAL.add(ordered[middle - 1], ordered[middle]), Decimal(2)))
 
 
 @builtin("stddev", ("list",), variadic=True)
@@ -186,7 +189,7 @@ def stddev(*args):
     average = DECIMAL.divide(_sum(items), Decimal(len(items)))
     charge(len(items))
     squares = _sum([DECIMAL.power(DECIMAL.subtract(item, average), 2) for item in items])
-    return DECIMAL.sqrt(DECIMAL.divide(squares, Decimal(len(items) - 1)))
+    return checked(DECIMAL.sqrt(DECIMAL.divide(squares, Decimal(len(items) - 1))))
 
 
 @builtin("mode", ("list",), variadic=True)
@@ -210,7 +213,7 @@ def product(*args):
     total = Decimal(1)
     for item in items:
         total = DECIMAL.multiply(total, item)
-    return total
+    return checked(total)
 
 
 @builtin("all", ("list",), variadic=True)

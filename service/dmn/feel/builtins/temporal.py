@@ -10,6 +10,7 @@ import datetime as _dt
 from decimal import Decimal
 
 from .. import temporal
+from ..numbers import in_range
 from ..values import DayTimeDuration, is_number
 from .base import Builtin, builtin
 
@@ -34,8 +35,8 @@ _MONTH_NAMES = (
 
 def _integer(value) -> int | None:
     """The int of an integer-valued FEEL number, None for anything else."""
-    if is_number(value) and value.is_finite() and value == value.to_integral_value():
-        return int(value)
+    if is_number(value) and in_range(value) and value == value.to_integral_value():
+        return int(value)  # in_range: a number of a million digits would take ages to convert
     return None
 
 
@@ -50,8 +51,8 @@ def date(*args):
         year, month, day = args
         # the usual call: three numbers, checked integral without the general ``_integer`` per part
         if year.__class__ is Decimal and month.__class__ is Decimal and day.__class__ is Decimal:
-            if year == year.to_integral_value() and month == month.to_integral_value() \
-                    and day == day.to_integral_value():
+            if year.adjusted() < 6 and year == year.to_integral_value() and month == month.to_integral_value() \
+                    and day == day.to_integral_value():  # adjusted: no year of a million digits is converted
                 try:
                     return _dt.date(int(year), int(month), int(day))
                 except (ValueError, OverflowError):  # out of range, or infinite
