@@ -215,3 +215,23 @@ def test_the_cli_refuses_a_senseless_budget(folder, tmp_path):
     result = CliRunner().invoke(main, ["evaluate", "fine", "--input", str(tmp_path / "input.json"),
                                        "--decisions", str(folder), "--eval-timeout", "0"])
     assert result.exit_code == 2
+
+
+# --- partial: the results so far, a value of its own ----------------------------------------------------------
+
+
+def test_partial_is_the_list_of_the_results_so_far():
+    # DMN 1.5, 10.3.2.14: "for i in 0..4 return if i = 0 then 1 else i * partial[-1]" is [1, 1, 2, 6, 24]
+    f = compile_expression("for i in 0..4 return if i = 0 then 1 else i * partial[-1]")
+    with evaluation(False, SMALL):
+        assert f({}) == [D(1), D(1), D(2), D(6), D(24)]
+    # a result holding partial holds the results before it, never itself
+    with evaluation(False, SMALL):
+        assert compile_expression("for i in 1..3 return partial")({}) == [[], [[]], [[], [[]]]]
+
+
+def test_copies_of_partial_count_towards_the_size_budget():
+    f = compile_expression("count(for i in 1..5000 return partial)")  # 0 + 1 + ... + 4999 items copied
+    with pytest.raises(BudgetExceeded) as info, evaluation(False, Budget(None, 1_000_000)):
+        f({})
+    assert info.value.budget == "items"

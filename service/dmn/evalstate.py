@@ -23,8 +23,12 @@ _NO_LIMIT = float("inf")
 
 class EvalState(Result):
     """``strict``: see ``Model.evaluate``; ``rules``: where a decision table adds the rules it matched (each
-    decision value gives it a list of its own); ``budget``: what the evaluation may spend (``budget``), with
-    its ``deadline`` (on ``time.monotonic``'s clock) and the ``items_left`` it may still produce."""
+    decision value gives it a list of its own); ``budget``: what the evaluation may spend, with its ``deadline``
+    (on ``time.monotonic``'s clock) and the ``items_left`` it may still produce.
+
+    The clock starts at the first check (the first loop iteration, function call, list made or regular
+    expression): what comes before is straight-line work, bounded by the model's size, and an evaluation that
+    never reaches a check (most decision tables) never reads the clock."""
 
     __slots__ = ("strict", "rules", "budget", "deadline", "items_left")
 
@@ -35,15 +39,19 @@ class EvalState(Result):
         self.messages = []
         self.strict = strict
         self.rules = []
-        if budget is None:
-            budget = DEFAULT_BUDGET
-        self.budget = budget
+        self.budget = budget or DEFAULT_BUDGET
+        self.deadline = self.items_left = None  # set by the first check (``_start``)
+
+    def _start(self) -> None:
+        budget = self.budget
         seconds, items = budget.seconds, budget.max_items
         self.deadline = _NO_LIMIT if seconds is None else monotonic() + seconds
         self.items_left = _NO_LIMIT if items is None else items
 
     def charge(self, n: int) -> None:
         """Count ``n`` items produced (and look at the clock); BudgetExceeded past either budget."""
+        if self.deadline is None:
+            self._start()
         left = self.items_left = self.items_left - n
         if left < 0:
             raise BudgetExceeded("items", self.budget.max_items)
@@ -52,11 +60,16 @@ class EvalState(Result):
 
     def tick(self) -> None:
         """BudgetExceeded when the time budget is spent."""
-        if monotonic() > self.deadline:
+        deadline = self.deadline
+        if deadline is None:
+            self._start()
+        elif monotonic() > deadline:
             raise BudgetExceeded("time", self.budget.seconds)
 
     def seconds_left(self) -> float | None:
         """The time left (None: no time budget); BudgetExceeded when none is."""
+        if self.deadline is None:
+            self._start()
         if self.deadline == _NO_LIMIT:
             return None
         left = self.deadline - monotonic()
@@ -120,8 +133,8 @@ def charge(n: int) -> None:
 def tick() -> None:
     """BudgetExceeded when the evaluation running on this thread has spent its time."""
     state = _CURRENT.slot.state
-    if state is not None and monotonic() > state.deadline:
-        raise BudgetExceeded("time", state.budget.seconds)
+    if state is not None:
+        state.tick()
 
 
 def seconds_left() -> float | None:

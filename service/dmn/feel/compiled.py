@@ -12,7 +12,7 @@ from .builtins.base import INVALID_ARGUMENTS, Builtin
 from .numbers import in_range
 
 __all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
-           "integer", "list_index", "path_step"]
+           "integer", "list_index", "path_step", "reads_name"]
 
 
 def constant(value):
@@ -133,6 +133,17 @@ def defines_function(node) -> bool:
         return any(defines_function(x) for x in node)
     if isinstance(node, A.Node | A.Iteration):
         return any(defines_function(getattr(node, f)) for f in node.__dataclass_fields__)
+    return False
+
+
+def reads_name(node, name: str) -> bool:
+    """Does this tree read ``name`` (alone or as the head of a path such as ``partial.x``)?"""
+    if isinstance(node, A.Name):
+        return node.name == name or node.name.startswith(name + ".")
+    if isinstance(node, list | tuple):
+        return any(reads_name(x, name) for x in node)
+    if isinstance(node, A.Node | A.Iteration):
+        return any(reads_name(getattr(node, f), name) for f in node.__dataclass_fields__)
     return False
 
 

@@ -26,6 +26,7 @@ from .compiled import (
     integer,
     list_index,
     path_step,
+    reads_name,
 )
 from .numbers import out_of_range
 from .parser import Names, parse_expression, parse_unary_tests
@@ -362,6 +363,9 @@ class Compiler(UnaryTestCompiler):
 
         fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
         depth = len(domains)
+        # `partial` is the list of the results so far, a value of its own: were it the list being built, a
+        # result holding it would hold itself
+        copies_partial = reads_name(n.body, "partial")
 
         def for_(env):
             results = []
@@ -370,7 +374,11 @@ class Compiler(UnaryTestCompiler):
             def loop(k, scope):
                 if k == depth:
                     meter.charge(1)  # an element of the result
-                    scope["partial"] = results
+                    if copies_partial:
+                        meter.charge(len(results))
+                        scope["partial"] = list(results)
+                    else:
+                        scope["partial"] = results
                     results.append(body(scope))
                     return True
                 name, start, end = domains[k]
