@@ -105,7 +105,7 @@ def test_recursion_stops_at_the_time_budget(model):
     errors = []
     wall, _ = timed(lambda: errors.append(exceeded(model, "fib", Budget(0.3, None))))
     assert errors[0].budget == "time" and errors[0].decision_id == "fib"
-    assert wall < 0.3 + 1.0  # the clock is read at every call
+    assert wall < 0.3 + 3.0  # the clock is read at every call (the margin: a busy machine)
 
 
 @pytest.mark.parametrize("decision", ["long text", "doubling", "repeated"])
@@ -124,8 +124,9 @@ def test_within_the_budget_the_value_is_exact(model):
 
 def test_each_evaluation_has_a_budget_of_its_own(model):
     exceeded(model, "billion")
+    budget = Budget(30, 100_000)
     for _ in range(200):  # 200 x 1000 elements: more than the size budget in all, within it each time
-        assert model.evaluate("fine", {"s": ""}, budget=SMALL).value == D(1000)
+        assert model.evaluate("fine", {"s": ""}, budget=budget).value == D(1000)
 
 
 def test_a_budget_exceeded_is_an_evaluation_error_with_the_trace(model):

@@ -39,11 +39,11 @@ class EvalState(Result):
         self.messages = []
         self.strict = strict
         self.rules = []
-        self.budget = budget or DEFAULT_BUDGET
-        self.deadline = self.items_left = None  # set by the first check (``_start``)
+        self.budget = budget  # None: DEFAULT_BUDGET
+        self.deadline = None  # set, with items_left, by the first check (``_start``)
 
     def _start(self) -> None:
-        budget = self.budget
+        budget = self.budget = self.budget or DEFAULT_BUDGET
         seconds, items = budget.seconds, budget.max_items
         self.deadline = _NO_LIMIT if seconds is None else monotonic() + seconds
         self.items_left = _NO_LIMIT if items is None else items

@@ -282,7 +282,8 @@ def compile_xpath_regex(pattern, flags=None) -> regex.Pattern:
 
 def _out_of_time() -> BudgetExceeded:
     state = current_state()
-    return BudgetExceeded("time", (state.budget if state is not None else DEFAULT_BUDGET).seconds)
+    budget = state.budget if state is not None else None
+    return BudgetExceeded("time", (budget or DEFAULT_BUDGET).seconds)
 
 
 # --------------------------------------------------------------------------- the functions
