@@ -236,3 +236,23 @@ def test_copies_of_partial_count_towards_the_size_budget():
     with pytest.raises(BudgetExceeded) as info, evaluation(False, Budget(None, 1_000_000)):
         f({})
     assert info.value.budget == "items"
+
+
+# --- regular expressions that would take ages to compile --------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", ["a{1000000000}", "(a{1000}){1000}", "((a{100}){100}){100}", "(ab){99999}"])
+def test_a_pattern_too_long_once_written_out_is_refused_at_once(pattern):
+    # regex.compile writes the least repetitions out (a{10000000} takes about 20 s) and has no timeout: such a
+    # pattern is an invalid argument, so the call is null (DMN 1.5, 10.3.4.3)
+    f = compile_expression(f'matches("aaa", "{pattern}")')
+    started = time.monotonic()
+    with evaluation(False, SMALL):
+        assert f({}) is None
+    assert time.monotonic() - started < 1
+
+
+def test_a_pattern_within_the_limit_is_kept():
+    f = compile_expression('[matches(s, "^a{1000}$"), matches(s, "^(a{10}){100}$"), matches(s, "^a{1,}$")]', ["s"])
+    with evaluation(False, SMALL):
+        assert f({"s": "a" * 1000}) == [True, True, True]

@@ -244,6 +244,59 @@ class _XPathRegex:
         return None
 
 
+#: the most atoms a pattern may stand for once its repetitions are written out (``a{1000000}`` is a million):
+#: compiling writes the least repetitions out, and ``regex.compile`` has no timeout
+MAX_EXPANDED_PATTERN = 100_000
+
+
+def _expanded_size(pattern: str) -> int:
+    """How many atoms ``pattern`` stands for with each quantifier's least count written out (an upper bound:
+    a character class or escape is one atom, ``{0,n}`` and ``?`` count as once)."""
+    levels = [[0, 0]]  # per open group: [its size so far, the size of its last atom]
+    i, end = 0, len(pattern)
+    while i < end:
+        ch = pattern[i]
+        i += 1
+        if ch == "\\":
+            i += 1
+            size = 1
+        elif ch == "[":
+            depth = 1
+            while i < end and depth:
+                if pattern[i] == "\\":
+                    i += 1
+                elif pattern[i] == "[":
+                    depth += 1
+                elif pattern[i] == "]":
+                    depth -= 1
+                i += 1
+            size = 1
+        elif ch == "(":
+            levels.append([0, 0])
+            continue
+        elif ch == ")":
+            size = levels.pop()[0] if len(levels) > 1 else 0
+        elif ch == "{":
+            close = pattern.find("}", i)
+            digits = pattern[i:close].split(",")[0] if close >= 0 else ""
+            i = close + 1 if close >= 0 else end
+            least = int(digits) if digits.isdigit() and len(digits) < 12 else 1
+            level = levels[-1]
+            level[0] += level[1] * (max(least, 1) - 1)
+            level[1] *= max(least, 1)
+            if level[0] > MAX_EXPANDED_PATTERN:
+                return level[0]
+            continue
+        elif ch in "*+?|":
+            continue
+        else:
+            size = 1
+        level = levels[-1]
+        level[0] += size
+        level[1] = size
+    return sum(level[0] for level in levels)
+
+
 _CACHE: dict[tuple[str, str], regex.Pattern] = {}
 
 
@@ -270,6 +323,9 @@ def compile_xpath_regex(pattern, flags=None) -> regex.Pattern:
             options |= regex.DOTALL
         if "m" in flags:
             options |= regex.MULTILINE
+    if _expanded_size(translated) > MAX_EXPANDED_PATTERN:
+        raise ValueError(f"the regular expression stands for more than {MAX_EXPANDED_PATTERN:,} characters "
+                         "once its repetitions are written out")
     try:
         compiled = regex.compile(translated, options)
     except regex.error as exc:
