@@ -256,3 +256,19 @@ def test_a_pattern_within_the_limit_is_kept():
     f = compile_expression('[matches(s, "^a{1000}$"), matches(s, "^(a{10}){100}$"), matches(s, "^a{1,}$")]', ["s"])
     with evaluation(False, SMALL):
         assert f({"s": "a" * 1000}) == [True, True, True]
+
+
+def test_partial_in_a_boxed_for_is_the_results_so_far(tmp_path):
+    # DMN 1.5 boxed iterator (8.3.x): <for iteratorVariable="i"><in/><return/></for>, partial as in FEEL's for
+    ns = "https://www.omg.org/spec/DMN/20230324/MODEL/"
+    path = tmp_path / "boxed.dmn"
+    path.write_text(f"""<definitions xmlns="{ns}" id="defs" name="Boxed" namespace="http://boxed">
+      <decision id="d" name="d"><variable name="d"/>
+        <for iteratorVariable="i">
+          <in><literalExpression><text>[1, 2, 3]</text></literalExpression></in>
+          <return><literalExpression><text>partial</text></literalExpression></return>
+        </for>
+      </decision>
+    </definitions>""", encoding="utf-8")
+    model = load(path).by_file("boxed.dmn")
+    assert model.evaluate("d", {}, budget=SMALL).value == [[], [[]], [[], [[]]]]

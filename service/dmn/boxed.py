@@ -233,6 +233,9 @@ class ExpressionCompiler:
         inner = names.child([e.variable, "partial"])
         body = self.compile(e.body, inner, where)
         var = e.variable
+        # `partial` is the results so far, a value of its own (were it the list being built, a result holding it
+        # would hold itself): copied for a body whose texts mention it
+        copies_partial = "partial" in repr(e.body)
 
         def for_(env):
             items = self._domain(source(env))
@@ -244,7 +247,11 @@ class ExpressionCompiler:
                 meter.charge(1)  # an element of the result
                 scope = dict(env)
                 scope[var] = item
-                scope["partial"] = out
+                if copies_partial:
+                    meter.charge(len(out))
+                    scope["partial"] = list(out)
+                else:
+                    scope["partial"] = out
                 out.append(body(scope))
             return out
         return for_
