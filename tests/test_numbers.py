@@ -126,3 +126,14 @@ def test_an_overflowing_mean_is_not_read_as_the_top_band(tmp_path):
     result = model.evaluate("band", {"contributions": [HUGE]})
     assert result.value is None
     assert OUT_OF_RANGE in [m.text for m in result.messages]
+
+
+def test_a_power_of_a_number_of_many_digits_answers_at_once():
+    # a FEEL number holds 34 digits; a value of a million digits is rounded to them before the power (computed on
+    # all its digits, y ** 0.5 took minutes). sqrt(1/3) = 0.57735026918962576450914878050195745564...
+    y = D("0." + "3" * 1_000_000)
+    started = time.monotonic()
+    value, _ = run("y ** 0.5", y=y)
+    assert time.monotonic() - started < 2
+    assert abs(value - D("0.5773502691896257645091487805019575")) <= D("1E-33")
+    assert run("y ** y", y=HUGE) == (None, [OUT_OF_RANGE])

@@ -127,7 +127,8 @@ def pow(a, b):
         return None
     if a < 0 and b != b.to_integral_value():
         return None  # no real result
-    result = DECIMAL.power(a, b)
+    # the operands as decimal128 holds them (34 digits): a power of a number of thousands of digits takes ages
+    result = DECIMAL.power(DECIMAL.plus(a), DECIMAL.plus(b))
     return result if result.is_finite() else out_of_range()
 
 
