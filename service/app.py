@@ -39,6 +39,8 @@ DEFAULTS = {
     "OPENAPI_URL_PREFIX": "/",
     "OPENAPI_JSON_PATH": "openapi.json",
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "EVAL_TIMEOUT": 5.0,  # seconds an evaluation may run (None: no limit)
+    "EVAL_MAX_ITEMS": 1_000_000,  # list elements and string characters it may produce (None: no limit)
     "INAMI_MODEL": ("inami-benefit.dmn", "inamiBenefit"),
     "OSSOM_MODEL": ("ossom-allowance.dmn", "ossomAllowance"),
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .app import create_app, default_decisions_dir
-from .dmn import LoadError, load
+from .dmn import DEFAULT_BUDGET, Budget, LoadError, load
 
 __all__ = ["main"]
 
@@ -17,14 +17,27 @@ _decisions_option = click.option(
     help="Folder (or .dmn file) of the models. Default: $DECISIONS_DIR, else the bundled decisions/ folder.",
 )
 
+_eval_timeout_option = click.option(
+    "--eval-timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_BUDGET.seconds, show_default=True,
+    help="Seconds one evaluation may run (and the constant folding of a load); past it: a budget-exceeded problem.",
+)
+_eval_max_items_option = click.option(
+    "--eval-max-items", type=click.IntRange(1), default=DEFAULT_BUDGET.max_items, show_default=True,
+    help="List elements and string characters one evaluation may produce; past it: a budget-exceeded problem.",
+)
 
-def _load_or_exit(path: Path | None):
+
+def _budget_config(eval_timeout: float, eval_max_items: int) -> dict:
+    return {"EVAL_TIMEOUT": eval_timeout, "EVAL_MAX_ITEMS": eval_max_items}
+
+
+def _load_or_exit(path: Path | None, budget: Budget | None = None):
     """The models of ``path``; on any problem print each as ``file:line: message`` and exit 1."""
     path = path or default_decisions_dir()
     if not path.exists():
         raise click.ClickException(f"{path}: no such file or folder")
     try:
-        models = load(str(path))
+        models = load(str(path), budget=budget)
     except LoadError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -49,17 +62,20 @@ def main():
               help="gunicorn worker processes.")
 @click.option("--max-body", default=1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes (bigger: 413).")
-def serve(decisions_dir, host, port, workers, max_body):
+@_eval_timeout_option
+@_eval_max_items_option
+def serve(decisions_dir, host, port, workers, max_body, eval_timeout, eval_max_items):
     """Serve the decisions over HTTP with gunicorn (kill -HUP <pid> reloads the models)."""
     from .server import DecisionServer, log_event
 
     path = decisions_dir or default_decisions_dir()
-    models = _load_or_exit(path)
+    models = _load_or_exit(path, Budget(eval_timeout, eval_max_items))
     _lint_or_exit(models)
     log_event("starting", decisions=str(path), bind=f"{host}:{port}", workers=workers,
               models=[{"name": m.name, "sha256": m.sha256} for m in models.values()])
     options = {"bind": f"{host}:{port}", "workers": workers, "timeout": 60, "graceful_timeout": 30}
-    DecisionServer(path, models, options, app_config={"MAX_CONTENT_LENGTH": max_body}).run()
+    DecisionServer(path, models, options,
+                   app_config={"MAX_CONTENT_LENGTH": max_body, **_budget_config(eval_timeout, eval_max_items)}).run()
 
 
 @main.command()
@@ -72,15 +88,18 @@ def serve(decisions_dir, host, port, workers, max_body):
 @click.option("--scheme", type=click.Choice(["inami", "ossom"]), default=None,
               help="Check the inputs as POST /benefits/<scheme> does: an implausible number or date is a 422 "
                    "naming the field.")
-def evaluate(decision, input_file, decisions_dir, model_name, strict, scheme):
+@_eval_timeout_option
+@_eval_max_items_option
+def evaluate(decision, input_file, decisions_dir, model_name, strict, scheme, eval_timeout, eval_max_items):
     """Evaluate DECISION (id or name) and print the JSON answer the service would give."""
     from urllib.parse import quote, urlencode
 
     body = input_file.read()
     if scheme:
         _exit_if_implausible(scheme, body)
-    models = _load_or_exit(decisions_dir)
-    client = create_app(models=models, config={"MAX_CONTENT_LENGTH": None}).test_client()
+    models = _load_or_exit(decisions_dir, Budget(eval_timeout, eval_max_items))
+    config = {"MAX_CONTENT_LENGTH": None, **_budget_config(eval_timeout, eval_max_items)}
+    client = create_app(models=models, config=config).test_client()
     query = {k: v for k, v in {"model": model_name, "strict": "true" if strict else None}.items() if v}
     url = f"/decisions/{quote(decision, safe='')}/evaluate" + (f"?{urlencode(query)}" if query else "")
     response = client.post(url, data=body, content_type="application/json")

@@ -4,12 +4,14 @@ evaluated decisions with their matched rules, the messages; evaluation errors as
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 
+from service.dmn.budget import Budget, BudgetExceeded
 from service.dmn.errors import EvaluationError, NoRuleMatched
 
-from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError
+from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError, budget_problem
 from .registry import note_for_log
 
 __all__ = ["LANGUAGES", "envelope", "evaluate", "model_ref", "trace_json", "with_language"]
@@ -83,7 +85,9 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
     note_for_log(decision, model)
     inputs = with_language(model, inputs)
     try:
-        result = model.evaluate(decision, inputs, strict=strict)
+        result = model.evaluate(decision, inputs, strict=strict, budget=evaluation_budget())
+    except BudgetExceeded as exc:
+        raise budget_problem(exc, model_ref(model)) from None
     except NoRuleMatched as exc:
         raise ProblemError(
             422, "The rules cannot decide this case", str(exc), type=TYPE_UNDECIDABLE,
@@ -97,6 +101,17 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
             evaluatedDecisions=trace_json(exc.trace),
         ) from None
     return result.value, envelope(model, result)
+
+
+def evaluation_budget() -> Budget:
+    """The budget of each evaluation: the app's ``EVAL_TIMEOUT`` (seconds) and ``EVAL_MAX_ITEMS``."""
+    config = current_app.config
+    return _budget(config.get("EVAL_TIMEOUT", 5.0), config.get("EVAL_MAX_ITEMS", 1_000_000))
+
+
+@lru_cache(maxsize=8)
+def _budget(seconds, max_items) -> Budget:
+    return Budget(seconds, max_items)
 
 
 def envelope(model, result) -> dict:

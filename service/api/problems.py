@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from schemas.problem import error_list
 from service import jsonvalues
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "ProblemError", "load_or_problem", "problem_response", "register",
+__all__ = ["PROBLEM_MEDIA_TYPE", "ProblemError", "budget_problem", "load_or_problem", "problem_response", "register",
            "validation_problem"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -25,6 +25,7 @@ TYPE_EVALUATION = "/problems/evaluation-error"
 TYPE_MALFORMED_JSON = "/problems/malformed-json"
 TYPE_MEDIA_TYPE = "/problems/unsupported-media-type"
 TYPE_NOT_READY = "/problems/not-ready"
+TYPE_BUDGET_EXCEEDED = "/problems/budget-exceeded"
 
 
 class ProblemError(Exception):
@@ -51,6 +52,13 @@ def validation_problem(messages) -> ProblemError:
     count = len({e["path"] for e in errors})
     detail = f"{count} field{'s are' if count != 1 else ' is'} invalid"
     return ProblemError(422, "Invalid request", detail, type=TYPE_VALIDATION, errors=errors)
+
+
+def budget_problem(error, model: dict) -> ProblemError:
+    """422 for an evaluation past its time or size budget (``service.dmn.BudgetExceeded``): the decision, the
+    budget ("time" or "items") and its limit."""
+    return ProblemError(422, "The evaluation went past its budget", str(error), type=TYPE_BUDGET_EXCEEDED,
+                        decision=error.decision_id, budget=error.budget, limit=error.limit, model=model)
 
 
 def load_or_problem(schema: Schema, data, load=None):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import model as M
 from .errors import EvaluationError, FeelSyntaxError, Problem
+from .evalstate import _CURRENT, UNMETERED
 from .feel.compiler import Compiler
 from .feel.java import external_function
 from .feel.parser import Names
@@ -245,7 +246,9 @@ class ExpressionCompiler:
             if type(items) is not list:
                 items = [items]
             out = []
+            meter = _CURRENT.slot.state or UNMETERED
             for item in items:
+                meter.charge(1)  # at most one element of the result
                 r = match(item_scope(env, item))
                 if r is True:
                     out.append(item)
@@ -266,16 +269,25 @@ class ExpressionCompiler:
         inner = names.child([e.variable, "partial"])
         body = self.compile(e.body, inner, where)
         var = e.variable
+        # `partial` is the results so far, a value of its own (were it the list being built, a result holding it
+        # would hold itself): copied for a body whose texts mention it
+        copies_partial = "partial" in repr(e.body)
 
         def for_(env):
             items = self._domain(source(env))
             if items is None:
                 return None
             out = []
+            meter = _CURRENT.slot.state or UNMETERED
             for item in items:
+                meter.charge(1)  # an element of the result
                 scope = dict(env)
                 scope[var] = item
-                scope["partial"] = out
+                if copies_partial:
+                    meter.charge(len(out))
+                    scope["partial"] = list(out)
+                else:
+                    scope["partial"] = out
                 out.append(body(scope))
             return out
         return for_
@@ -290,6 +302,7 @@ class ExpressionCompiler:
             items = self._domain(source(env))
             if items is None:
                 return None
-            return quantify((body({**env, var: item}) for item in items), every)
+            meter = _CURRENT.slot.state or UNMETERED
+            return quantify((body({**env, var: item}) for item in items if meter.tick() is None), every)
         return quantified
 

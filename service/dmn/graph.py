@@ -12,6 +12,7 @@ import hashlib
 
 from . import model as M
 from .boxed import ExpressionCompiler, faulty_element
+from .budget import Budget
 from .errors import DmnError, EvaluationError, Problem
 from .evalstate import _CURRENT, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
@@ -291,13 +292,14 @@ class Model:
 
     # --- evaluating ----------------------------------------------------------------------------
 
-    def evaluate(self, decision: str, inputs: dict, *, strict: bool = False) -> Result:
+    def evaluate(self, decision: str, inputs: dict, *, strict: bool = False, budget: Budget | None = None) -> Result:
         """Evaluate a decision (by id or name). ``inputs`` maps input-data names to FEEL values;
         a key naming a decision gives that decision's value instead of evaluating it; an input of an
         imported model is keyed ``{namespace}name``. ``strict``: a single-hit table that matches no
-        rule and has no default raises ``NoRuleMatched``."""
+        rule and has no default raises ``NoRuleMatched``. ``budget``: its time and size (default:
+        ``DEFAULT_BUDGET``); past it, ``BudgetExceeded``."""
         target = self._targets.get(decision) or self.decision(decision)
-        state = EvalState(strict)
+        state = EvalState(strict, budget)
         slot = _CURRENT.slot
         saved = slot.state
         slot.state = state
@@ -320,22 +322,23 @@ class Model:
         state.value = value
         return state
 
-    def evaluate_service(self, name: str, inputs: dict, *, strict: bool = False) -> Result:
+    def evaluate_service(self, name: str, inputs: dict, *, strict: bool = False,
+                         budget: Budget | None = None) -> Result:
         svc = self._services.get(name) or next((s for s in self.definitions.decision_services if s.id == name),
                                                None)
         if svc is None:
             raise UnknownElement(f"model '{self.name}' has no decision service '{name}'")
-        with evaluation(strict) as state:
+        with evaluation(strict, budget) as state:
             state.value = self._run_service(svc, inputs or {})
         return state
 
-    def invoke(self, bkm: str, args: list | dict, *, strict: bool = False) -> Result:
+    def invoke(self, bkm: str, args: list | dict, *, strict: bool = False, budget: Budget | None = None) -> Result:
         """Invoke a BKM (by name) with positional or named arguments; the rules its tables match are in the
         result's ``rules``. ``strict`` as for ``evaluate``."""
         fn = self._static.get(bkm)
         if fn is None:
             raise UnknownElement(f"model '{self.name}' has no business knowledge model '{bkm}'")
-        with evaluation(strict) as state:
+        with evaluation(strict, budget) as state:
             state.value = fn.call_named(args) if isinstance(args, dict) else fn.call(list(args))
         return state
 

@@ -8,7 +8,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from .budget import Budget
 from .errors import LoadError, Problem
+from .evalstate import folding
 from .graph import Model
 from .reader import read_definitions
 
@@ -61,7 +63,7 @@ def _read(path: Path, strict: bool = True):
     return read_definitions(data, str(path), strict=strict), data
 
 
-def load(path: str | os.PathLike, *, strict: bool = True) -> Models:
+def load(path: str | os.PathLike, *, strict: bool = True, budget: Budget | None = None) -> Models:
     """Load a .dmn file (with the models it imports from its folder) or every .dmn file of a folder.
 
     ``strict`` (the default): raises ``LoadError`` listing every problem found, each with file, line and
@@ -69,8 +71,11 @@ def load(path: str | os.PathLike, *, strict: bool = True) -> Models:
     ``Models.diagnostics`` all of them, files that are no DMN model included). An element with a problem (a
     decision, a BKM, a context entry, a table cell...) raises ``EvaluationError`` naming it when an evaluation
     needs it; the rest evaluates. Raises ``LoadError`` only when no model loads at all.
+
+    Constant expressions are folded under ``budget`` (all of them together; default ``DEFAULT_BUDGET``): one that
+    would spend more is left to each evaluation, which has a budget of its own.
     """
-    with _collector_paused():
+    with _collector_paused(), folding(budget):
         return _load(path, strict)
 
 

@@ -1,9 +1,10 @@
 """Safe reading of DMN 1.1 to 1.5 XML into the dataclasses of ``model``.
 
 The XML parser is hardened: no entity substitution, no DTD loading, no network, no huge trees, a size
-limit checked before parsing, and any document that declares entities or refers to an external DTD is
-refused. ``model_reader`` then walks the document; its structural faults are raised together as one
-``LoadError``, or (``strict=False``) kept in the definitions' ``problems``.
+limit checked before parsing, any DOCTYPE refused before parsing and every external resource refused
+(``xmlsafety``). Elements of other namespaces (DMNDI, Camunda, KIE, Trisotech extensions) and DMN elements the
+engine does not use (text annotations, knowledge sources, ...) are skipped. Structural faults are
+collected and raised together as one ``LoadError``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from lxml import etree
 from . import model
 from .errors import LoadError, Problem
 from .model_reader import DMN_NAMESPACES, FEEL_NAMESPACES, DefinitionsReader
+from .xmlsafety import locked, refuse_doctype
 
 __all__ = [
     "DMN_NAMESPACES",
@@ -30,8 +32,6 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 _LXML_POSITION = re.compile(r",? line \d+, column \d+\s*$")
-_DOCTYPE = re.compile(r"<!DOCTYPE\s+[^\s\[>]+(\s+(SYSTEM|PUBLIC)\b)?")
-_FIRST_ELEMENT = re.compile(r"<[A-Za-z_:]")
 
 
 def _refuse(message: str, file: str | None, line: int | None = None) -> LoadError:
@@ -52,45 +52,15 @@ def _new_parser() -> etree.XMLParser:
     )
 
 
-def _as_text(data: bytes) -> str:
-    """The document as text, good enough to look for a DOCTYPE (UTF-8, Latin-1 or UTF-16)."""
-    head = data[:4]
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) == 4 and b"\x00" in head):
-        big_endian = head[:2] == b"\xfe\xff" or head[:1] == b"\x00"
-        return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
-    return data.decode("latin-1")
-
-
-def _check_doctype(data: bytes, file: str | None) -> None:
-    """Refuse, before parsing, a DOCTYPE that declares entities or names an external DTD."""
-    text = _as_text(data)
-    match = _DOCTYPE.search(text)
-    if match is None:
-        return
-    first = _FIRST_ELEMENT.search(text)
-    if first is not None and first.start() < match.start():
-        return  # "<!DOCTYPE" inside the document's content, not its prolog
-    line = text.count("\n", 0, match.start()) + 1
-    if match.group(2):
-        raise _refuse("the document refers to an external DTD; DMN models must not have one", file, line)
-    if text.find("<!ENTITY", match.start()) >= 0:
-        raise _refuse(
-            "the document declares XML entities in its DOCTYPE; entity declarations are refused "
-            "(they can read local files, reach the network or expand without bound)",
-            file,
-            line,
-        )
-
-
 def parse_xml(data: bytes, file: str | None = None) -> etree._Element:
     """Parse ``data`` safely and return the root ``definitions`` element of a DMN 1.1-1.5 model."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
         raise _refuse(f"the file has {len(data)} bytes, more than the limit of {MAX_BYTES}; not parsed", file)
-    _check_doctype(data, file)
+    refuse_doctype(data, file)
     try:
-        root = etree.fromstring(data, _new_parser())
+        root = etree.fromstring(data, locked(_new_parser(), file))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
         message = _LXML_POSITION.sub("", exc.msg or str(exc))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import EvaluationError
+from .evalstate import tick
 from .feel.scope import MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
@@ -78,6 +79,7 @@ class ServiceFunction(FeelFunction):
     def call(self, args: list):
         if len(args) != len(self.params):
             return None
+        tick()  # a service may invoke itself: each call looks at the clock
         return self.model._run_service(self.service, dict(zip(self.params, args, strict=True)))
 
 

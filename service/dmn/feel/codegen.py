@@ -28,6 +28,7 @@ from .builtins.base import INVALID_ARGUMENTS
 from .compiled import DATE_PROPERTIES, constant_of
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
+from .numbers import out_of_range
 from .values import DECIMAL_CHECKED
 
 __all__ = ["Generator", "generate", "structure_check"]
@@ -277,7 +278,7 @@ class Generator:
             # two numbers: the operation itself, null when it overflows (as ops says)
             direct = [mk.Try(body=[py_assign(t, py_call(self.const(fast), a, b))],
                               handlers=[mk.ExceptHandler(type=self.const(Overflow), name=None,
-                                                          body=[py_assign(t, self.NONE)])],
+                                                          body=[py_assign(t, py_call(self.const(out_of_range)))])],
                               orelse=[], finalbody=[])]
             if op == "/" and not (b_known is not None and b_known[0].__class__ is Decimal and b_known[0]):
                 self.emit(py_assign(t, py_call(self.const(slow), a, b)))  # only by a constant other than 0

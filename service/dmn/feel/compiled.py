@@ -9,9 +9,10 @@ from decimal import Decimal
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
+from .numbers import in_range
 
 __all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
-           "integer", "list_index", "path_step"]
+           "integer", "list_index", "path_step", "reads_name"]
 
 
 def constant(value):
@@ -28,7 +29,7 @@ def constant_of(compiled) -> tuple | None:
 
 
 def integer(v) -> int | None:
-    if type(v) is Decimal and v == v.to_integral_value():
+    if type(v) is Decimal and in_range(v) and v == v.to_integral_value():
         return int(v)
     return None
 
@@ -149,6 +150,17 @@ def names_read(node, out: set | None = None) -> set:
         for f in node.__dataclass_fields__:
             names_read(getattr(node, f), out)
     return out
+
+
+def reads_name(node, name: str) -> bool:
+    """Does this tree read ``name`` (alone or as the head of a path such as ``partial.x``)?"""
+    if isinstance(node, A.Name):
+        return node.name == name or node.name.startswith(name + ".")
+    if isinstance(node, list | tuple):
+        return any(reads_name(x, name) for x in node)
+    if isinstance(node, A.Node | A.Iteration):
+        return any(reads_name(getattr(node, f), name) for f in node.__dataclass_fields__)
+    return False
 
 
 def list_index(items: list, index: Decimal):

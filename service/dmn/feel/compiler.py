@@ -12,6 +12,7 @@ import datetime as _dt
 from decimal import Decimal, Overflow
 
 from ..errors import FeelSyntaxError
+from ..evalstate import _CURRENT, UNMETERED, charge, fold
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
@@ -26,8 +27,10 @@ from .compiled import (
     integer,
     list_index,
     names_read,
+    reads_name,
 )
 from .java import external_function
+from .numbers import out_of_range
 from .parser import Names, parse_expression, parse_unary_tests
 from .scope import MISSING, Lambda, item_scope, quantify
 from .types import (
@@ -117,7 +120,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         f = method(n)
         if isinstance(n, _FOLDABLE) and self._all_constant(n):
             try:
-                value = f({})
+                value = fold(f)  # under the load's budget
             except Exception:  # noqa: BLE001 - folding is an optimisation; evaluate at run time instead
                 value = MISSING
             if value is not MISSING:
@@ -194,7 +197,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 try:
                     return fast(a, b)
                 except Overflow:
-                    return None  # too large for FEEL's numbers, as in ops
+                    return out_of_range()  # too large for FEEL's numbers, as in ops
             return slow(a, b)
         return binary
 
@@ -298,6 +301,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             last = end(env)
             if type(first) is _dt.date and type(last) is _dt.date:
                 step = 1 if last >= first else -1
+                charge(abs((last - first).days) + 1)
                 return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
             if is_date(first) and is_date(last):  # beyond Python's years: by day number
                 a, b = day_number(first), day_number(last)
@@ -307,6 +311,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             if a is None or b is None:
                 return None
             step = 1 if b >= a else -1
+            charge(abs(b - a) + 1)
             return [Decimal(i) for i in range(a, b + step, step)]
         if type(first) is list:
             return first
@@ -320,6 +325,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 b -= 1
             if a > b:
                 return None
+            charge(b - a + 1)
             return [Decimal(i) for i in range(a, b + 1)]
         if first is None:
             return None
@@ -332,13 +338,22 @@ class Compiler(NameCompiler, UnaryTestCompiler):
 
         fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
         depth = len(domains)
+        # `partial` is the list of the results so far, a value of its own: were it the list being built, a
+        # result holding it would hold itself
+        copies_partial = reads_name(n.body, "partial")
 
         def for_(env):
             results = []
+            meter = _CURRENT.slot.state or UNMETERED
 
             def loop(k, scope):
                 if k == depth:
-                    scope["partial"] = results
+                    meter.charge(1)  # an element of the result
+                    if copies_partial:
+                        meter.charge(len(results))
+                        scope["partial"] = list(results)
+                    else:
+                        scope["partial"] = results
                     results.append(body(scope))
                     return True
                 name, start, end = domains[k]
@@ -363,8 +378,11 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         domain = self._domain
 
         def quantified(env):
+            meter = _CURRENT.slot.state or UNMETERED
+
             def scopes(k, scope):
                 if k == len(domains):
+                    meter.tick()
                     yield scope
                     return
                 name, start, end = domains[k]
@@ -447,7 +465,9 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                     return list_index(items, r)
             out = []
             shared = dict(env)
+            meter = _CURRENT.slot.state or UNMETERED
             for pos, item in enumerate(items):
+                meter.charge(1)  # at most one element of the result
                 if fresh_scopes or type(item) is dict:
                     scope = item_scope(env, item)
                 else:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
+from ..evalstate import charge
 from . import temporal
 from .calendar import WideDate, WideDateTime, WideTime, day_number, instant_ns, is_date, is_date_time, is_time
+from .numbers import out_of_range
 from .temporal import add_months_to_date
 from .values import DECIMAL, DayTimeDuration, FeelFunction, Range, YearMonthDuration, is_number
 
@@ -33,7 +35,7 @@ __all__ = [
 
 
 def _finite(n: Decimal):
-    return n if n.is_finite() else None
+    return n if n.is_finite() else out_of_range()
 
 
 def _is_temporal(v) -> bool:
@@ -62,6 +64,8 @@ def add(a, b):
     if is_number(a) and is_number(b):
         return _finite(DECIMAL.add(a, b))
     if isinstance(a, str) and isinstance(b, str):
+        if len(a) + len(b) > 64:  # longer strings count towards the evaluation's size budget
+            charge(len(a) + len(b))
         return a + b
     if _is_temporal(a) and _is_temporal(b):
         return temporal.add(a, b)
@@ -106,7 +110,7 @@ def div(a, b):
         if b.is_zero():
             return None
         result = DECIMAL.divide(a, b)
-        return result if result.is_finite() else None
+        return result if result.is_finite() else out_of_range()
     if a is None or b is None:
         return None
     if is_number(a) and is_number(b):
@@ -124,13 +128,14 @@ def pow(a, b):
         return None
     if a < 0 and b != b.to_integral_value():
         return None  # no real result
-    result = DECIMAL.power(a, b)
-    return result if result.is_finite() else None
+    # the operands as decimal128 holds them (34 digits): a power of a number of thousands of digits takes ages
+    result = DECIMAL.power(DECIMAL.plus(a), DECIMAL.plus(b))
+    return result if result.is_finite() else out_of_range()
 
 
 def neg(a):
     if is_number(a):
-        return DECIMAL.minus(a)
+        return _finite(DECIMAL.minus(a))
     if isinstance(a, DayTimeDuration):
         return DayTimeDuration(DECIMAL.minus(a.seconds))
     if isinstance(a, YearMonthDuration):

@@ -3,6 +3,7 @@ loop helpers shared by FEEL and boxed expressions."""
 
 from __future__ import annotations
 
+from ..evalstate import tick
 from .builtins import BUILTINS
 from .lazy import LAZY_TYPES, MISSING, Lazy
 from .types import coerce
@@ -33,6 +34,7 @@ class Lambda(FeelFunction):
     def call(self, args: list):
         if len(args) != len(self.params):
             return None
+        tick()  # calls may recurse and branch without end: each one looks at the clock
         env = dict(self._env)
         types = self.param_types
         for i, (name, value) in enumerate(zip(self.params, args, strict=True)):

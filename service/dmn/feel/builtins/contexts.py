@@ -7,6 +7,7 @@ Contexts are ``dict`` values that are never changed: every function returns a ne
 
 from __future__ import annotations
 
+from ...evalstate import charge
 from .base import Builtin, builtin
 
 __all__ = ["FUNCTIONS"]
@@ -23,6 +24,7 @@ def get_value(m, key):
 def get_entries(m):
     if not isinstance(m, dict):
         return None
+    charge(len(m))
     return [{"key": key, "value": value} for key, value in m.items()]
 
 
@@ -33,6 +35,7 @@ def context(entries):
         entries = [entries]
     if not isinstance(entries, list):
         return None
+    charge(len(entries))
     out: dict = {}
     for entry in entries:
         if not isinstance(entry, dict) or "key" not in entry or "value" not in entry:
@@ -57,6 +60,7 @@ def _put(ctx: dict, keys: list, value):
         new_value = _put(inner, keys[1:], value)
         if new_value is None:
             return None
+    charge(len(ctx) + 1)
     return {**ctx, key: new_value}
 
 
@@ -105,6 +109,7 @@ def context_merge(contexts):
     for ctx in contexts:
         if not isinstance(ctx, dict):
             return None
+        charge(len(ctx))
         out.update(ctx)
     return out
 

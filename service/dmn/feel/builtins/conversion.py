@@ -7,6 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
+from ...evalstate import charge, current_state
+from ..numbers import checked
 from ..text import to_feel_text
 from ..values import DECIMAL
 from .base import Builtin, builtin
@@ -58,7 +60,7 @@ def number(from_, *separators):
     if not _NUMBER_TEXT.fullmatch(text):
         return None
     try:
-        return DECIMAL.plus(Decimal(text))
+        return checked(DECIMAL.plus(Decimal(text)))  # rounded to 34 digits; past decimal128's range: null
     except InvalidOperation:
         return None
 
@@ -70,7 +72,24 @@ def string(from_):
         return None
     if isinstance(from_, str):
         return from_
+    if (from_.__class__ is list or from_.__class__ is dict) and current_state() is not None:
+        _charge_structure(from_)  # before the text is made: a list may hold one long list many times
     return to_feel_text(from_)
+
+
+def _charge_structure(value) -> None:
+    """Count the items and long strings of a list or context towards the evaluation's size budget."""
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if v.__class__ is list:
+            charge(len(v))
+            todo.extend(v)
+        elif v.__class__ is dict:
+            charge(len(v))
+            todo.extend(v.values())
+        elif v.__class__ is str and len(v) > 64:
+            charge(len(v))
 
 
 @builtin("not", ("negand",))

@@ -12,6 +12,8 @@ from collections import Counter
 from decimal import Decimal
 from functools import cmp_to_key
 
+from ...evalstate import _CURRENT, UNMETERED, charge
+from ..numbers import checked
 from ..ops import eq, lt
 from ..values import DECIMAL, FeelFunction
 from .base import Builtin, builtin
@@ -136,12 +138,14 @@ def _min_or_max(args: tuple, want_max: bool):
 
 @builtin("min", ("list",), variadic=True)
 def feel_min(*args):
-    return _min_or_max(args, False)
+    best = _min_or_max(args, False)
+    return checked(best) if best.__class__ is Decimal else best
 
 
 @builtin("max", ("list",), variadic=True)
 def feel_max(*args):
-    return _min_or_max(args, True)
+    best = _min_or_max(args, True)
+    return checked(best) if best.__class__ is Decimal else best
 
 
 def _sum(items: list) -> Decimal:
@@ -154,13 +158,13 @@ def _sum(items: list) -> Decimal:
 @builtin("sum", ("list",), variadic=True)
 def feel_sum(*args):
     items = _numbers(args)
-    return _sum(items) if items else None
+    return checked(_sum(items)) if items else None
 
 
 @builtin("mean", ("list",), variadic=True)
 def mean(*args):
     items = _numbers(args)
-    return DECIMAL.divide(_sum(items), Decimal(len(items))) if items else None
+    return checked(DECIMAL.divide(_sum(items), Decimal(len(items)))) if items else None
 
 
 @builtin("median", ("list",), variadic=True)
@@ -168,11 +172,12 @@ def median(*args):
     items = _numbers(args)
     if not items:
         return None
+    charge(len(items))
     ordered = sorted(items)
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return ordered[middle]
-    return DECIMAL.divide(DECIMAL.add(ordered[middle - 1], ordered[middle]), Decimal(2))
+        return checked(ordered[middle])
+    return checked(DECIMAL.divide(DECIMAL.add(ordered[middle - 1], ordered[middle]), Decimal(2)))
 
 
 @builtin("stddev", ("list",), variadic=True)
@@ -182,8 +187,9 @@ def stddev(*args):
     if not items or len(items) < 2:
         return None
     average = DECIMAL.divide(_sum(items), Decimal(len(items)))
+    charge(len(items))
     squares = _sum([DECIMAL.power(DECIMAL.subtract(item, average), 2) for item in items])
-    return DECIMAL.sqrt(DECIMAL.divide(squares, Decimal(len(items) - 1)))
+    return checked(DECIMAL.sqrt(DECIMAL.divide(squares, Decimal(len(items) - 1))))
 
 
 @builtin("mode", ("list",), variadic=True)
@@ -207,7 +213,7 @@ def product(*args):
     total = Decimal(1)
     for item in items:
         total = DECIMAL.multiply(total, item)
-    return total
+    return checked(total)
 
 
 @builtin("all", ("list",), variadic=True)
@@ -252,26 +258,32 @@ def sublist(items, start_position, length=_MISSING):
     if index is None:
         return None
     if length is _MISSING:
+        charge(len(items) - index)
         return items[index:]
     size = as_int(length)
     if size is None or size < 0 or index + size > len(items):
         return None
+    charge(size)
     return items[index : index + size]
 
 
 @builtin("append", ("list", "item"), variadic=True)
 def append(items, *new_items):
     items = _as_list(items)
-    return None if items is None else [*items, *new_items]
+    if items is None:
+        return None
+    charge(len(items) + len(new_items))
+    return [*items, *new_items]
 
 
 @builtin("concatenate", ("list",), variadic=True)
 def concatenate(*lists):
+    lists = [_as_list(items) for items in lists]
+    if any(items is None for items in lists):
+        return None
+    charge(sum(len(items) for items in lists))  # before the list is made
     out = []
     for items in lists:
-        items = _as_list(items)
-        if items is None:
-            return None
         out.extend(items)
     return out
 
@@ -284,6 +296,7 @@ def insert_before(items, position, new_item):
     index = _index(items, position)
     if index is None:
         return None
+    charge(len(items) + 1)
     return [*items[:index], new_item, *items[index:]]
 
 
@@ -295,13 +308,17 @@ def remove(items, position):
     index = _index(items, position)
     if index is None:
         return None
+    charge(len(items))
     return [*items[:index], *items[index + 1 :]]
 
 
 @builtin("reverse", ("list",))
 def reverse(items):
     items = _as_list(items)
-    return None if items is None else items[::-1]
+    if items is None:
+        return None
+    charge(len(items))
+    return items[::-1]
 
 
 @builtin("index of", ("list", "match"))
@@ -309,12 +326,15 @@ def index_of(items, match):
     items = _as_list(items)
     if items is None:
         return None
+    charge(len(items))
     return [Decimal(i) for i, item in enumerate(items, start=1) if feel_equal(item, match) is True]
 
 
 def _distinct(items: list) -> list:
     out: list = []
+    meter = _CURRENT.slot.state or UNMETERED
     for item in items:
+        meter.charge(1)  # each item is compared with every one kept: the clock is read for each
         if not any(feel_equal(seen, item) is True for seen in out):
             out.append(item)
     return out
@@ -333,6 +353,7 @@ def distinct_values(items):
 
 
 def _flatten(items: list, out: list) -> list:
+    charge(len(items))  # a list may hold the same long list many times: counted as it is walked
     for item in items:
         if isinstance(item, list):
             _flatten(item, out)
@@ -372,6 +393,7 @@ def sort(items, precedes=None):
 
     else:
         return None
+    charge(len(items))
     return sorted(items, key=cmp_to_key(compare))
 
 
@@ -381,6 +403,7 @@ def list_replace(items, position_or_match, new_item):
     items = _as_list(items)
     if items is None:
         return None
+    charge(len(items))
     if isinstance(position_or_match, FeelFunction):
         match = position_or_match
         if len(getattr(match, "params", ()) or ()) not in (0, 2):

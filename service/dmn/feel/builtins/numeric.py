@@ -13,6 +13,7 @@ from decimal import (
     Decimal,
 )
 
+from ..numbers import checked, in_range
 from ..values import DECIMAL, DayTimeDuration, YearMonthDuration, is_number
 from .base import Builtin, builtin
 from .conversion import scalar_arguments
@@ -29,9 +30,9 @@ _MISSING = object()
 def as_int(value) -> int | None:
     """A FEEL number used where an integer is expected (a position, a scale): its integer part.
 
-    Anything else (null, a string, a boolean, NaN) gives None.
+    Anything else (null, a string, a boolean, NaN, a number past decimal128's range) gives None.
     """
-    if not is_number(value) or not value.is_finite():
+    if not is_number(value) or not in_range(value):
         return None
     return int(value)
 
@@ -47,7 +48,7 @@ def round_to_scale(n, scale, rounding: str) -> Decimal | None:
     result = n.quantize(exponent, rounding=rounding, context=DECIMAL)
     if not result.is_finite():
         # more digits than decimal128 holds: the number is already exact at this scale
-        return n
+        return checked(n)
     return result.copy_abs() if result.is_zero() else result  # no negative zero
 
 
@@ -98,7 +99,7 @@ def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin
                 return general(n, scale)
             result = n.quantize(exponent, rounding=rounding, context=DECIMAL)
             if not result.is_finite():
-                return n  # more digits than decimal128 holds: already exact at this scale
+                return checked(n)  # more digits than decimal128 holds: already exact at this scale
             return result.copy_abs() if result.is_zero() else result
         return general(n, scale)
 
@@ -112,7 +113,7 @@ def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin
 @scalar_arguments
 def feel_abs(n):
     if is_number(n):
-        return DECIMAL.abs(n)
+        return checked(DECIMAL.abs(n))
     if isinstance(n, DayTimeDuration):
         return DayTimeDuration(DECIMAL.abs(n.seconds))
     if isinstance(n, YearMonthDuration):
@@ -156,7 +157,7 @@ def _modulo(dividend, divisor):
 def sqrt(number):
     if not is_number(number) or number < 0:
         return None
-    return DECIMAL.sqrt(number)
+    return checked(DECIMAL.sqrt(number))
 
 
 @builtin("log", ("number",))
@@ -172,12 +173,11 @@ def log(number):
 def exp(number):
     if not is_number(number):
         return None
-    result = DECIMAL.exp(number)
-    return result if result.is_finite() else None
+    return checked(DECIMAL.exp(number))
 
 
 def _integer(number) -> int | None:
-    if not is_number(number) or not number.is_finite() or number != number.to_integral_value():
+    if not is_number(number) or not in_range(number) or number != number.to_integral_value():
         return None
     return int(number)
 

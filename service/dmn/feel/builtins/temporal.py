@@ -20,6 +20,7 @@ from ..calendar import (
     make_time,
     nanosecond_of,
 )
+from ..numbers import in_range
 from ..values import DayTimeDuration, is_number
 from .base import Builtin, builtin
 
@@ -44,8 +45,8 @@ _MONTH_NAMES = (
 
 def _integer(value) -> int | None:
     """The int of an integer-valued FEEL number, None for anything else."""
-    if is_number(value) and value.is_finite() and value == value.to_integral_value():
-        return int(value)
+    if is_number(value) and in_range(value) and value == value.to_integral_value():
+        return int(value)  # in_range: a number of a million digits would take ages to convert
     return None
 
 
@@ -56,8 +57,8 @@ def date(*args):
         year, month, day = args
         # the usual call: three numbers, checked integral without the general ``_integer`` per part
         if year.__class__ is Decimal and month.__class__ is Decimal and day.__class__ is Decimal:
-            if year == year.to_integral_value() and month == month.to_integral_value() \
-                    and day == day.to_integral_value():
+            if year.adjusted() < 10 and year == year.to_integral_value() and month == month.to_integral_value() \
+                    and day == day.to_integral_value():  # adjusted: no year of a million digits is converted
                 try:
                     return make_date(int(year), int(month), int(day))
                 except (ValueError, OverflowError):  # infinite
