@@ -108,7 +108,7 @@ def _rounding_builtin(name: str, rounding: str, scale_optional: bool) -> Builtin
     return Builtin(name, signatures, impl)
 
 
-@builtin("abs", ("n",), ("number",))  # "n" in DMN 1.5's table; "number" as the other numeric functions name it
+@builtin("abs", ("n",))
 @scalar_arguments
 def feel_abs(n):
     if is_number(n):
