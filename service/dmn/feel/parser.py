@@ -337,7 +337,7 @@ class _Parser(UnaryTestParser, TypeParser):
             return self.range_rest(tok, self.expression(), False)
         if text == "{":
             return self.context()
-        if text in COMPARISONS and text != "!=":
+        if text in COMPARISONS:
             self.advance()
             self.enter()
             try:
@@ -346,6 +346,8 @@ class _Parser(UnaryTestParser, TypeParser):
                 self.leave()
             if text == "=":
                 return A.RangeLit(tok.start, operand, operand, True, True)
+            if text == "!=":
+                return A.RangeLit(tok.start, operand, operand, False, False, True)
             if text in ("<", "<="):
                 return A.RangeLit(tok.start, None, operand, False, text == "<=")
             return A.RangeLit(tok.start, operand, None, text == ">=", False)

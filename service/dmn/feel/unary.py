@@ -171,6 +171,8 @@ class UnaryTestCompiler:
                 return q_test
             if isinstance(t.expr, A.Literal):
                 return self._literal_test(t.expr.value)
+            if isinstance(t.expr, A.RangeLit) and t.expr.not_equal:  # `(!= 10)`: the test `!= 10`
+                return self._compare_test("!=", t.expr.start)
             f = self._c(t.expr)
             if isinstance(t.expr, A.RangeLit) and id(t.expr) in self._folded:
                 return _constant_range_test(f({}))
