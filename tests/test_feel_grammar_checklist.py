@@ -24,6 +24,7 @@ CHECKLIST = [
     ("2 unary test as a value", "(> 10)", Range(D(10), None, False, False)),
     ("2 unary test as a value", "(>= 10)", Range(D(10), None, True, False)),
     ("2 = e as a value: [e..e]", "(= 10)", Range(D(10), D(10), True, True)),
+    ("2 != e as a value: (e..e), as TCK 0074 says", "(!= 10)", Range(D(10), D(10), False, False)),
     ("2 unary test with a date", '(>= date("2020-01-01"))', Range(dt.date(2020, 1, 1), None, True, False)),
     ("2 unary tests in a list", "[< 10, > 20]", [Range(None, D(10), False, False), Range(D(20), None, False, False)]),
     ("2 unary test as an argument", "before(5, (> 10))", True),
@@ -147,6 +148,8 @@ UNARY_TESTS = [
     ("15 ? in a call", "string length(?) = 3", "abc", True),
     ("15 a list", "[1, 2]", D(2), True),
     ("15 a range value", "(< 10)", D(5), True),
+    ("15 (!= e) tests ? != e", "(!= 10)", D(5), True),
+    ("15 (!= e) tests ? != e", "(!= 10)", D(10), False),
     ("15 null matches null", "null", None, True),
     ("16 several", "< 0, > 10", D(11), True),
 ]
@@ -160,7 +163,7 @@ def test_unary_test_rule(rule, text, value, expected):
 
 @pytest.mark.parametrize("text", ["function", "function(", "1 +", "(1", "[1, 2", "{a 1}", "if true then 1",
                                   "for x in [1]", "some x in [1]", "1 instance", "1 instance of", '"abc',
-                                  "/* open", "1e99999", "x[", "1..", "@1", "!= 10", "{a: 1,,}", "f(a: 1, 2)"])
+                                  "/* open", "1e99999", "x[", "1..", "@1", "!=", "{a: 1,,}", "f(a: 1, 2)"])
 def test_what_the_grammar_refuses_is_a_syntax_error_with_a_position(text):
     with pytest.raises(FeelSyntaxError) as caught:
         evaluate(text)

@@ -146,6 +146,8 @@ class RangeLit(Node):
     end: Node | None
     start_included: bool
     end_included: bool
+    #: written ``(!= e)``: as a value the range (e..e) (DMN TCK 0074), as a unary test ``? != e``
+    not_equal: bool = False
 
 
 # --- unary tests -------------------------------------------------------------------------------

@@ -379,6 +379,9 @@ class Compiler(NameCompiler, UnaryTestCompiler):
 
         def quantified(env):
             meter = _CURRENT.slot.state or UNMETERED
+            # a domain that is null (or no list, range or value to iterate) makes the whole expression null,
+            # as it makes a for expression null; jDMN and Drools give null there too
+            undefined = []
 
             def scopes(k, scope):
                 if k == len(domains):
@@ -388,12 +391,14 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 name, start, end = domains[k]
                 items = domain(scope, start, end)
                 if items is None:
+                    undefined.append(True)
                     return
                 for item in items:
                     inner = dict(scope)
                     inner[name] = item
                     yield from scopes(k + 1, inner)
-            return quantify((cond(scope) for scope in scopes(0, dict(env))), every)
+            result = quantify((cond(scope) for scope in scopes(0, dict(env))), every)
+            return None if undefined else result
         return quantified
 
     def _FunctionDef(self, n: A.FunctionDef):

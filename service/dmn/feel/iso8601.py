@@ -32,7 +32,7 @@ _MAX_OFFSET = 18 * 3600  # the widest offset ISO 8601 / java.time accept
 _DATE_RE = re.compile(r"(-?)(\d{4,9})-(\d{2})-(\d{2})")
 _TIME_RE = re.compile(
     r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d*))?"
-    r"(?:(Z)|([+-])(\d{2}):(\d{2})(?::(\d{2}))?|@([A-Za-z][A-Za-z0-9_+\-/]*))?"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2})(?::(\d{2}))?|@([A-Za-z][A-Za-z0-9_+\-/]*))?"
 )
 _DURATION_RE = re.compile(
     r"(-)?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
@@ -172,7 +172,7 @@ def parse_at_literal(text):
         return None
     if text.startswith(("P", "-P")):
         return parse_duration(text)
-    if "T" in text:
+    if _DATE_RE.fullmatch(text.partition("T")[0]) and "T" in text:  # a zone name may hold a T: "@Etc/UTC"
         return parse_date_time(text)
     if _DATE_RE.fullmatch(text):
         return parse_date(text)

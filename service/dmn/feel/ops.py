@@ -156,14 +156,10 @@ def _time_key(t):
 
 
 def _all_equal(pairs):
-    unknown = False
-    for x, y in pairs:
-        r = eq(x, y)
-        if r is False:
-            return False
-        if r is None:
-            unknown = True
-    return None if unknown else True
+    """Deep equality of list items or context entries: an item pair FEEL cannot compare (``1`` and
+    ``"a"``) makes the whole unequal, so ``[1, 2] = [1, "a"]`` is false, not null. The specification
+    defines list and context equality item by item only; jDMN and Drools answer false, as here."""
+    return all(eq(x, y) is True for x, y in pairs)
 
 
 def eq(a, b):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from . import ast as A
 from .syntax import TokenCursor
 
+NAME_SYMBOLS = frozenset((".", "/", "-", "'", "+", "*"))  # rule 30: additional name symbols
+
 __all__ = ["TypeParser"]
 
 
@@ -63,9 +65,13 @@ class TypeParser(TokenCursor):
         return fields
 
     def param_name(self) -> str:
-        words = []
-        while self.tok.kind == "name" or (words and self.tok.kind == "num"):
-            words.append(self.advance().text)
-        if not words:
+        """A parameter or context-type field name; rule 30's additional name symbols (``person's age``,
+        ``a-b``) may join its words, as they may in a context key."""
+        first = self.i
+        while self.tok.kind == "name" or (self.i > first and (
+                self.tok.kind == "num" or (self.tok.kind == "op" and self.tok.text in NAME_SYMBOLS
+                                           and self.peek().kind in ("name", "num")))):
+            self.advance()
+        if self.i == first:
             self.error("expected a parameter name")
-        return " ".join(words)
+        return " ".join(self.text[self.tokens[first].start:self.tokens[self.i - 1].end].split())

@@ -15,7 +15,7 @@ from . import ast as A
 from .lexer import Token
 from .names import Names, split_name
 from .parse_tests import COMPARISONS, UnaryTestParser
-from .parse_types import TypeParser
+from .parse_types import NAME_SYMBOLS, TypeParser
 from .syntax import check_depth
 from .values import DECIMAL
 
@@ -181,7 +181,7 @@ class _Parser(UnaryTestParser, TypeParser):
             if sign.text == "+":
                 continue
             if isinstance(node, A.Literal) and type(node.value) is Decimal:
-                node = A.Literal(sign.start, -node.value)
+                node = A.Literal(sign.start, node.value.copy_negate())  # exact: no context rounding
             else:
                 node = A.Negation(sign.start, node)
         return node
@@ -246,14 +246,14 @@ class _Parser(UnaryTestParser, TypeParser):
         return A.Call(start, callee, args, bool(named))
 
     def _named_arg_key(self) -> str | None:
-        j = self.i
-        words = []
-        while self.tokens[j].kind == "name" or (words and self.tokens[j].kind == "num"):
-            words.append(self.tokens[j].text)
+        first = j = self.i
+        tokens = self.tokens
+        while tokens[j].kind == "name" or (j > first and (tokens[j].kind == "num" or (
+                tokens[j].kind == "op" and tokens[j].text in NAME_SYMBOLS and tokens[j + 1].kind in ("name", "num")))):
             j += 1
-        if words and self.tokens[j].is_op(":"):
+        if j > first and tokens[j].is_op(":"):
             self.i = j + 1
-            return " ".join(words)
+            return " ".join(self.text[tokens[first].start:tokens[j - 1].end].split())
         return None
 
     def primary(self) -> A.Node:
@@ -337,7 +337,7 @@ class _Parser(UnaryTestParser, TypeParser):
             return self.range_rest(tok, self.expression(), False)
         if text == "{":
             return self.context()
-        if text in COMPARISONS and text != "!=":
+        if text in COMPARISONS:
             self.advance()
             self.enter()
             try:
@@ -346,6 +346,8 @@ class _Parser(UnaryTestParser, TypeParser):
                 self.leave()
             if text == "=":
                 return A.RangeLit(tok.start, operand, operand, True, True)
+            if text == "!=":
+                return A.RangeLit(tok.start, operand, operand, False, False, True)
             if text in ("<", "<="):
                 return A.RangeLit(tok.start, None, operand, False, text == "<=")
             return A.RangeLit(tok.start, operand, None, text == ">=", False)

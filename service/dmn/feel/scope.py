@@ -50,14 +50,16 @@ class Lambda(FeelFunction):
 
 
 def quantify(conditions, every: bool):
-    """FEEL's ``every`` (or ``some``) over the values of the conditions, in order: the first
-    False (True) decides; a value that is no boolean makes the whole null."""
+    """FEEL's ``every`` (or ``some``) over the values of the conditions, as ``all`` (``any``) over
+    their list: a False (True) anywhere decides; otherwise a value that is no boolean makes the
+    whole null."""
+    undecided = False
     for r in conditions:
         if r is not True and r is not False:
-            return None
-        if r is not every:
+            undecided = True
+        elif r is not every:
             return r
-    return every
+    return None if undecided else every
 
 
 def item_scope(env: dict, item) -> dict:

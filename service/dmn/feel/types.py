@@ -161,8 +161,23 @@ class FunctionType(FeelType):
 
 
 def _is_subtype(a: FeelType, b: FeelType) -> bool:
+    """Type conformance ``a <: b`` (DMN 1.5, 10.3.2.9.1): a list, range or context conforms through its
+    element or entry types (a context with more entries conforms to one with fewer), a function with
+    contravariant parameters and a covariant result."""
     if b is ANY or a is b:
         return True
+    if isinstance(a, ListType) and isinstance(b, ListType):
+        return _is_subtype(a.element, b.element)
+    if isinstance(a, RangeType) and isinstance(b, RangeType):
+        return _is_subtype(a.element, b.element)
+    if isinstance(a, ContextType) and isinstance(b, ContextType):
+        return all(k in a.fields and _is_subtype(a.fields[k], t) for k, t in b.fields.items())
+    if isinstance(a, FunctionType) and isinstance(b, FunctionType):
+        return (
+            len(a.params) == len(b.params)
+            and all(_is_subtype(y, x) for x, y in zip(a.params, b.params, strict=True))
+            and _is_subtype(a.result, b.result)
+        )
     return a.name == b.name
 
 

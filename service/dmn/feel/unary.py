@@ -125,7 +125,7 @@ class UnaryTestCompiler:
             def one_of(v, env):
                 if v.__class__ is cls:
                     return v in members
-                return False  # another type, or null: equal to none of the literals
+                return False if v is None else None  # null equals none; another type compares to null
             return _pure(one_of, (cls, members), _points(cls, members))
         preds = [self._test(t) for t in tests]
         if len(preds) == 1:
@@ -171,6 +171,8 @@ class UnaryTestCompiler:
                 return q_test
             if isinstance(t.expr, A.Literal):
                 return self._literal_test(t.expr.value)
+            if isinstance(t.expr, A.RangeLit) and t.expr.not_equal:  # `(!= 10)`: the test `!= 10`
+                return self._compare_test("!=", t.expr.start)
             f = self._c(t.expr)
             if isinstance(t.expr, A.RangeLit) and id(t.expr) in self._folded:
                 return _constant_range_test(f({}))
@@ -190,9 +192,11 @@ class UnaryTestCompiler:
         cls = c.__class__
 
         def eq_const(v, env):
+            # DMN 1.5, 10.3.2.12: an endpoint test is ``? = endpoint``; an input of another type compares
+            # to null, so ``not(5)`` is null too for "a" and matches no rule (as jDMN and Drools decide)
             if v.__class__ is cls:
                 return v == c
-            return ops.eq(v, c) is True
+            return ops.eq(v, c)
         if cls not in _HASHABLE_EXACT:
             return _pure(eq_const)
         return _pure(eq_const, (cls, frozenset((c,))), _points(cls, (c,)))

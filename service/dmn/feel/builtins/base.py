@@ -45,8 +45,15 @@ class Builtin(FeelFunction):
         except INVALID_ARGUMENTS:
             return None
 
+    #: a variadic function whose named form ``f(list: [a, b])`` stands for ``f(a, b)`` (``concatenate``, ``union``:
+    #: their one parameter is "list...", and jDMN and Drools bind the named list to the varargs)
+    spreads_named = False
+
     def call_named(self, kwargs: dict):
         names = set(kwargs)
+        if self.spreads_named and len(names) == 1 and names <= {"list", "lists"}:
+            items = next(iter(kwargs.values()))
+            return self.call(list(items) if isinstance(items, list) else [items])
         for sig in self.signatures:
             if names <= set(sig):
                 # every required (non-trailing-optional) name must be present: use the prefix

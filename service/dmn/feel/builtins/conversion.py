@@ -40,10 +40,11 @@ def scalar_arguments(impl: Callable) -> Callable:
 @builtin("number", ("from",), ("from", "grouping separator", "decimal separator"))
 @scalar_arguments
 def number(from_, *separators):
-    """``number("1.000.000,01", ".", ",")`` is 1000000.01; both separators or neither."""
-    if not isinstance(from_, str) or len(separators) not in (0, 2):
+    """``number("1.000.000,01", ".", ",")`` is 1000000.01; a separator left out is null."""
+    if not isinstance(from_, str) or len(separators) > 2:
         return None
-    grouping, decimal = separators if separators else (None, None)
+    # a named call may leave out one separator: it is then null, as jDMN and Drools take it
+    grouping, decimal = (*separators, None, None)[:2]
     if grouping is not None and grouping not in _GROUPING_SEPARATORS:
         return None
     if decimal is not None and decimal not in _DECIMAL_SEPARATORS:

@@ -346,6 +346,9 @@ def union(*lists):
     return None if joined is None else _distinct(joined)
 
 
+concatenate.spreads_named = union.spreads_named = True
+
+
 @builtin("distinct values", ("list",))
 def distinct_values(items):
     items = _as_list(items)

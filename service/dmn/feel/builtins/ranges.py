@@ -237,7 +237,7 @@ def _at_literal(text: str):
     """The value of ``@"..."``: a date, date and time, time or duration, by its form."""
     if text.startswith(("P", "-P")):
         return temporal.parse_duration(text)
-    if "T" in text:
+    if "T" in text and _DATE_TEXT.fullmatch(text.partition("T")[0]):  # a zone name may hold a T: "@Etc/UTC"
         return temporal.parse_date_time(text)
     if _DATE_TEXT.fullmatch(text):
         return temporal.parse_date(text)

@@ -114,6 +114,9 @@ def time(*args):
     if len(args) == 1:
         value = args[0]
         if isinstance(value, str):
+            # ISO 8601's time designator may lead: the specification's own example is time("T23:59:00")
+            if value[:1] == "T" and value[1:2].isdigit():
+                value = value[1:]
             return temporal.parse_time(value)
         if is_date_time(value):
             return value.timetz()
