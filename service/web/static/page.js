@@ -1,0 +1,485 @@
+// The page: the loaded models and their decisions, the dmn-js viewer on the diagram and tables, a case to try,
+// its answer with the matched rules highlighted in their tables, the findings on the tables, and the state of the
+// last reload. It reads the service's API (relative URLs, so that it works behind a path prefix too).
+'use strict';
+
+(function () {
+  const { el, humanize } = window.CaseForm;
+  const { parse, stringify, ExactNumber } = window.ExactJson;
+  const $ = id => document.getElementById(id);
+
+  const state = {
+    models: [],        // GET /models
+    decisions: [],     // GET /decisions
+    openapi: null,     // GET /openapi.json
+    findings: [],      // GET /ui/findings
+    viewer: null,      // the dmn-js viewer
+    modelFile: null,   // the file the viewer shows
+    answer: null,      // {model: name, decisions: Map(decisionId -> evaluated decision)}
+    drdMarkers: [],    // [elementId, marker] set on the diagram
+    form: null,
+    target: null,
+  };
+
+  async function getJson(url, options) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' }, ...options });
+    const text = await response.text();
+    let body;
+    try {
+      body = text ? parse(text) : null;
+    } catch (error) {
+      body = { title: 'Not JSON', detail: text.slice(0, 500) };
+    }
+    return { status: response.status, ok: response.ok, body };
+  }
+
+  function text(value) {
+    if (value === null || value === undefined) return 'null';
+    if (value instanceof ExactNumber) return value.text;
+    if (typeof value === 'object') return stringify(value);
+    return String(value);
+  }
+
+  function modelByName(name) {
+    return state.models.find(m => m.name === name || m.file === name) || null;
+  }
+
+  // ---- the state of the service and of its last reload -------------------------------------------------------
+
+  function findReload(...sources) {
+    for (const source of sources) {
+      if (!source || typeof source !== 'object' || Array.isArray(source)) continue;
+      for (const [key, value] of Object.entries(source)) {
+        if (/reload/i.test(key) && value && typeof value === 'object') return value;
+      }
+    }
+    return null;
+  }
+
+  function renderStatus(ready, modelsBody) {
+    const box = $('status');
+    box.replaceChildren();
+    const count = state.models.length;
+    box.append(el('span', { class: ready.ok ? 'ok' : 'bad', id: 'ready-state',
+      text: ready.ok ? `Ready: ${count} model${count === 1 ? '' : 's'}` : `Not ready: ${(ready.body || {}).detail || ready.status}` }));
+    const reload = findReload(ready.body, modelsBody);
+    const span = el('span', { id: 'reload-state', class: 'reload' });
+    if (!reload) {
+      span.textContent = 'No reload since start.';
+    } else {
+      const success = ['success', 'ok', 'succeeded'].map(k => reload[k]).find(v => v !== undefined);
+      const failed = success === false || /fail|error/i.test(String(reload.status || reload.outcome || ''));
+      const time = reload.time || reload.at || reload.finishedAt || reload.finished || reload.startedAt || '';
+      span.classList.add(failed ? 'bad' : 'ok');
+      span.append(`Last reload ${time ? text(time) + ': ' : ''}${failed ? 'failed, the previous models keep serving' : 'succeeded'}`);
+      const problems = reload.problems || reload.findings || reload.errors || [];
+      if (problems.length) {
+        span.append(el('ul', { class: 'reload-problems' },
+          problems.map(p => el('li', { text: typeof p === 'string' ? p : [p.where, p.message].filter(Boolean).join(': ') || text(p) }))));
+      }
+    }
+    box.append(span);
+  }
+
+  // ---- models and decisions ----------------------------------------------------------------------------------
+
+  function renderModels() {
+    const box = $('models');
+    box.replaceChildren();
+    for (const model of state.models) {
+      const decisions = state.decisions.filter(d => d.model === model.name);
+      box.append(el('div', { class: 'model' }, [
+        el('h3', { text: model.name }),
+        el('p', { class: 'muted' }, [el('code', { text: model.file }), ' ',
+          el('span', { title: 'sha256 ' + model.sha256, text: 'sha256 ' + String(model.sha256).slice(0, 12) + '…' })]),
+        el('ul', { class: 'decisions' }, decisions.map(d => {
+          const link = el('a', { href: '#', 'data-decision': d.id, text: d.name });
+          link.addEventListener('click', event => {
+            event.preventDefault();
+            openDecision(model.file, d.id);
+            selectTarget(`decision:${model.name}:${d.id}`);
+          });
+          return el('li', {}, [link, ' ', el('span', { class: 'kind', text: d.kind })]);
+        })),
+      ]));
+    }
+    const select = $('model-select');
+    select.replaceChildren(...state.models.map(m => el('option', { value: m.file, text: m.name })));
+    select.onchange = () => showModel(select.value);
+  }
+
+  // ---- the dmn-js viewer -------------------------------------------------------------------------------------
+
+  function makeViewer() {
+    state.viewer = new window.DmnJS({ container: $('canvas') });
+    state.viewer.on('views.changed', ({ views, activeView }) => {
+      renderTabs(views, activeView);
+      setTimeout(decorate, 0);
+    });
+  }
+
+  function renderTabs(views, activeView) {
+    const tabs = $('view-tabs');
+    tabs.replaceChildren(...views.map(view => {
+      const label = view.type === 'drd' ? 'Diagram' : view.element.name || view.element.id;
+      const button = el('button', { type: 'button', role: 'tab', class: view === activeView ? 'active' : '',
+        'aria-selected': view === activeView ? 'true' : 'false', 'data-view': view.element.id, text: label });
+      const decision = state.answer && state.answer.decisions.get(view.element.id);
+      if (decision && state.answer.model === currentModel().name) button.classList.add('evaluated');
+      button.addEventListener('click', () => state.viewer.open(view).then(decorate));
+      return button;
+    }));
+  }
+
+  function currentModel() {
+    return state.models.find(m => m.file === state.modelFile) || {};
+  }
+
+  async function showModel(file) {
+    if (state.modelFile === file) return;
+    const response = await fetch('models/' + encodeURIComponent(file) + '/dmn');
+    const xml = await response.text();
+    state.modelFile = file;
+    $('model-select').value = file;
+    state.drdMarkers = [];
+    try {
+      await state.viewer.importXML(xml);
+    } catch (error) {
+      $('canvas').prepend(el('p', { class: 'bad', text: 'The viewer cannot show this model: ' + error.message }));
+    }
+  }
+
+  async function openDecision(file, decisionId) {
+    await showModel(file);
+    const view = state.viewer.getViews().find(v => v.element.id === decisionId);
+    if (view) await state.viewer.open(view);
+    decorate();
+    $('viewer-panel').scrollIntoView({ block: 'nearest' });
+  }
+
+  function modelFindings(model) {
+    return state.findings.filter(f => f.model === model.name || f.file === model.file
+      || (f.file && model.file && String(f.file).endsWith('/' + model.file)));
+  }
+
+  // the answer's evaluated decisions and matched rules, and the findings, drawn on the active view
+  function decorate() {
+    const view = state.viewer && state.viewer.getActiveView();
+    if (!view) return;
+    const model = currentModel();
+    const answer = state.answer && state.answer.model === model.name ? state.answer : null;
+    const findings = modelFindings(model);
+    const active = state.viewer.getActiveViewer();
+    if (view.type === 'drd') {
+      const canvas = active.get('canvas');
+      const registry = active.get('elementRegistry');
+      for (const [id, marker] of state.drdMarkers) if (registry.get(id)) canvas.removeMarker(id, marker);
+      state.drdMarkers = [];
+      const mark = (id, marker) => {
+        if (id && registry.get(id)) { canvas.addMarker(id, marker); state.drdMarkers.push([id, marker]); }
+      };
+      if (answer) {
+        for (const [id, decision] of answer.decisions) {
+          mark(id, 'evaluated');
+          if (decision.matchedRules && decision.matchedRules.length) mark(id, 'matched');
+        }
+      }
+      for (const finding of findings) mark(finding.decisionId, 'finding-' + (finding.severity || 'warning'));
+      return;
+    }
+    const container = $('canvas');
+    for (const row of container.querySelectorAll('tr.matched-rule, tr.finding-error, tr.finding-warning')) {
+      row.classList.remove('matched-rule', 'finding-error', 'finding-warning');
+      row.removeAttribute('title');
+    }
+    const decisionId = view.element.id;
+    const evaluated = answer && answer.decisions.get(decisionId);
+    for (const rule of (evaluated && evaluated.matchedRules) || []) {
+      for (const row of ruleRows(container, rule.ruleId)) row.classList.add('matched-rule');
+    }
+    for (const finding of findings.filter(f => f.decisionId === decisionId && f.ruleId)) {
+      for (const row of ruleRows(container, finding.ruleId)) {
+        row.classList.add('finding-' + (finding.severity || 'warning'));
+        row.title = [row.title, finding.message].filter(Boolean).join('\n');
+      }
+    }
+  }
+
+  // the table rows of a rule: dmn-js marks each cell of a rule with data-row-id, the rule's id
+  function ruleRows(container, ruleId) {
+    const rows = new Set();
+    for (const cell of container.querySelectorAll(`[data-row-id="${CSS.escape(String(ruleId))}"]`)) {
+      const row = cell.closest('tr');
+      if (row) rows.add(row);
+    }
+    return rows;
+  }
+
+  // ---- what to ask: a domain scheme or a decision -------------------------------------------------------------
+
+  function schemes() {
+    const found = [];
+    for (const [path, item] of Object.entries((state.openapi && state.openapi.paths) || {})) {
+      const post = item.post;
+      const schema = post && post.requestBody && post.requestBody.content
+        && post.requestBody.content['application/json'] && post.requestBody.content['application/json'].schema;
+      if (path.startsWith('/benefits/') && schema) found.push({ path, summary: post.summary || '', schema });
+    }
+    return found;
+  }
+
+  function renderTargets() {
+    const select = $('target-select');
+    select.replaceChildren();
+    const domain = schemes();
+    if (domain.length) {
+      select.append(el('optgroup', { label: 'A case of a scheme' }, domain.map(s => el('option', {
+        value: 'scheme:' + s.path, title: s.summary,
+        text: `${s.path.split('/').pop().toUpperCase()} case (POST ${s.path})` }))));
+    }
+    for (const model of state.models) {
+      select.append(el('optgroup', { label: 'A decision of ' + model.name }, state.decisions
+        .filter(d => d.model === model.name)
+        .map(d => el('option', { value: `decision:${model.name}:${d.id}`, text: `${d.name} (${d.id})` }))));
+    }
+    select.onchange = () => selectTarget(select.value);
+    if (select.options.length) selectTarget(select.options[0].value);
+  }
+
+  async function selectTarget(value) {
+    const select = $('target-select');
+    select.value = value;
+    $('form-fields').replaceChildren(el('p', { class: 'muted', text: 'Loading the form…' }));
+    if (value.startsWith('scheme:')) {
+      const path = value.slice('scheme:'.length);
+      const scheme = schemes().find(s => s.path === path);
+      state.target = { kind: 'scheme', url: path.replace(/^\//, ''), path };
+      state.form = new window.CaseForm($('form-fields'), scheme.schema, { resolve: resolveRef });
+      $('strict-label').hidden = true;
+    } else {
+      const [, modelName, id] = value.match(/^decision:(.*):([^:]*)$/);
+      const form = await getJson(`ui/decisions/${encodeURIComponent(id)}/form?model=${encodeURIComponent(modelName)}`);
+      if (!form.ok) {
+        $('form-fields').replaceChildren(el('p', { class: 'bad', text: (form.body || {}).detail || 'No form' }));
+        return;
+      }
+      const types = Object.fromEntries(form.body.inputs.map(i => [i.name, i.type]));
+      state.target = { kind: 'decision', url: `decisions/${encodeURIComponent(id)}/evaluate`, model: modelName, id };
+      state.form = new window.CaseForm($('form-fields'), form.body.schema, { types });
+      $('strict-label').hidden = false;
+    }
+  }
+
+  function resolveRef(ref) {
+    let node = state.openapi;
+    for (const part of String(ref).replace(/^#\//, '').split('/')) node = node && node[part];
+    return node || {};
+  }
+
+  // ---- trying a case and showing the answer -------------------------------------------------------------------
+
+  async function submit(event) {
+    event.preventDefault();
+    if (!state.form) return;
+    const { body, problems } = state.form.value();
+    if (problems.length) {
+      state.form.showErrors(problems);
+      return;
+    }
+    state.form.clearErrors();
+    const json = stringify(body);
+    $('request-json').querySelector('pre').textContent = stringify(body, '  ');
+    let url = state.target.url;
+    if (state.target.kind === 'decision') {
+      url += `?model=${encodeURIComponent(state.target.model)}&strict=${$('strict').checked}`;
+    }
+    $('answer').replaceChildren(el('p', { class: 'muted', text: 'Evaluating…' }));
+    $('evaluate').disabled = true;
+    try {
+      const response = await getJson(url, { method: 'POST', body: json,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
+      await showAnswer(response);
+    } catch (error) {
+      $('answer').replaceChildren(el('p', { class: 'bad', text: 'The service did not answer: ' + error.message }));
+    } finally {
+      $('evaluate').disabled = false;
+    }
+  }
+
+  async function showAnswer(response) {
+    const body = response.body || {};
+    const box = $('answer');
+    box.replaceChildren();
+    const evaluated = Array.isArray(body.evaluatedDecisions) ? body.evaluatedDecisions : [];
+    const modelName = (body.model && body.model.name) || body.model
+      || (state.target.kind === 'decision' ? state.target.model : null);
+    state.answer = { model: modelName, decisions: new Map(evaluated.map(d => [d.decisionId, d])) };
+    if (!response.ok) {
+      box.append(problemView(body, state.form.showErrors(body.errors || [])));
+    } else {
+      box.append(el('p', { class: 'answer-model' }, ['From ', el('strong', { text: modelName || '?' }),
+        body.model && body.model.sha256 ? ` (sha256 ${String(body.model.sha256).slice(0, 12)}…)` : '']));
+      box.append(resultView(body));
+    }
+    for (const name of ['schedule', 'months']) {
+      const list = body[name] || (body.result && body.result[name]);
+      if (Array.isArray(list) && list.length) box.append(el('h3', { text: humanize(name) }), listTable(list, name));
+    }
+    if (Array.isArray(body.messages) && body.messages.length) {
+      box.append(el('h3', { text: 'Messages' }), el('ul', { class: 'messages' },
+        body.messages.map(m => el('li', { text: typeof m === 'string' ? m : [m.severity, m.message || text(m)].filter(Boolean).join(': ') }))));
+    }
+    if (evaluated.length) box.append(el('h3', { text: 'Evaluated decisions' }), evaluatedView(evaluated, modelName));
+    const model = modelByName(modelName);
+    if (model) {
+      await showModel(model.file);
+      renderTabs(state.viewer.getViews(), state.viewer.getActiveView());
+      decorate();
+    }
+  }
+
+  function problemView(body, unplaced) {
+    const box = el('div', { class: 'problem', role: 'alert' }, [
+      el('p', {}, [el('strong', { text: `${body.status || ''} ${body.title || 'Error'}` }), ': ', body.detail || '']),
+    ]);
+    const errors = unplaced.length ? unplaced : [];
+    if (errors.length) {
+      box.append(el('ul', {}, errors.map(e => el('li', {}, [el('code', { text: e.path || '(the whole case)' }), ' ', e.message]))));
+    }
+    if (body.errors && body.errors.length && !errors.length) box.append(el('p', { class: 'muted', text: 'The form shows each invalid field.' }));
+    return box;
+  }
+
+  const NOT_RESULT = new Set(['model', 'evaluatedDecisions', 'messages', 'schedule', 'months', 'decision']);
+
+  function resultView(body) {
+    if (Object.prototype.hasOwnProperty.call(body, 'result')) {
+      const result = body.result;
+      if (result !== null && typeof result === 'object' && !(result instanceof ExactNumber) && !Array.isArray(result)) {
+        return fieldsTable(Object.fromEntries(Object.entries(result).filter(([k]) => !NOT_RESULT.has(k))));
+      }
+      return el('p', { class: 'result' }, [el('span', { class: 'muted', text: 'Result: ' }), el('strong', { text: text(result) })]);
+    }
+    return fieldsTable(Object.fromEntries(Object.entries(body).filter(([k]) => !NOT_RESULT.has(k))));
+  }
+
+  // a result's fields, nested objects flattened to dotted names
+  function fieldsTable(object) {
+    const rows = [];
+    const walk = (value, prefix) => {
+      if (value && typeof value === 'object' && !(value instanceof ExactNumber) && !Array.isArray(value)
+          && Object.keys(value).length) {
+        for (const [key, item] of Object.entries(value)) walk(item, prefix ? `${prefix}.${key}` : key);
+      } else {
+        rows.push(el('tr', { 'data-field': prefix }, [el('th', { text: prefix }), el('td', {}, [valueView(value)])]));
+      }
+    };
+    walk(object, '');
+    return el('table', { class: 'result fields' }, [el('tbody', {}, rows)]);
+  }
+
+  function valueView(value) {
+    if (Array.isArray(value) && value.length && value.every(v => v && typeof v === 'object' && !(v instanceof ExactNumber))) {
+      return el('ul', { class: 'compact' }, value.map(v => el('li', { text: Object.values(v).map(text).join(' · ') })));
+    }
+    const node = el('span', { text: text(value) });
+    if (value instanceof ExactNumber) node.className = 'number';
+    if (value === null) node.className = 'null';
+    return node;
+  }
+
+  function listTable(list, name) {
+    const columns = [];
+    for (const row of list) {
+      for (const key of Object.keys(row && typeof row === 'object' ? row : { value: row })) {
+        if (!columns.includes(key)) columns.push(key);
+      }
+    }
+    return el('table', { class: 'list ' + name, id: name + '-table' }, [
+      el('thead', {}, [el('tr', {}, [el('th', { text: '#' }), ...columns.map(c => el('th', { text: c }))])]),
+      el('tbody', {}, list.map((row, index) => {
+        const values = row && typeof row === 'object' ? row : { value: row };
+        return el('tr', {}, [el('td', { text: String(index + 1) }),
+          ...columns.map(c => el('td', {}, [valueView(values[c] === undefined ? '' : values[c])]))]);
+      })),
+    ]);
+  }
+
+  function evaluatedView(evaluated, modelName) {
+    const model = modelByName(modelName);
+    return el('table', { class: 'evaluated' }, [
+      el('thead', {}, [el('tr', {}, ['Decision', 'Inputs', 'Output', 'Matched rules'].map(h => el('th', { text: h })))]),
+      el('tbody', {}, evaluated.map(decision => {
+        const open = el('button', { type: 'button', class: 'link', 'data-open': decision.decisionId,
+          title: 'Show it in the viewer', text: decision.decisionName || decision.decisionId });
+        open.addEventListener('click', () => model && openDecision(model.file, decision.decisionId));
+        const inputs = decision.inputs && typeof decision.inputs === 'object'
+          ? el('dl', {}, Object.entries(decision.inputs).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: text(v) })]))
+          : el('span', { class: 'muted', text: '' });
+        const rules = (decision.matchedRules || []).map(r => el('li', {}, [
+          el('span', { class: 'rule', text: `rule ${r.ruleIndex}` }), r.annotation ? ' ' + r.annotation : '']));
+        return el('tr', { 'data-decision': decision.decisionId }, [
+          el('td', {}, [open, decision.source ? el('small', { class: 'muted', text: ' ' + text(decision.source) }) : null]),
+          el('td', {}, [inputs]),
+          el('td', {}, [el('code', { text: text(decision.result) })]),
+          el('td', {}, [rules.length ? el('ul', { class: 'rules' }, rules) : el('span', { class: 'muted', text: '' })]),
+        ]);
+      })),
+    ]);
+  }
+
+  // ---- findings -----------------------------------------------------------------------------------------------
+
+  function renderFindings(report) {
+    const box = $('findings');
+    box.replaceChildren();
+    state.findings = (report && report.findings) || [];
+    const source = report && report.source === 'lint' ? 'the linter (decisions check)' : 'loading the models';
+    if (!state.findings.length) {
+      box.append(el('p', { class: 'ok', text: `No findings from ${source}.` }));
+      return;
+    }
+    box.append(el('p', { class: 'muted', text: `${state.findings.length} from ${source}. Select one to see its table.` }));
+    box.append(el('ul', { class: 'findings' }, state.findings.map(finding => {
+      const model = modelByName(finding.model) || modelByName(String(finding.file || '').split('/').pop());
+      const item = el('li', { class: 'finding ' + (finding.severity || 'warning') }, [
+        el('span', { class: 'severity', text: finding.severity || 'warning' }), ' ',
+        el('span', { class: 'where', text: finding.where || '' }), finding.where ? ': ' : '',
+        finding.message || '',
+        finding.file ? el('small', { class: 'muted', text: ` ${finding.file}${finding.line ? ':' + finding.line : ''}` }) : null,
+      ]);
+      if (model && finding.decisionId) {
+        item.classList.add('clickable');
+        item.addEventListener('click', () => openDecision(model.file, finding.decisionId));
+      }
+      return item;
+    })));
+  }
+
+  // ---- start --------------------------------------------------------------------------------------------------
+
+  async function start() {
+    $('case-form').addEventListener('submit', submit);
+    $('clear').addEventListener('click', () => selectTarget($('target-select').value));
+    makeViewer();
+    const [ready, models, decisions, openapi] = await Promise.all(
+      [getJson('ready'), getJson('models'), getJson('decisions'), getJson('openapi.json')]);
+    const modelsBody = models.body;
+    state.models = Array.isArray(modelsBody) ? modelsBody : (modelsBody && modelsBody.models) || [];
+    state.decisions = Array.isArray(decisions.body) ? decisions.body : [];
+    state.openapi = openapi.ok ? openapi.body : null;
+    renderStatus(ready, modelsBody);
+    renderModels();
+    renderTargets();
+    if (state.models.length) await showModel(state.models[0].file);
+    getJson('ui/findings').then(report => {
+      renderFindings(report.ok ? report.body : { findings: [] });
+      decorate();
+    });
+    document.body.dataset.ready = 'true';
+  }
+
+  start().catch(error => {
+    $('status').textContent = 'The page could not start: ' + error.message;
+  });
+})();
