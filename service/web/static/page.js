@@ -125,7 +125,7 @@
       const button = el('button', { type: 'button', role: 'tab', class: view === activeView ? 'active' : '',
         'aria-selected': view === activeView ? 'true' : 'false', 'data-view': view.element.id, text: label });
       const decision = state.answer && state.answer.decisions.get(view.element.id);
-      if (decision && state.answer.model === currentModel().name) button.classList.add('evaluated');
+      if (decision && state.answer.files.has(currentModel().file)) button.classList.add('evaluated');
       button.addEventListener('click', () => state.viewer.open(view).then(decorate));
       return button;
     }));
@@ -167,7 +167,7 @@
     const view = state.viewer && state.viewer.getActiveView();
     if (!view) return;
     const model = currentModel();
-    const answer = state.answer && state.answer.model === model.name ? state.answer : null;
+    const answer = state.answer && state.answer.files.has(model.file) ? state.answer : null;
     const findings = modelFindings(model);
     const active = state.viewer.getActiveViewer();
     if (view.type === 'drd') {
@@ -313,7 +313,8 @@
     const evaluated = Array.isArray(body.evaluatedDecisions) ? body.evaluatedDecisions : [];
     const modelName = (body.model && body.model.name) || body.model
       || (state.target.kind === 'decision' ? state.target.model : null);
-    state.answer = { model: modelName, decisions: new Map(evaluated.map(d => [d.decisionId, d])) };
+    state.answer = { model: modelName, files: answerFiles(modelName, evaluated),
+      decisions: new Map(evaluated.map(d => [d.decisionId, d])) };
     if (!response.ok) {
       box.append(problemView(body, state.form.showErrors(body.errors || [])));
     } else {
@@ -336,6 +337,26 @@
       renderTabs(state.viewer.getViews(), state.viewer.getActiveView());
       decorate();
     }
+  }
+
+  // the models an answer's decisions come from: the model answering, and the models it imports that hold the
+  // evaluated decisions it does not hold itself
+  function answerFiles(modelName, evaluated) {
+    const top = modelByName(modelName);
+    const files = new Set(top ? [top.file] : []);
+    for (const decision of evaluated) {
+      if (top && (top.decisions || []).includes(decision.decisionId)) continue;
+      for (const model of state.models) if ((model.decisions || []).includes(decision.decisionId)) files.add(model.file);
+    }
+    return files;
+  }
+
+  // the model holding a decision: the preferred one when it does, else the first that does
+  function fileOf(decisionId, preferred) {
+    const holds = model => model && (model.decisions || []).includes(decisionId);
+    if (holds(modelByName(preferred))) return modelByName(preferred).file;
+    const model = state.models.find(holds);
+    return model ? model.file : null;
   }
 
   function problemView(body, unplaced) {
@@ -406,13 +427,15 @@
   }
 
   function evaluatedView(evaluated, modelName) {
-    const model = modelByName(modelName);
     return el('table', { class: 'evaluated' }, [
       el('thead', {}, [el('tr', {}, ['Decision', 'Inputs', 'Output', 'Matched rules'].map(h => el('th', { text: h })))]),
       el('tbody', {}, evaluated.map(decision => {
         const open = el('button', { type: 'button', class: 'link', 'data-open': decision.decisionId,
           title: 'Show it in the viewer', text: decision.decisionName || decision.decisionId });
-        open.addEventListener('click', () => model && openDecision(model.file, decision.decisionId));
+        open.addEventListener('click', () => {
+          const file = fileOf(decision.decisionId, modelName);
+          if (file) openDecision(file, decision.decisionId);
+        });
         const inputs = decision.inputs && typeof decision.inputs === 'object'
           ? el('dl', {}, Object.entries(decision.inputs).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: text(v) })]))
           : el('span', { class: 'muted', text: '' });

@@ -1,0 +1,153 @@
+"""The page end to end in a real browser: Debian's chromium driven by Playwright, against `decisions serve`.
+
+Open the page, try the README's INAMI case, see the answer, open the table of the family category and see the
+rule that matched highlighted; a bad case marks its field; a single decision can be tried too. The screenshot is
+kept in tests/artifacts/web-page.png. CI (CI=true) installs chromium: there, a missing browser fails the test.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _missing(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must have it: .ci/run installs it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def sync_playwright():
+    if not Path(CHROMIUM).exists():
+        _missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed (pip install -e '.[test]')")
+    return sync_playwright
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise AssertionError("decisions serve did not start:\n" + log.read_text()) from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser(sync_playwright):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # the page must work on an intranet: it may only reach the service that serves it
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.set_default_timeout(20_000)
+    page.goto(server)
+    page.wait_for_selector("body[data-ready=true]")
+    yield page
+    assert errors == []
+    assert [url for url in requests if not (url.startswith(server) or url.startswith("data:"))] == []
+    page.close()
+
+
+def fill_readme_case(page):
+    """The README's example: an employee living alone, off work since 15 January 2026, 150 € a day."""
+    page.select_option("#target-select", "scheme:/benefits/inami")
+    page.select_option("#f-status", "employee")
+    page.fill("#f-incapacityStartDate", "2026-01-15")
+    page.fill("#f-referenceDate", "2026-03-20")
+    page.fill("#f-grossDailyWage", "150")
+    page.fill("#f-workedDaysLast12Months", "200")
+    page.select_option("#f-household-livesAlone", "true")
+
+
+def test_try_a_case_see_the_answer_and_the_rule_that_matched(page):
+    assert page.locator("#ready-state").inner_text().startswith("Ready: ")
+    # the diagram is drawn by dmn-js: the decisions are shapes
+    page.wait_for_selector("#canvas .djs-shape[data-element-id]")
+    fill_readme_case(page)
+    page.click("#evaluate")
+    page.wait_for_selector("table.evaluated")
+    answer = page.locator("#answer").inner_text()
+    # 60 % of 150 € (below the 2026 ceiling of 178.69 €), exactly as the service writes it
+    assert "90.00" in answer
+    family = page.locator("table.evaluated tr[data-decision=familyCategory]")
+    assert "isolated" in family.inner_text()  # lives alone: RULES.md section 1
+    rule = family.locator(".rule").first.inner_text()  # "rule N", N as the answer gives it
+
+    family.locator("button[data-open=familyCategory]").click()
+    page.wait_for_selector("#canvas tr.matched-rule")
+    rows = page.locator("#canvas tr.matched-rule")
+    assert rows.count() == 1
+    cells = [c.strip() for c in rows.first.locator("td").all_inner_texts()]
+    assert f"rule {cells[0]}" == rule  # the row number dmn-js draws is the rule the answer names
+    assert "true" in cells  # the row for a person who lives alone
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-page.png"), full_page=True)
+
+
+def test_a_bad_case_marks_its_field(page):
+    fill_readme_case(page)
+    page.fill("#f-referenceDate", "")
+    page.click("#evaluate")
+    page.wait_for_selector("#answer .problem")
+    assert "422" in page.locator("#answer .problem").inner_text()
+    field = page.locator('[data-path="referenceDate"]')
+    assert "invalid" in field.get_attribute("class")
+    assert field.locator(".error").inner_text() != ""
+
+
+def test_try_one_decision(page):
+    target = page.locator("#target-select option[value$=':familyCategory']").get_attribute("value")
+    page.select_option("#target-select", target)
+    page.wait_for_selector("#f-household-livesAlone")
+    page.fill("#f-referenceDate", "2026-03-01")
+    page.select_option("#f-household-livesAlone", "true")
+    page.fill("#f-household-dependentChildren", "0")
+    page.click("#evaluate")
+    page.wait_for_selector("#answer p.result")
+    assert page.locator("#answer p.result strong").inner_text() == "isolated"  # RULES.md section 1
