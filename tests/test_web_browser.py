@@ -1,8 +1,9 @@
 """The page end to end in a real browser: Debian's chromium driven by Playwright, against `decisions serve`.
 
 Open the page, try the README's INAMI case, see the answer, open the table of the family category and see the
-rule that matched highlighted; a bad case marks its field; a single decision can be tried too. The screenshot is
-kept in tests/artifacts/web-page.png. CI (CI=true) installs chromium: there, a missing browser fails the test.
+rule that matched highlighted; a bad case marks its field; a single decision can be tried too. The screenshots are
+kept in tests/artifacts/ (web-page.png, as in the README, and web-page-full.png). CI (CI=true) installs chromium:
+there, a missing browser fails the test.
 """
 
 import os
@@ -79,7 +80,7 @@ def browser(sync_playwright):
 
 @pytest.fixture
 def page(browser, server):
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page = browser.new_page(viewport={"width": 1440, "height": 1200})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # the page must work on an intranet: it may only reach the service that serves it
@@ -127,7 +128,9 @@ def test_try_a_case_see_the_answer_and_the_rule_that_matched(page):
     assert f"rule {cells[0]}" == rule  # the row number dmn-js draws is the rule the answer names
     assert "true" in cells  # the row for a person who lives alone
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "web-page.png"), full_page=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "web-page.png"))  # as in the README (docs/web-page.png)
+    page.screenshot(path=str(ARTIFACTS / "web-page-full.png"), full_page=True)
 
 
 def test_a_bad_case_marks_its_field(page):
@@ -151,3 +154,13 @@ def test_try_one_decision(page):
     page.click("#evaluate")
     page.wait_for_selector("#answer p.result")
     assert page.locator("#answer p.result strong").inner_text() == "isolated"  # RULES.md section 1
+
+
+def test_a_pasted_request_fills_the_form(page):
+    page.select_option("#target-select", "scheme:/benefits/inami")
+    page.click("#request-json summary")
+    page.fill("#request-text", '{"status": "employee", "grossDailyWage": 150.10, "household": {"livesAlone": false}}')
+    page.click("#fill-from-json")
+    assert page.input_value("#f-status") == "employee"
+    assert page.input_value("#f-grossDailyWage") == "150.10"  # as written, not as a float would print it
+    assert page.input_value("#f-household-livesAlone") == "false"

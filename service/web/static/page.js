@@ -113,6 +113,11 @@
   function makeViewer() {
     state.viewer = new window.DmnJS({ container: $('canvas') });
     state.viewer.on('views.changed', ({ views, activeView }) => {
+      $('canvas').classList.toggle('expression-view', Boolean(activeView && activeView.type !== 'drd'));
+      if (activeView && activeView.type === 'drd' && state.fitted !== state.modelFile) {
+        state.fitted = state.modelFile;  // the whole diagram once per model; then as the user zooms it
+        setTimeout(() => state.viewer.getActiveViewer().get('canvas').zoom('fit-viewport', 'auto'), 0);
+      }
       renderTabs(views, activeView);
       setTimeout(decorate, 0);
     });
@@ -140,6 +145,7 @@
     const response = await fetch('models/' + encodeURIComponent(file) + '/dmn');
     const xml = await response.text();
     state.modelFile = file;
+    state.fitted = null;
     $('model-select').value = file;
     state.drdMarkers = [];
     try {
@@ -270,6 +276,25 @@
     }
   }
 
+  // a request body pasted as JSON (from a case-handling system's log, say) fills the form
+  async function fillFromJson() {
+    const note = $('request-note');
+    let body;
+    try {
+      body = parse($('request-text').value);
+    } catch (error) {
+      note.textContent = 'Not JSON: ' + error.message;
+      return;
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      note.textContent = 'A case is a JSON object.';
+      return;
+    }
+    note.textContent = '';
+    await selectTarget($('target-select').value);
+    state.form.fill(body);
+  }
+
   function resolveRef(ref) {
     let node = state.openapi;
     for (const part of String(ref).replace(/^#\//, '').split('/')) node = node && node[part];
@@ -288,7 +313,7 @@
     }
     state.form.clearErrors();
     const json = stringify(body);
-    $('request-json').querySelector('pre').textContent = stringify(body, '  ');
+    $('request-text').value = stringify(body, '  ');
     let url = state.target.url;
     if (state.target.kind === 'decision') {
       url += `?model=${encodeURIComponent(state.target.model)}&strict=${$('strict').checked}`;
@@ -386,17 +411,17 @@
 
   // a result's fields, nested objects flattened to dotted names
   function fieldsTable(object) {
-    const rows = [];
+    const items = [];
     const walk = (value, prefix) => {
       if (value && typeof value === 'object' && !(value instanceof ExactNumber) && !Array.isArray(value)
           && Object.keys(value).length) {
         for (const [key, item] of Object.entries(value)) walk(item, prefix ? `${prefix}.${key}` : key);
       } else {
-        rows.push(el('tr', { 'data-field': prefix }, [el('th', { text: prefix }), el('td', {}, [valueView(value)])]));
+        items.push(el('div', { 'data-field': prefix }, [el('dt', { text: prefix }), el('dd', {}, [valueView(value)])]));
       }
     };
     walk(object, '');
-    return el('table', { class: 'result fields' }, [el('tbody', {}, rows)]);
+    return el('dl', { class: 'result fields' }, items);
   }
 
   function valueView(value) {
@@ -427,8 +452,11 @@
   }
 
   function evaluatedView(evaluated, modelName) {
+    // the inputs of each decision, when the answer gives them
+    const withInputs = evaluated.some(d => d.inputs && typeof d.inputs === 'object');
+    const headers = ['Decision', withInputs ? 'Inputs' : null, 'Output', 'Matched rules'].filter(Boolean);
     return el('table', { class: 'evaluated' }, [
-      el('thead', {}, [el('tr', {}, ['Decision', 'Inputs', 'Output', 'Matched rules'].map(h => el('th', { text: h })))]),
+      el('thead', {}, [el('tr', {}, headers.map(h => el('th', { text: h })))]),
       el('tbody', {}, evaluated.map(decision => {
         const open = el('button', { type: 'button', class: 'link', 'data-open': decision.decisionId,
           title: 'Show it in the viewer', text: decision.decisionName || decision.decisionId });
@@ -443,12 +471,19 @@
           el('span', { class: 'rule', text: `rule ${r.ruleIndex}` }), r.annotation ? ' ' + r.annotation : '']));
         return el('tr', { 'data-decision': decision.decisionId }, [
           el('td', {}, [open, decision.source ? el('small', { class: 'muted', text: ' ' + text(decision.source) }) : null]),
-          el('td', {}, [inputs]),
-          el('td', {}, [el('code', { text: text(decision.result) })]),
+          withInputs ? el('td', {}, [inputs]) : null,
+          el('td', {}, [longText(text(decision.result))]),
           el('td', {}, [rules.length ? el('ul', { class: 'rules' }, rules) : el('span', { class: 'muted', text: '' })]),
         ]);
       })),
     ]);
+  }
+
+  // a value's text, folded when it is long (a top decision's whole answer)
+  function longText(value) {
+    if (value.length <= 160) return el('code', { text: value });
+    return el('details', {}, [el('summary', {}, [el('code', { text: value.slice(0, 100) + '…' })]),
+      el('code', { text: value })]);
   }
 
   // ---- findings -----------------------------------------------------------------------------------------------
@@ -484,6 +519,7 @@
   async function start() {
     $('case-form').addEventListener('submit', submit);
     $('clear').addEventListener('click', () => selectTarget($('target-select').value));
+    $('fill-from-json').addEventListener('click', fillFromJson);
     makeViewer();
     const [ready, models, decisions, openapi] = await Promise.all(
       [getJson('ready'), getJson('models'), getJson('decisions'), getJson('openapi.json')]);
