@@ -6,7 +6,9 @@ kept in tests/artifacts/ (web-page.png, as in the README, and web-page-full.png)
 there, a missing browser fails the test.
 """
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -164,3 +166,49 @@ def test_a_pasted_request_fills_the_form(page):
     assert page.input_value("#f-status") == "employee"
     assert page.input_value("#f-grossDailyWage") == "150.10"  # as written, not as a float would print it
     assert page.input_value("#f-household-livesAlone") == "false"
+
+
+def _json_route(body):
+    def fulfil(route):
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+    return fulfil
+
+
+def test_a_failed_reload_shows_its_problems(page, server):
+    # GET /ready as `decisions serve` answers after a failed `kill -HUP`: the last good models keep serving
+    page.route(f"{server}ready", _json_route({"status": "ready", "models": 2, "lastReload": {
+        "time": "2026-03-20T10:15:00.000+00:00", "succeeded": False, "serving": [
+            {"name": "INAMI incapacity and invalidity benefit", "sha256": "d6b4"}],
+        "problems": [{"severity": "error", "code": "unknown-value", "message": '"isolatd" is not one of "isolated"',
+                      "where": "inami-benefit.dmn › Family category › rule 2 › Family category"}]}}))
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    reload = page.locator("#reload-state").inner_text()
+    assert "Last reload 2026-03-20 10:15:00 UTC failed" in reload
+    assert "INAMI incapacity and invalidity benefit keeps serving" in reload
+    assert 'inami-benefit.dmn › Family category › rule 2 › Family category: "isolatd" is not one of' in reload
+
+
+def test_a_finding_is_marked_on_its_row(page, server):
+    # the rule id of the family category's first row, from the model as the service serves it
+    with urllib.request.urlopen(f"{server}decisions/familyCategory", timeout=5) as response:
+        model_name = json.loads(response.read())["model"]
+    with urllib.request.urlopen(f"{server}models", timeout=5) as response:
+        [file] = [m["file"] for m in json.loads(response.read()) if m["name"] == model_name]
+    with urllib.request.urlopen(f"{server}models/{file}/dmn", timeout=5) as response:
+        xml = response.read().decode()
+    table = xml[xml.index('id="familyCategory"'):]
+    rule_id = re.search(r'<(?:\w+:)?rule\b[^>]*\bid="([^"]+)"', table).group(1)
+    finding = {"severity": "warning", "code": "overlap", "message": "overlaps rule 3 for the witness ...",
+               "where": f"{file} › Family category › rule 1", "file": f"/srv/decisions/{file}", "line": 40,
+               "model": model_name, "decisionId": "familyCategory", "ruleId": rule_id, "ruleIndex": 1}
+    page.route(f"{server}ui/findings", _json_route({"source": "lint", "findings": [finding]}))
+    page.reload()
+    page.wait_for_selector("li.finding")
+    item = page.locator("li.finding").first
+    assert f"{file}:40" in item.inner_text() and "/srv" not in item.inner_text()  # no server path shown
+    item.click()
+    page.wait_for_selector("#canvas tr.finding-warning")
+    row = page.locator("#canvas tr.finding-warning")
+    assert row.count() == 1 and row.locator("td").first.inner_text().strip() == "1"
+    assert "overlaps rule 3" in row.get_attribute("title")

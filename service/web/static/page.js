@@ -30,7 +30,7 @@
     } catch (error) {
       body = { title: 'Not JSON', detail: text.slice(0, 500) };
     }
-    return { status: response.status, ok: response.ok, body };
+    return { status: response.status, ok: response.ok, body, headers: response.headers };
   }
 
   function text(value) {
@@ -46,36 +46,49 @@
 
   // ---- the state of the service and of its last reload -------------------------------------------------------
 
-  function findReload(...sources) {
-    for (const source of sources) {
+  // the last load of the models: GET /ready's lastReload, else GET /models' Last-Reload headers
+  function findReload(ready, models) {
+    for (const source of [ready.body, models.body]) {
       if (!source || typeof source !== 'object' || Array.isArray(source)) continue;
       for (const [key, value] of Object.entries(source)) {
         if (/reload/i.test(key) && value && typeof value === 'object') return value;
       }
     }
-    return null;
+    const time = models.headers && models.headers.get('Last-Reload');
+    const status = models.headers && models.headers.get('Last-Reload-Status');
+    return time || status ? { time, succeeded: status !== 'failed', problems: [] } : null;
   }
 
-  function renderStatus(ready, modelsBody) {
+  function when(time) {
+    const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/.exec(String(time || ''));
+    return match ? `${match[1]} ${match[2]} UTC` : String(time || '');
+  }
+
+  function renderStatus(ready, models) {
     const box = $('status');
     box.replaceChildren();
     const count = state.models.length;
     box.append(el('span', { class: ready.ok ? 'ok' : 'bad', id: 'ready-state',
       text: ready.ok ? `Ready: ${count} model${count === 1 ? '' : 's'}` : `Not ready: ${(ready.body || {}).detail || ready.status}` }));
-    const reload = findReload(ready.body, modelsBody);
+    const reload = findReload(ready, models);
     const span = el('span', { id: 'reload-state', class: 'reload' });
     if (!reload) {
-      span.textContent = 'No reload since start.';
+      span.textContent = 'The service does not say when the models were loaded.';
     } else {
-      const success = ['success', 'ok', 'succeeded'].map(k => reload[k]).find(v => v !== undefined);
+      const success = ['succeeded', 'success', 'ok'].map(k => reload[k]).find(v => v !== undefined);
       const failed = success === false || /fail|error/i.test(String(reload.status || reload.outcome || ''));
-      const time = reload.time || reload.at || reload.finishedAt || reload.finished || reload.startedAt || '';
+      const time = when(reload.time || reload.at || reload.finishedAt);
       span.classList.add(failed ? 'bad' : 'ok');
-      span.append(`Last reload ${time ? text(time) + ': ' : ''}${failed ? 'failed, the previous models keep serving' : 'succeeded'}`);
-      const problems = reload.problems || reload.findings || reload.errors || [];
+      if (failed) {
+        const serving = (reload.serving || []).map(m => m.name).join(', ');
+        span.append(`Last reload ${time} failed: ${serving ? serving + ' keep' + (reload.serving.length === 1 ? 's' : '') : 'the previous models keep'} serving.`);
+      } else {
+        span.append(`Models loaded ${time}.`);
+      }
+      const problems = reload.problems || [];
       if (problems.length) {
-        span.append(el('ul', { class: 'reload-problems' },
-          problems.map(p => el('li', { text: typeof p === 'string' ? p : [p.where, p.message].filter(Boolean).join(': ') || text(p) }))));
+        span.append(el('ul', { class: 'reload-problems' }, problems.map(p => el('li', {
+          text: typeof p === 'string' ? p : [p.where, p.message].filter(Boolean).join(': ') || text(p) }))));
       }
     }
     box.append(span);
@@ -164,8 +177,7 @@
   }
 
   function modelFindings(model) {
-    return state.findings.filter(f => f.model === model.name || f.file === model.file
-      || (f.file && model.file && String(f.file).endsWith('/' + model.file)));
+    return state.findings.filter(f => f.model === model.name || (f.file && baseName(f.file) === model.file));
   }
 
   // the answer's evaluated decisions and matched rules, and the findings, drawn on the active view
@@ -488,6 +500,10 @@
 
   // ---- findings -----------------------------------------------------------------------------------------------
 
+  function baseName(file) {
+    return String(file).split(/[\\/]/).pop();
+  }
+
   function renderFindings(report) {
     const box = $('findings');
     box.replaceChildren();
@@ -499,12 +515,12 @@
     }
     box.append(el('p', { class: 'muted', text: `${state.findings.length} from ${source}. Select one to see its table.` }));
     box.append(el('ul', { class: 'findings' }, state.findings.map(finding => {
-      const model = modelByName(finding.model) || modelByName(String(finding.file || '').split('/').pop());
+      const model = modelByName(finding.model) || modelByName(baseName(finding.file || ''));
       const item = el('li', { class: 'finding ' + (finding.severity || 'warning') }, [
         el('span', { class: 'severity', text: finding.severity || 'warning' }), ' ',
         el('span', { class: 'where', text: finding.where || '' }), finding.where ? ': ' : '',
         finding.message || '',
-        finding.file ? el('small', { class: 'muted', text: ` ${finding.file}${finding.line ? ':' + finding.line : ''}` }) : null,
+        finding.file ? el('small', { class: 'muted', text: ` ${baseName(finding.file)}${finding.line ? ':' + finding.line : ''}` }) : null,
       ]);
       if (model && finding.decisionId) {
         item.classList.add('clickable');
@@ -527,7 +543,7 @@
     state.models = Array.isArray(modelsBody) ? modelsBody : (modelsBody && modelsBody.models) || [];
     state.decisions = Array.isArray(decisions.body) ? decisions.body : [];
     state.openapi = openapi.ok ? openapi.body : null;
-    renderStatus(ready, modelsBody);
+    renderStatus(ready, models);
     renderModels();
     renderTargets();
     if (state.models.length) await showModel(state.models[0].file);
