@@ -121,6 +121,8 @@ def test_try_a_case_see_the_answer_and_the_rule_that_matched(page):
     family = page.locator("table.evaluated tr[data-decision=familyCategory]")
     assert "isolated" in family.inner_text()  # lives alone: RULES.md section 1
     rule = family.locator(".rule").first.inner_text()  # "rule N", N as the answer gives it
+    # in the diagram, the decisions the case reached are marked
+    page.wait_for_selector("#canvas .djs-element.evaluated")
 
     family.locator("button[data-open=familyCategory]").click()
     page.wait_for_selector("#canvas tr.matched-rule")

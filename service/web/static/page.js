@@ -72,9 +72,7 @@
       text: ready.ok ? `Ready: ${count} model${count === 1 ? '' : 's'}` : `Not ready: ${(ready.body || {}).detail || ready.status}` }));
     const reload = findReload(ready, models);
     const span = el('span', { id: 'reload-state', class: 'reload' });
-    if (!reload) {
-      span.textContent = 'The service does not say when the models were loaded.';
-    } else {
+    if (reload) {
       const success = ['succeeded', 'success', 'ok'].map(k => reload[k]).find(v => v !== undefined);
       const failed = success === false || /fail|error/i.test(String(reload.status || reload.outcome || ''));
       const time = when(reload.time || reload.at || reload.finishedAt);
@@ -368,6 +366,7 @@
         body.messages.map(m => el('li', { text: typeof m === 'string' ? m : [m.severity, m.message || text(m)].filter(Boolean).join(': ') }))));
     }
     if (evaluated.length) box.append(el('h3', { text: 'Evaluated decisions' }), evaluatedView(evaluated, modelName));
+    $('answer-panel').scrollIntoView({ block: 'nearest' });
     const model = modelByName(modelName);
     if (model) {
       await showModel(model.file);
