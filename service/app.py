@@ -26,7 +26,6 @@ from .api.generic import blp as generic_blp
 from .api.http import ExactJSONProvider
 from .api.problems import PROBLEM_MEDIA_TYPE
 from .api.registry import Registry
-from .web import blp as web_blp
 
 __all__ = ["DEFAULT_DECISIONS_DIR", "create_app"]
 
@@ -89,7 +88,8 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     api.register_field(FeelTemporal, "string", None)
     api.register_blueprint(generic_blp)
     api.register_blueprint(domain_blp)
-    app.register_blueprint(web_blp)  # the page at /, its files under /ui/static
+    from .web import blp as web_blp  # the page at /, its files under /ui/static
+    app.register_blueprint(web_blp)
     problems.register(app)  # after Api: replaces flask-smorest's HTTP error handler
     app.wsgi_app = DirectAnswers(app, app.wsgi_app)
     return app
