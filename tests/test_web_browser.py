@@ -214,3 +214,29 @@ def test_a_finding_is_marked_on_its_row(page, server):
     row = page.locator("#canvas tr.finding-warning")
     assert row.count() == 1 and row.locator("td").first.inner_text().strip() == "1"
     assert "overlaps rule 3" in row.get_attribute("title")
+
+
+def test_an_answer_with_a_schedule_shows_it_as_a_table(page, server):
+    # an INAMI answer with the schedule and months of the newer rule set, and the inputs of each decision
+    answer = ('{"outcome": "paid", "provisional": false, "dailyAmount": 90.00,'
+              ' "schedule": [{"from": "2026-01-15", "to": "2026-03-31", "phase": "primary", "dailyAmount": 90.00},'
+              ' {"from": "2026-04-01", "to": "2026-12-31", "phase": "primary", "dailyAmount": 91.50}],'
+              ' "months": [{"month": "2026-03", "benefitDays": 26, "gross": 2340.00}],'
+              ' "model": {"name": "INAMI incapacity and invalidity benefit", "sha256": "d6b4"},'
+              ' "evaluatedDecisions": [{"decisionId": "familyCategory", "decisionName": "Family category",'
+              ' "inputs": {"household.livesAlone": true}, "source": "S1, 2022-01-01", "result": "isolated",'
+              ' "matchedRules": [{"ruleIndex": 2, "ruleId": "r2", "annotation": "lives alone"}]}],'
+              ' "messages": []}')
+    page.route(f"{server}benefits/inami", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=answer))
+    fill_readme_case(page)
+    page.click("#evaluate")
+    page.wait_for_selector("#schedule-table")
+    rows = page.locator("#schedule-table tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(1).locator("td").all_inner_texts() == ["2", "2026-04-01", "2026-12-31", "primary", "91.50"]
+    assert page.locator("#schedule-table thead th").all_inner_texts() == ["#", "from", "to", "phase", "dailyAmount"]
+    assert page.locator("#months-table tbody td").all_inner_texts() == ["1", "2026-03", "26", "2340.00"]
+    family = page.locator("table.evaluated tr[data-decision=familyCategory]").inner_text()
+    assert "household.livesAlone" in family and "S1, 2022-01-01" in family and "rule 2 lives alone" in family
+    assert page.locator('#answer [data-field="outcome"] dd').inner_text() == "paid"
