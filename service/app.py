@@ -82,14 +82,14 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
         registry = Registry(models)
     app.extensions["decisions"] = registry
 
+    from .web import blp as web_blp  # the page at /, its files under /ui/static
+    app.register_blueprint(web_blp)
     api = Api(app)
     api.register_field(FeelNumber, "number", None)
     api.register_field(WholeNumber, "integer", None)
     api.register_field(FeelTemporal, "string", None)
     api.register_blueprint(generic_blp)
     api.register_blueprint(domain_blp)
-    from .web import blp as web_blp  # the page at /, its files under /ui/static
-    app.register_blueprint(web_blp)
     problems.register(app)  # after Api: replaces flask-smorest's HTTP error handler
     app.wsgi_app = DirectAnswers(app, app.wsgi_app)
     return app
