@@ -240,3 +240,22 @@ def test_an_answer_with_a_schedule_shows_it_as_a_table(page, server):
     family = page.locator("table.evaluated tr[data-decision=familyCategory]").inner_text()
     assert "household.livesAlone" in family and "S1, 2022-01-01" in family and "rule 2 lives alone" in family
     assert page.locator('#answer [data-field="outcome"] dd').inner_text() == "paid"
+
+
+def test_constraints_between_fields_are_left_to_the_service(page, server):
+    # an OpenAPI request schema whose allOf/anyOf say which field a status requires: the form draws the fields,
+    # and a nullable anyOf draws its non-null schema
+    with urllib.request.urlopen(f"{server}openapi.json", timeout=5) as response:
+        document = json.loads(response.read())
+    request = document["components"]["schemas"]["InamiRequest"]
+    request["allOf"] = [{"anyOf": [{"properties": {"status": {"enum": ["self-employed"]}}},
+                                   {"properties": {"grossDailyWage": {"not": {"enum": [None]}}},
+                                    "required": ["grossDailyWage"]}]}]
+    request["properties"]["grossDailyWage"] = {"default": None, "anyOf": [
+        {"type": "number", "nullable": True, "minimum": 0}, {"type": "string", "pattern": "^[0-9.]+$"}]}
+    page.route(f"{server}openapi.json", _json_route(document))
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    options = page.locator("#f-status option").all_inner_texts()
+    assert options == ["", "employee", "blue-collar", "unemployed", "self-employed"]
+    assert page.locator("#f-grossDailyWage").get_attribute("inputmode") == "decimal"

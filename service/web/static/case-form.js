@@ -23,17 +23,33 @@
     return node;
   }
 
-  // the schema itself: $ref resolved, a nullable anyOf/allOf reduced to its schema
-  function normalize(schema, resolve, seen) {
-    seen = seen || 0;
-    if (!schema || seen > 20) return {};
-    if (schema.$ref) return normalize({ ...resolve(schema.$ref), ...without(schema, '$ref') }, resolve, seen + 1);
-    for (const key of ['anyOf', 'oneOf', 'allOf']) {
+  // a value that can only be null: the "or null" half of a nullable schema
+  function nullOnly(schema) {
+    return schema.type === 'null' || (Array.isArray(schema.enum) && schema.enum.every(v => v === null));
+  }
+
+  // the schema to draw: $ref resolved; of alternatives (anyOf, oneOf), the first that is not just null; allOf
+  // parts merged. Beside a type or properties, allOf/anyOf/oneOf are constraints between fields (such as "required
+  // unless self-employed"): the form leaves them to the service, whose answer names each field that breaks them.
+  function normalize(schema, resolve, depth) {
+    depth = depth || 0;
+    if (!schema || depth > 20) return {};
+    if (schema.$ref) return normalize({ ...resolve(schema.$ref), ...without(schema, '$ref') }, resolve, depth + 1);
+    if (schema.type || schema.properties) return schema;
+    if (Array.isArray(schema.allOf)) {
+      let merged = without(schema, 'allOf');
+      for (const part of schema.allOf.map(p => normalize(p, resolve, depth + 1))) {
+        merged = { ...part, ...merged, properties: { ...(part.properties || {}), ...(merged.properties || {}) },
+          required: [...(part.required || []), ...(merged.required || [])] };
+      }
+      return merged;
+    }
+    for (const key of ['anyOf', 'oneOf']) {
       if (Array.isArray(schema[key])) {
-        const options = schema[key].filter(s => s.$ref || s.properties || (s.type && !s.nullable) || s.enum);
-        const chosen = options[0] || schema[key][0];
-        const nullable = schema.nullable || schema[key].some(s => s.nullable);
-        return normalize({ ...without(schema, key), ...chosen, nullable }, resolve, seen + 1);
+        const options = schema[key].filter(s => !nullOnly(s));
+        const nullable = Boolean(schema.nullable || options.length < schema[key].length || schema[key].some(s => s.nullable));
+        const chosen = normalize(options[0] || {}, resolve, depth + 1);
+        return { ...chosen, ...without(schema, key), nullable };
       }
     }
     return schema;
