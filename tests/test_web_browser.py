@@ -214,6 +214,8 @@ def test_a_finding_is_marked_on_its_row(page, server):
     row = page.locator("#canvas tr.finding-warning")
     assert row.count() == 1 and row.locator("td").first.inner_text().strip() == "1"
     assert "overlaps rule 3" in row.get_attribute("title")
+    # and under the table, the findings on it
+    assert "overlaps rule 3" in page.locator("#view-findings").inner_text()
 
 
 def test_an_answer_with_a_schedule_shows_it_as_a_table(page, server):

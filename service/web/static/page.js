@@ -179,6 +179,9 @@
     const model = currentModel();
     const answer = state.answer && state.answer.files.has(model.file) ? state.answer : null;
     const findings = modelFindings(model);
+    const here = view.type === 'drd' ? [] : findings.filter(f => f.decisionId === view.element.id);
+    $('view-findings').replaceChildren(...here.map(f => el('li', { class: 'finding ' + (f.severity || 'warning') }, [
+      el('span', { class: 'severity', text: f.severity || 'warning' }), ' ', f.where ? f.where + ': ' : '', f.message || ''])));
     const active = state.viewer.getActiveViewer();
     if (view.type === 'drd') {
       const canvas = active.get('canvas');
