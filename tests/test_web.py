@@ -73,7 +73,8 @@ def test_a_decision_form_takes_allowed_values_from_the_item_definition(tck_clien
 
 
 def test_a_decision_form_nests_structures_and_marks_dates(client):
-    form = json.loads(client.get("/ui/decisions/familyCategory/form").data)
+    form = json.loads(client.get("/ui/decisions/inamiBenefit/form").data)
+    assert {"name": "household", "type": "tHousehold"} in form["inputs"]
     properties = form["schema"]["properties"]
     assert properties["referenceDate"]["format"] == "date"
     household = properties["household"]

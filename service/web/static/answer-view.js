@@ -117,8 +117,8 @@
         const inputs = decision.inputs && typeof decision.inputs === 'object'
           ? el('dl', {}, Object.entries(decision.inputs).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: text(v) })]))
           : el('span', { class: 'muted', text: '' });
-        const rules = (decision.matchedRules || []).map(r => el('li', {}, [
-          el('span', { class: 'rule', text: `rule ${r.ruleIndex}` }), r.annotation ? ' ' + r.annotation : '']));
+        const rules = (decision.matchedRules || []).map(r => el('li', {}, [ruleLink(r, decision, options),
+          r.annotation ? ' ' + r.annotation : '']));
         return el('tr', { 'data-decision': decision.decisionId }, [
           el('td', {}, [open, decision.source ? el('small', { class: 'muted', text: ' ' + text(decision.source) }) : null]),
           withInputs ? el('td', {}, [inputs]) : null,
@@ -127,6 +127,17 @@
         ]);
       })),
     ]);
+  }
+
+  // a matched rule, which opens its table: the decision's own, or that of a knowledge model it invoked
+  function ruleLink(rule, decision, options) {
+    const table = options.tableOf ? options.tableOf(rule.ruleId) : null;
+    const label = `rule ${rule.ruleIndex}` + (table && table.id !== decision.decisionId ? ` of ${table.name || table.id}` : '');
+    if (!table) return el('span', { class: 'rule', text: label });
+    const link = el('button', { type: 'button', class: 'link rule', 'data-rule': rule.ruleId, 'data-table': table.id,
+      title: 'Show the rule in its table', text: label });
+    link.addEventListener('click', () => options.openTable(table.id));
+    return link;
   }
 
   // a value's text, folded when it is long (a top decision's whole answer)

@@ -14,10 +14,9 @@
     decisions: [],     // GET /decisions
     openapi: null,     // GET /openapi.json
     findings: [],      // GET /ui/findings
-    viewer: null,      // the dmn-js viewer
-    modelFile: null,   // the file the viewer shows
-    answer: null,      // {model: name, decisions: Map(decisionId -> evaluated decision)}
-    drdMarkers: [],    // [elementId, marker] set on the diagram
+    view: null,        // the dmn-js viewer on one model (ModelView)
+    modelFile: null,   // the file it shows
+    answer: null,      // {model: name, files: Set, decisions: Map(decisionId -> evaluated decision), rules: Set}
     form: null,
     target: null,
   };
@@ -113,33 +112,7 @@
     select.onchange = () => showModel(select.value);
   }
 
-  // ---- the dmn-js viewer -------------------------------------------------------------------------------------
-
-  function makeViewer() {
-    state.viewer = new window.DmnJS({ container: $('canvas') });
-    state.viewer.on('views.changed', ({ views, activeView }) => {
-      $('canvas').classList.toggle('expression-view', Boolean(activeView && activeView.type !== 'drd'));
-      if (activeView && activeView.type === 'drd' && state.fitted !== state.modelFile) {
-        state.fitted = state.modelFile;  // the whole diagram once per model; then as the user zooms it
-        setTimeout(() => state.viewer.getActiveViewer().get('canvas').zoom('fit-viewport', 'auto'), 0);
-      }
-      renderTabs(views, activeView);
-      setTimeout(decorate, 0);
-    });
-  }
-
-  function renderTabs(views, activeView) {
-    const tabs = $('view-tabs');
-    tabs.replaceChildren(...views.map(view => {
-      const label = view.type === 'drd' ? 'Diagram' : view.element.name || view.element.id;
-      const button = el('button', { type: 'button', role: 'tab', class: view === activeView ? 'active' : '',
-        'aria-selected': view === activeView ? 'true' : 'false', 'data-view': view.element.id, text: label });
-      const decision = state.answer && state.answer.decisions.get(view.element.id);
-      if (decision && state.answer.files.has(currentModel().file)) button.classList.add('evaluated');
-      button.addEventListener('click', () => state.viewer.open(view).then(decorate));
-      return button;
-    }));
-  }
+  // ---- the dmn-js viewer (model-view.js) ---------------------------------------------------------------------
 
   function currentModel() {
     return state.models.find(m => m.file === state.modelFile) || {};
@@ -147,85 +120,29 @@
 
   async function showModel(file) {
     if (state.modelFile === file) return;
-    const response = await fetch('models/' + encodeURIComponent(file) + '/dmn');
-    const xml = await response.text();
     state.modelFile = file;
-    state.fitted = null;
     $('model-select').value = file;
-    state.drdMarkers = [];
-    try {
-      await state.viewer.importXML(xml);
-    } catch (error) {
-      $('canvas').prepend(el('p', { class: 'bad', text: 'The viewer cannot show this model: ' + error.message }));
-    }
+    const response = await fetch('models/' + encodeURIComponent(file) + '/dmn');
+    await state.view.show(file, await response.text());
+    refreshView();
   }
 
-  async function openDecision(file, decisionId) {
+  // the findings of the model shown, and the answer when it comes from that model (or the models it imports)
+  function refreshView() {
+    const model = currentModel();
+    state.view.findings = modelFindings(model);
+    const answer = state.answer && state.answer.files.has(model.file) ? state.answer : null;
+    state.view.setAnswer(answer && { decisions: new Set(answer.decisions.keys()), rules: answer.rules });
+  }
+
+  async function openDecision(file, id) {
     await showModel(file);
-    const view = state.viewer.getViews().find(v => v.element.id === decisionId);
-    if (view) await state.viewer.open(view);
-    decorate();
+    await state.view.open(id);
     $('viewer-panel').scrollIntoView({ block: 'nearest' });
   }
 
   function modelFindings(model) {
     return state.findings.filter(f => f.model === model.name || (f.file && baseName(f.file) === model.file));
-  }
-
-  // the answer's evaluated decisions and matched rules, and the findings, drawn on the active view
-  function decorate() {
-    const view = state.viewer && state.viewer.getActiveView();
-    if (!view) return;
-    const model = currentModel();
-    const answer = state.answer && state.answer.files.has(model.file) ? state.answer : null;
-    const findings = modelFindings(model);
-    const here = view.type === 'drd' ? [] : findings.filter(f => f.decisionId === view.element.id);
-    $('view-findings').replaceChildren(...here.map(f => el('li', { class: 'finding ' + (f.severity || 'warning') }, [
-      el('span', { class: 'severity', text: f.severity || 'warning' }), ' ', f.where ? f.where + ': ' : '', f.message || ''])));
-    const active = state.viewer.getActiveViewer();
-    if (view.type === 'drd') {
-      const canvas = active.get('canvas');
-      const registry = active.get('elementRegistry');
-      for (const [id, marker] of state.drdMarkers) if (registry.get(id)) canvas.removeMarker(id, marker);
-      state.drdMarkers = [];
-      const mark = (id, marker) => {
-        if (id && registry.get(id)) { canvas.addMarker(id, marker); state.drdMarkers.push([id, marker]); }
-      };
-      if (answer) {
-        for (const [id, decision] of answer.decisions) {
-          mark(id, 'evaluated');
-          if (decision.matchedRules && decision.matchedRules.length) mark(id, 'matched');
-        }
-      }
-      for (const finding of findings) mark(finding.decisionId, 'finding-' + (finding.severity || 'warning'));
-      return;
-    }
-    const container = $('canvas');
-    for (const row of container.querySelectorAll('tr.matched-rule, tr.finding-error, tr.finding-warning')) {
-      row.classList.remove('matched-rule', 'finding-error', 'finding-warning');
-      row.removeAttribute('title');
-    }
-    const decisionId = view.element.id;
-    const evaluated = answer && answer.decisions.get(decisionId);
-    for (const rule of (evaluated && evaluated.matchedRules) || []) {
-      for (const row of ruleRows(container, rule.ruleId)) row.classList.add('matched-rule');
-    }
-    for (const finding of findings.filter(f => f.decisionId === decisionId && f.ruleId)) {
-      for (const row of ruleRows(container, finding.ruleId)) {
-        row.classList.add('finding-' + (finding.severity || 'warning'));
-        row.title = [row.title, finding.message].filter(Boolean).join('\n');
-      }
-    }
-  }
-
-  // the table rows of a rule: dmn-js marks each cell of a rule with data-row-id, the rule's id
-  function ruleRows(container, ruleId) {
-    const rows = new Set();
-    for (const cell of container.querySelectorAll(`[data-row-id="${CSS.escape(String(ruleId))}"]`)) {
-      const row = cell.closest('tr');
-      if (row) rows.add(row);
-    }
-    return rows;
   }
 
   // ---- what to ask: a domain scheme or a decision -------------------------------------------------------------
@@ -344,7 +261,11 @@
     const modelName = (body.model && body.model.name) || body.model
       || (state.target.kind === 'decision' ? state.target.model : null);
     state.answer = { model: modelName, files: answerFiles(modelName, evaluated),
-      decisions: new Map(evaluated.map(d => [d.decisionId, d])) };
+      decisions: new Map(evaluated.map(d => [d.decisionId, d])),
+      rules: new Set(evaluated.flatMap(d => (d.matchedRules || []).map(r => r.ruleId))) };
+    const model = modelByName(modelName);
+    if (model) await showModel(model.file);
+    refreshView();
     window.AnswerView.render($('answer'), response, {
       modelName,
       showErrors: errors => state.form.showErrors(errors),
@@ -352,14 +273,11 @@
         const file = fileOf(decisionId, modelName);
         if (file) openDecision(file, decisionId);
       },
+      // the table holding a rule (a decision's, or a knowledge model's that a decision invoked)
+      tableOf: ruleId => state.view.owners.get(ruleId) || null,
+      openTable: id => state.view.open(id).then(() => $('viewer-panel').scrollIntoView({ block: 'nearest' })),
     });
     $('answer-panel').scrollIntoView({ block: 'nearest' });
-    const model = modelByName(modelName);
-    if (model) {
-      await showModel(model.file);
-      renderTabs(state.viewer.getViews(), state.viewer.getActiveView());
-      decorate();
-    }
   }
 
   // the models an answer's decisions come from: the model answering, and the models it imports that hold the
@@ -420,7 +338,8 @@
     $('case-form').addEventListener('submit', submit);
     $('clear').addEventListener('click', () => selectTarget($('target-select').value));
     $('fill-from-json').addEventListener('click', fillFromJson);
-    makeViewer();
+    state.view = new window.ModelView({ canvas: $('canvas'), tableCanvas: $('table-canvas'), tabs: $('view-tabs'),
+      findings: $('view-findings') });
     const [ready, models, decisions, openapi] = await Promise.all(
       [getJson('ready'), getJson('models'), getJson('decisions'), getJson('openapi.json')]);
     const modelsBody = models.body;
@@ -433,7 +352,7 @@
     if (state.models.length) await showModel(state.models[0].file);
     getJson('ui/findings').then(report => {
       renderFindings(report.ok ? report.body : { findings: [] });
-      decorate();
+      refreshView();
     });
     document.body.dataset.ready = 'true';
   }
