@@ -351,7 +351,12 @@
     renderTargets();
     if (state.models.length) await showModel(state.models[0].file);
     getJson('ui/findings').then(report => {
-      renderFindings(report.ok ? report.body : { findings: [] });
+      if (!report.ok) {
+        $('findings').replaceChildren(el('p', { class: 'bad',
+          text: 'The findings could not be worked out: ' + ((report.body || {}).detail || report.status) }));
+        return;
+      }
+      renderFindings(report.body);
       refreshView();
     });
     document.body.dataset.ready = 'true';
