@@ -9,6 +9,7 @@ there, a missing browser fails the test.
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,13 +50,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def serve(log: Path, *options):
+    """`decisions serve` on a free port until the generator is closed; yields its base URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1", *options],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         deadline = time.monotonic() + 30
@@ -74,6 +74,11 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from serve(tmp_path_factory.mktemp("serve") / "serve.log")
+
+
+@pytest.fixture(scope="module")
 def browser(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -81,21 +86,30 @@ def browser(sync_playwright):
         browser.close()
 
 
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1440, "height": 1200})
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # the page must work on an intranet: it may only reach the service that serves it
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.set_default_timeout(20_000)
+    page.goto(url)
+    page.wait_for_selector("body[data-ready=true]")
+    return page
+
+
+def close_page(page, url):
+    assert page.errors == []
+    assert [u for u in page.requests if not (u.startswith(url) or u.startswith("data:"))] == []
+    page.close()
+
+
 @pytest.fixture
 def page(browser, server):
-    page = browser.new_page(viewport={"width": 1440, "height": 1200})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # the page must work on an intranet: it may only reach the service that serves it
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.set_default_timeout(20_000)
-    page.goto(server)
-    page.wait_for_selector("body[data-ready=true]")
+    page = open_page(browser, server)
     yield page
-    assert errors == []
-    assert [url for url in requests if not (url.startswith(server) or url.startswith("data:"))] == []
-    page.close()
+    close_page(page, server)
 
 
 def fill_readme_case(page):
@@ -270,3 +284,37 @@ def test_constraints_between_fields_are_left_to_the_service(page, server):
     options = page.locator("#f-status option").all_inner_texts()
     assert options == ["", "employee", "blue-collar", "unemployed", "self-employed"]
     assert page.locator("#f-grossDailyWage").get_attribute("inputmode") == "decimal"
+
+
+def test_a_knowledge_model_table_shows_its_matched_rule(browser, tmp_path):
+    # tests/web/knowledge-model-table.dmn: the decision Category invokes the knowledge model Age band, whose table
+    # dmn-js draws in a viewer of its own; age 30 matches its rule 2, ">= 18" -> "adult"
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "web" / "knowledge-model-table.dmn", folder)
+    running = serve(tmp_path / "serve.log", "--decisions", str(folder))
+    url = next(running)
+    try:
+        page = open_page(browser, url)
+        page.select_option("#target-select", "decision:Knowledge model tables:category")
+        page.wait_for_selector("#f-age")
+        page.fill("#f-age", "30")
+        page.click("#evaluate")
+        page.wait_for_selector("#answer p.result")
+        assert page.locator("#answer p.result strong").inner_text() == "adult"
+        page.wait_for_selector("#canvas .djs-element.matched[data-element-id=band]")  # the diagram marks it
+        link = page.locator("#answer button[data-rule=band_adult]")
+        assert link.inner_text() == "rule 2 of Age band"
+        link.click()
+        page.wait_for_selector("#table-canvas tr.matched-rule")
+        assert page.locator("#canvas").is_hidden()
+        rows = page.locator("#table-canvas tr.matched-rule")
+        assert rows.count() == 1
+        cells = [c.strip() for c in rows.first.locator("td").all_inner_texts()]
+        assert cells[:3] == ["2", ">= 18", '"adult"']
+        assert page.locator("#table-canvas").inner_text().count("Age band") >= 1
+        page.click("#view-tabs button[data-view=category]")  # back to a decision: the first viewer again
+        page.wait_for_selector("#table-canvas", state="hidden")
+        close_page(page, url)
+    finally:
+        running.close()
