@@ -138,12 +138,13 @@ def test_try_a_case_see_the_answer_and_the_rule_that_matched(page):
     # in the diagram, the decisions the case reached are marked
     page.wait_for_selector("#canvas .djs-element.evaluated")
 
-    # the rule of the family category table that matched, named in the answer, opens its table
-    link = page.locator("#answer button[data-table=familyCategory]").first
-    rule_id = link.get_attribute("data-rule")
+    # the rule of the family category table that matched, named in the answer, opens its table (a decision's
+    # table, familyCategory, or a knowledge model's, familyCategory...)
+    link = page.locator("#answer button[data-table^=familyCategory]").first
+    rule_id, table = link.get_attribute("data-rule"), link.get_attribute("data-table")
     index = re.match(r"rule (\d+)", link.inner_text()).group(1)
     link.click()
-    assert page.locator("#view-tabs button.active[data-view=familyCategory]").count() == 1
+    assert page.locator(f"#view-tabs button.active[data-view={table}]").count() == 1
     page.wait_for_selector(f'.canvas:not([hidden]) tr.matched-rule td[data-row-id="{rule_id}"]')
     rows = page.locator(".canvas:not([hidden]) tr.matched-rule")
     assert rows.count() == 1
@@ -219,14 +220,15 @@ def test_a_finding_is_marked_on_its_row(page, server):
     for model in models:
         with urllib.request.urlopen(f"{server}models/{model['file']}/dmn", timeout=5) as response:
             xml = response.read().decode()
-        if 'id="familyCategory"' in xml:
-            file, model_name = model["file"], model["name"]
+        found = re.search(r'<(?:\w+:)?(?:decision|businessKnowledgeModel) id="(familyCategory\w*)"', xml)
+        if found:
+            file, model_name, table_id = model["file"], model["name"], found.group(1)
             break
-    table = xml[xml.index('id="familyCategory"'):]
+    table = xml[found.start():]
     rule_id = re.search(r'<(?:\w+:)?rule\b[^>]*\bid="([^"]+)"', table).group(1)
     finding = {"severity": "warning", "code": "overlap", "message": "overlaps rule 3 for the witness ...",
                "where": f"{file} › Family category › rule 1", "file": f"/srv/decisions/{file}", "line": 40,
-               "model": model_name, "decisionId": "familyCategory", "ruleId": rule_id, "ruleIndex": 1}
+               "model": model_name, "decisionId": table_id, "ruleId": rule_id, "ruleIndex": 1}
     page.route(f"{server}ui/findings", _json_route({"source": "lint", "findings": [finding]}))
     page.reload()
     page.wait_for_selector("li.finding")
