@@ -50,6 +50,17 @@ def test_the_viewer_is_the_dmn_js_of_package_json_with_its_licence():
     assert (vendor / "assets" / "dmn-font" / "font" / "dmn.woff2").is_file()
 
 
+def test_a_file_is_answered_as_bytes_not_handed_to_the_server_to_send():
+    # a server's sendfile path (gunicorn's wsgi.file_wrapper) never sees the page's files
+    from service.web import blp
+
+    app = create_app()
+    with app.test_request_context("/ui/static/page.js"):
+        response = blp.send_static_file("page.js")
+    assert response.is_sequence and not response.direct_passthrough
+    assert response.get_data() == (WEB / "static" / "page.js").read_bytes()
+
+
 def test_an_unknown_file_is_a_problem_document(client):
     response = client.get("/ui/static/nothing.js")
     assert response.status_code == 404 and response.mimetype == "application/problem+json"

@@ -11,8 +11,19 @@ from .forms import form_schema
 
 __all__ = ["blp"]
 
-blp = Blueprint("web", __name__, static_folder="static", static_url_path="/ui/static",
-                template_folder="templates")
+
+class _Blueprint(Blueprint):
+    def send_static_file(self, filename):
+        """The file as bytes in the answer, not as a file for the server to send (``sendfile``): the files are
+        small, and every server and middleware in front of the app then handles them as any other answer."""
+        response = super().send_static_file(filename)
+        response.direct_passthrough = False
+        response.make_sequence()
+        return response
+
+
+blp = _Blueprint("web", __name__, static_folder="static", static_url_path="/ui/static",
+                 template_folder="templates")
 
 
 @blp.get("/")
