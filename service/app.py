@@ -84,6 +84,8 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
         registry = Registry(models)
     app.extensions["decisions"] = registry
 
+    from .web import blp as web_blp  # the page at /, its files under /ui/static
+    app.register_blueprint(web_blp)
     api = Api(app)
     api.register_field(FeelNumber, "number", None)
     api.register_field(WholeNumber, "integer", None)
