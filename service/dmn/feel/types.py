@@ -270,6 +270,12 @@ def coerce(value, t: FeelType | None):
         return value, True
     if t.conforms(value):
         return value, True
+    if _is_date(value) and (t is _DATETIME or isinstance(t, ItemType) and t.base is _DATETIME and not t.collection):
+        # DMN 1.5 §10.3.2.9.4, date to date and time: "the date is converted to a date and time value in
+        # which the time of day is UTC midnight (00:00:00)"
+        converted = date_at_utc_midnight(value)
+        if t.conforms(converted):
+            return converted, True
     if t.is_collection():
         if type(value) is not list:  # singleton-list conversion
             wrapped = [value]
@@ -278,6 +284,24 @@ def coerce(value, t: FeelType | None):
     elif type(value) is list and len(value) == 1 and t.conforms(value[0]):
         return value[0], True
     return None, False
+
+
+def function_result(t: FeelType | None) -> FeelType | None:
+    """The type a BKM's or decision service's result gets. Its variable's typeRef is either the result's
+    type or (as jDMN and Drools also read it) a function type, an item definition with a ``functionItem``,
+    whose ``outputTypeRef`` is the result's type (DMN 1.5 §7.3.5 and §10.3.2.9: the invocation's result is
+    converted to the function's declared result type)."""
+    if isinstance(t, ItemType) and not t.collection and t.fields is None and isinstance(t.base, FunctionType):
+        t = t.base
+    if isinstance(t, FunctionType):
+        return None if t.result is ANY else t.result
+    return t
+
+
+def date_at_utc_midnight(d):
+    if type(d) is _dt.date:
+        return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.UTC)
+    return WideDateTime(d.year, d.month, d.day, 0, 0, 0, 0, _dt.UTC)
 
 
 def complete_structure(value, t: FeelType | None):
