@@ -13,6 +13,7 @@ from .errors import LoadError, Problem
 from .evalstate import folding
 from .graph import Model
 from .reader import read_definitions
+from .unnamed_imports import merge_unnamed_imports
 
 __all__ = ["Models", "load"]
 
@@ -140,7 +141,8 @@ def _load(path: str | os.PathLike, strict: bool) -> Models:
 
     registry: dict[str, Model] = {}
     models = []
-    for definitions, data in read:
+    merged = merge_unnamed_imports([definitions for definitions, _ in read])
+    for definitions, (_, data) in zip(merged, read, strict=True):
         m = Model(definitions, data, registry)
         registry.setdefault(definitions.namespace, m)
         models.append(m)
