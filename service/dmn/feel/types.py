@@ -177,6 +177,7 @@ class ItemType(FeelType):
         self.base: FeelType = ANY
         self.fields: dict[str, FeelType] | None = None
         self.allowed: Callable[[object], bool] | None = None  # predicate on a single value
+        self.constraint: Callable | None = None  # its typeConstraint's tests alone (inherited by derived types)
         self.allowed_literals: tuple | None = None  # (cls, values) when ``allowed`` is "one of these values"
         self.collection = False
         self._completion: tuple | None = None  # see _completion_plan
