@@ -15,10 +15,11 @@ __all__ = ["merge_unnamed_imports"]
 _KINDS = ("item_definitions", "input_data", "decisions", "bkms", "decision_services")
 
 
-def merge_unnamed_imports(all_definitions: list[M.Definitions]) -> list[M.Definitions]:
+def merge_unnamed_imports(all_definitions: list[M.Definitions], aliases: dict | None = None) -> list[M.Definitions]:
     """The same definitions, each one that has unnamed imports of models among ``all_definitions`` replaced by
-    a copy holding their elements too (an element whose name or id the importer already has is left out)."""
-    by_ns = {d.namespace: d for d in all_definitions}
+    a copy holding their elements too (an element whose name or id the importer already has is left out).
+    ``aliases``: more namespaces a model is imported by (``{namespace: definitions}``)."""
+    by_ns = {**(aliases or {}), **{d.namespace: d for d in all_definitions}}
     done: dict[str, M.Definitions] = {}
 
     def merged(d: M.Definitions, visiting: frozenset) -> M.Definitions:

@@ -183,7 +183,8 @@ class ItemType(FeelType):
         self._completion: tuple | None = None  # see _completion_plan
 
     def is_collection(self) -> bool:
-        return self.collection
+        # a type based on a collection type is one too (`<typeRef>imported.tStringList</typeRef>`)
+        return self.collection or (self.fields is None and self.base is not ANY and self.base.is_collection())
 
     def element_conforms(self, value, check_allowed: bool = True) -> bool:
         if value is None:
