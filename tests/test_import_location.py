@@ -53,3 +53,13 @@ def test_a_location_outside_the_folder_is_not_read(tmp_path):
     (tmp_path / "lib.dmn").write_text(LIBRARY, encoding="utf-8")
     (inner / "main.dmn").write_text(MAIN.replace("sub/lib.dmn", "../lib.dmn"), encoding="utf-8")
     assert any("urn:lib" in p.message for p in load(inner / "main.dmn", strict=False).diagnostics)
+
+
+def test_a_model_importing_itself_by_location_loads(tmp_path):
+    imports = "".join(f'<import name="{n}" namespace="urn:{ns}" locationURI="{loc}" importType="{NS}"/>'
+                      for n, ns, loc in (("me", "other", "a.dmn"), ("", "other2", "./a.dmn")))
+    (tmp_path / "a.dmn").write_text(
+        f'<definitions xmlns="{NS}" id="a" name="a" namespace="urn:a">{imports}'
+        '<decision id="d" name="d"><variable name="d"/><literalExpression><text>1</text></literalExpression>'
+        "</decision></definitions>", encoding="utf-8")
+    assert load(tmp_path / "a.dmn").by_file("a.dmn").evaluate("d", {}).value == 1

@@ -33,9 +33,10 @@ def merge_unnamed_imports(all_definitions: list[M.Definitions], aliases: dict | 
         names = {el.name for k in _KINDS for el in getattr(out, k)}
         ids = {el.id for k in _KINDS for el in getattr(out, k) if el.id}
         for imp in unnamed:
-            if imp.namespace in visiting or imp.namespace == d.namespace:
+            target = by_ns[imp.namespace]
+            if target.namespace in visiting or target.namespace == d.namespace:
                 continue  # a cycle of unnamed imports: each model once
-            other = merged(by_ns[imp.namespace], visiting | {d.namespace})
+            other = merged(target, visiting | {d.namespace})
             for kind in _KINDS:
                 for el in getattr(other, kind):
                     if el.name in names or (el.id and el.id in ids):
