@@ -705,3 +705,50 @@ def test_each_distinct_cell_text_is_compiled_once_per_column(tmp_path, monkeypat
     assert sorted(cells) == sorted({("test", "< 10"), ("test", "[10..20]"), ("test", "> 20"), ("test", '"a"'),
                                     ("test", '"b"'), ("expr", '"low"'), ("expr", '"mid"'), ("expr", '"high"')})
     assert value(model, x=D(15), y="b") == "mid"
+
+
+# --- input and output values restrict a column's values (DMN 1.5 §8.3.3): a value outside them is null ---
+
+
+def restricted_model(tmp_path, input_values: str, output_values: str, entries: list[tuple[str, str]]):
+    rules = "".join(f"<rule><inputEntry><text>{escape(i)}</text></inputEntry>"
+                    f"<outputEntry><text>{escape(o)}</text></outputEntry></rule>" for i, o in entries)
+    path = tmp_path / "restricted.dmn"
+    path.write_text(
+        f'<definitions xmlns="{DMN13}" id="defs" name="Restricted" namespace="http://example.com/restricted">'
+        '<inputData id="in-X" name="X"><variable name="X"/></inputData>'
+        '<decision id="d" name="Decision"><variable name="Decision"/>'
+        '<informationRequirement><requiredInput href="#in-X"/></informationRequirement>'
+        '<decisionTable hitPolicy="FIRST"><input><inputExpression><text>X</text></inputExpression>'
+        f"<inputValues><text>{escape(input_values)}</text></inputValues></input>"
+        f"<output><outputValues><text>{escape(output_values)}</text></outputValues></output>{rules}"
+        "</decisionTable></decision></definitions>", encoding="utf-8")
+    return load(path).by_file("restricted.dmn")
+
+
+def test_an_input_outside_its_input_values_is_null_for_the_rules(tmp_path):
+    model = restricted_model(tmp_path, "[1..10]", "-", [("null", '"none"'), ("5", '"five"'), ("-", '"other"')])
+    assert value(model, X=D(5)) == "five"
+    assert value(model, X=D(50)) == "none"  # 50 is not in [1..10]: the rules see null
+    assert value(model, X=None) == "none"
+
+
+def test_input_values_with_the_input_symbol(tmp_path):
+    model = restricted_model(tmp_path, "string length(?) = 3", "", [("null", '"none"'), ("-", '"ok"')])
+    assert value(model, X="abc") == "ok"
+    assert value(model, X="abcd") == "none"
+
+
+def test_an_output_outside_its_output_values_is_null(tmp_path):
+    model = restricted_model(tmp_path, "-", '"low", "high"', [("< 5", '"low"'), ("< 10", '"mid"'), ("-", "X")])
+    assert value(model, X=D(1)) == "low"
+    r = model.evaluate("Decision", {"X": D(7)})
+    assert r.value is None  # "mid" is not among the output values
+    assert any("output values" in m.text for m in r.messages)
+    assert value(model, X=D(70)) is None
+
+
+def test_output_values_with_the_input_symbol(tmp_path):
+    model = restricted_model(tmp_path, "-", "string length(?) >= 3", [("-", "X")])
+    assert value(model, X="abc") == "abc"
+    assert value(model, X="ab") is None

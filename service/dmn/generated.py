@@ -16,8 +16,9 @@ __all__ = ["scope_builder", "table_matcher"]
 def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
                   first_hit: bool = False, current=None):
     """A decision table's ``evaluate(env, matched_rules=None)``: the input expressions read inline (a plain
-    name is looked up here, anything else called), ``check(values, env)`` called when a value is not null and
-    fails its test of ``checks`` (``(column, test)``: the input values), the rules each column's value passes
+    name is looked up here, anything else called), ``check(env, matched_rules)`` evaluating the table instead
+    when a value is not null and fails its test of ``checks`` (``(column, test)``: the input values), the
+    rules each column's value passes
     found inline as in ``table_index.column_matchers`` (a class test, then an index lookup or a bisection;
     ``tests_bits(tests, value, env, candidates)`` for values of another class), then
     ``finish(values, candidates, env, matched_rules)``.
@@ -41,7 +42,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     def listed() -> ast.expr:  # the values as a list, made only where one is passed on (not for a constant row)
         return mk.List(elts=values, ctx=mk.Load())
 
-    if checks:  # check(values, env) when an input is outside its input values
+    if checks:  # check(env, matched_rules) when an input is outside its input values
         failing = []
         for k, test in checks:
             v = values[k]
@@ -52,8 +53,9 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
             else:
                 ok = py_is(py_call(gen.const(test), v, env), gen.TRUE)
             failing.append(py_and(py_is(v, gen.NONE, negate=True), mk.UnaryOp(op=mk.Not(), operand=ok)))
+        # an input outside its input values: the table is evaluated by ``check(env, matched_rules)`` instead
         gen.emit(mk.If(test=failing[0] if len(failing) == 1 else mk.BoolOp(op=mk.Or(), values=failing),
-                        body=[mk.Expr(py_call(gen.const(check), listed(), env))], orelse=[]))
+                        body=[mk.Return(py_call(gen.const(check), env, py_name("matched_rules")))], orelse=[]))
     c = gen.temp()
     first = True  # the first column sets c (to rules within all_rules); the others narrow it
 

@@ -19,7 +19,7 @@ from .feel.builtins import BUILTINS
 from .feel.compiler import Compiler
 from .feel.parser import Names, parse_type
 from .feel.scope import MISSING
-from .feel.types import BUILTIN_TYPES, ItemType, builtin_type, coerce, complete_structure
+from .feel.types import BUILTIN_TYPES, ItemType, builtin_type, coerce, complete_structure, function_result
 from .generated import scope_builder
 from .item_types import fill_type, names_in
 from .requirements import DecisionInfo, describe, required_inputs, requirement_problems
@@ -125,7 +125,7 @@ class Model:
             params = [p for p, _ in logic.params] if logic else []
             ptypes = [self._exprs.type(t, bkm.line, bkm.id) for _, t in logic.params] if logic else []
             fn = BkmFunction(bkm.name, params, ptypes if any(ptypes) else None,
-                              self._exprs.type(bkm.type_ref, bkm.line, bkm.id)
+                              function_result(self._exprs.type(bkm.type_ref, bkm.line, bkm.id))
                               if bkm.type_ref and not self._is_function_type(bkm.type_ref) else None)
             self._static[bkm.name] = fn
             self._bkm_bodies.append((fn, bkm, params, mark))
@@ -236,7 +236,8 @@ class Model:
 
     @staticmethod
     def _is_function_type(type_ref: str) -> bool:
-        return type_ref.startswith("function")
+        # `function` or `function<number>->string`, not an item definition named `functionReturningDate`
+        return type_ref == "function" or type_ref.startswith(("function<", "function <"))
 
     def resolve_type(self, name: str | None):
         if not name:
@@ -436,7 +437,7 @@ class Model:
         else:
             value = results
         if svc.type_ref:
-            t = self.resolve_type(svc.type_ref)
+            t = function_result(self.resolve_type(svc.type_ref))
             if t is not None:
                 value, _ = coerce(value, t)
         return value

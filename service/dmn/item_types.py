@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from . import model as M
-from .feel.types import ANY, FunctionType, ItemType
+from .feel.types import ANY, FeelType, FunctionType, ItemType
 
 __all__ = ["all_tests", "fill_type", "names_in"]
 
@@ -84,11 +84,33 @@ def fill_type(t: ItemType, item: M.ItemDefinition, resolve_type, exprs, names) -
         if base is None:
             exprs.problem(f"unknown type '{item.type_ref}'", item.line, item.id)
             base = ANY
+        if item.allowed_values and isinstance(base, ItemType):
+            # a type's own allowed values replace those of its base type (a type without any keeps its base's);
+            # its base's type constraint still applies (DMN 1.5 §7.3.2: type constraints are inherited)
+            base = _WithoutAllowedValues(base)
         t.base = base
     tests = [x for x in (item.allowed_values, item.type_constraint) if x]
     if tests:
         preds = [exprs.tests(x, item.line, item.id, names) for x in tests]
         t.allowed = all_tests(preds)
+        if item.type_constraint:
+            t.constraint = all_tests(preds[-1:])
         if len(preds) == 1:
             t.allowed_literals = getattr(preds[0], "literals", None)
     t.specialize()
+
+
+class _WithoutAllowedValues(FeelType):
+    """An item type as the base of a type with allowed values of its own: its values less its allowed values
+    (its type constraint kept). Asked at call time, so the base may be filled in after its derived type."""
+
+    def __init__(self, base: ItemType):
+        self.item = base
+        self.name = base.name
+
+    def conforms(self, value) -> bool:
+        item = self.item
+        if item.fields is not None or item.collection:
+            return item.conforms(value)
+        constraint = item.constraint
+        return value is None or item.base.conforms(value) and (constraint is None or constraint(value))

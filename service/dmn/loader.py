@@ -13,6 +13,7 @@ from .errors import LoadError, Problem
 from .evalstate import folding
 from .graph import Model
 from .reader import read_definitions
+from .unnamed_imports import merge_unnamed_imports
 
 __all__ = ["Models", "load"]
 
@@ -135,15 +136,21 @@ def _load(path: str | os.PathLike, strict: bool) -> Models:
                 seen.add(ns)
                 read.append(by_ns[ns])
                 queue.extend(imp.namespace for imp in by_ns[ns][0].imports)
+    aliases = _read_located_imports(read, root if root.is_dir() else root.parent, strict)
     if problems and (strict or not read):
         raise LoadError(problems)
 
     registry: dict[str, Model] = {}
     models = []
-    for definitions, data in read:
+    by_file = {definitions.file: definitions for definitions, _ in read}
+    merged = merge_unnamed_imports([definitions for definitions, _ in read],
+                                   {ns: by_file[f] for ns, f in aliases.items()})
+    for definitions, (_, data) in zip(merged, read, strict=True):
         m = Model(definitions, data, registry)
         registry.setdefault(definitions.namespace, m)
         models.append(m)
+    for ns, file in aliases.items():
+        registry.setdefault(ns, next(m for m in models if m.file == file))
     for m in models:
         for imp in m.definitions.imports:
             if imp.namespace not in registry:
@@ -158,3 +165,32 @@ def _load(path: str | os.PathLike, strict: bool) -> Models:
     for m in models:
         m.link()
     return Models(models, problems)
+
+
+def _read_located_imports(read: list, top: Path, strict: bool) -> dict[str, str]:
+    """Imports whose namespace no model read has, found by their ``locationURI`` instead (a path relative to the
+    importing file, within ``top``, as jDMN and Drools also resolve it): the files are read (added to ``read``)
+    and ``{import namespace: file}`` returned, so that the import's namespace names that model."""
+    known = {d.namespace for d, _ in read}
+    aliases: dict[str, str] = {}
+    pending = list(read)
+    top = top.resolve()
+    while pending:
+        d, _ = pending.pop()
+        for imp in d.imports:
+            if imp.namespace in known or imp.namespace in aliases or not imp.location or "://" in imp.location \
+                    or d.file is None:
+                continue
+            target = (Path(d.file).parent / imp.location).resolve()
+            if target.suffix.lower() != ".dmn" or not target.is_file() or not target.is_relative_to(top):
+                continue
+            found = next((x for x in read if x[0].file and Path(x[0].file).resolve() == target), None)
+            if found is None:
+                try:
+                    found = _read(target, strict)
+                except LoadError:
+                    continue
+                read.append(found)
+                pending.append(found)
+            aliases[imp.namespace] = found[0].file
+    return aliases

@@ -50,7 +50,7 @@ def requirement_problems(model) -> list[tuple[M.Element, Problem]]:
         state[dec.id] = 1
         for r in dec.requirements:
             target = model._element(r.href)
-            if isinstance(target, M.Decision) and target.id in model._by_href:
+            if isinstance(target, M.Decision) and model._owner(r.href) is model and target.id in model._by_href:
                 visit(target, path + [dec.name])
         state[dec.id] = 2
 

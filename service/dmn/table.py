@@ -77,13 +77,16 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     single_output = len(outputs) == 1
     out_names = [o.name or o.label or f"output {i + 1}" for i, o in enumerate(outputs)]
     out_types = [resolve_type(o.type_ref) if o.type_ref else None for o in outputs]
+    # an output's allowed values (outputValues): a value outside them is null (DMN 1.5 §8.3.3)
+    output_checks = [compile_tests(o.output_values, o.line, o.id)
+                     if o.output_values and o.output_values.strip() not in ("", "-") else None for o in outputs]
     priorities = []
     faulty_priorities = []  # what stands for output values with a FEEL error (see ExpressionCompiler)
-    for o in outputs:
+    for k, o in enumerate(outputs):
         try:
             priorities.append(_output_priorities(o.output_values, names))
-        except Exception:  # a malformed list is reported by compile_tests below
-            faulty_priorities.append(compile_tests(o.output_values, o.line, o.id))
+        except Exception:  # a malformed list is reported by compile_tests above
+            faulty_priorities.append(output_checks[k])
             priorities.append(None)
     defaults = [compile_expr(o.default, o.line, o.id) if o.default else None for o in outputs]
     has_default = any(d is not None for d in defaults)
@@ -129,28 +132,36 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                   rule_index=first.index if first else None, rule_id=first.id if first else None,
                   trace=state.trace_entries() if state else None, **extra)
 
-    def typed(v, k):
+    def typed(v, k, env):
         t = out_types[k]
-        if t is None or v is None or t.conforms(v):
-            return v
-        coerced, ok = coerce(v, t)
-        if not ok:
+        if t is not None and v is not None and not t.conforms(v):
+            coerced, ok = coerce(v, t)
+            if not ok:
+                state = _CURRENT.slot.state
+                if state is not None:
+                    state.messages.append(Message("warning", f"output '{out_names[k]}' = {_shown(v)} is not a "
+                                                  f"{t.name}: null used instead", decision_id))
+            v = coerced
+        check = output_checks[k]
+        if check is not None and v is not None and check(v, env) is not True:
             state = _CURRENT.slot.state
             if state is not None:
-                state.messages.append(Message("warning", f"output '{out_names[k]}' = {_shown(v)} is not a "
-                                              f"{t.name}: null used instead", decision_id))
-        return coerced
+                state.messages.append(Message("warning", f"output '{out_names[k]}' = {_shown(v)} is not among "
+                                              "its output values: null used instead", decision_id))
+            return None
+        return v
 
     def row_value(outs, env):
         if single_output:
-            return typed(outs[0](env), 0)
-        return {out_names[k]: typed(f(env), k) for k, f in enumerate(outs)}
+            return typed(outs[0](env), 0, env)
+        return {out_names[k]: typed(f(env), k, env) for k, f in enumerate(outs)}
 
     if single_output:
         for i, (_, outs, _) in enumerate(rules):
             known = constant_of(outs[0])
             t = out_types[0]
-            if known is not None and (known[0] is None or t is None or t.conforms(known[0])):
+            if known is not None and (known[0] is None or (t is None or t.conforms(known[0]))
+                                      and (output_checks[0] is None or _passes(output_checks[0], known[0]))):
                 constant_rows[i] = known
 
     def single_row(rule, env):
@@ -172,14 +183,18 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         return ", ".join(f"{label} = {_shown(v)}" for label, v in zip(input_labels, values, strict=True))
 
     def check_inputs(values, env, state):
+        """An input whose value is not among its input values is null for the rules (DMN 1.5 §8.3.3: the
+        input values restrict the input expression's value; as the TCK's 1157-unarytests-decisiontable has
+        it), with a warning; a strict evaluation fails."""
         for k, test in input_checks:
             v = values[k]
             if v is not None and test(v, env) is not True:
-                message = f"input '{input_labels[k]}' = {_shown(v)} is not among its input values"
+                message = f"input '{input_labels[k]}' = {_shown(v)} is not among its input values: null used"
                 if state is not None and state.strict:
                     fail(message)
                 if state is not None:
                     state.messages.append(Message("warning", message, decision_id))
+                values[k] = None
 
     def evaluate(env, matched_rules=None):
         values = [f(env) for f in inputs]
@@ -288,12 +303,20 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
     # (not for a large table: its rules' constant outputs are keyed by their mask, n bits each)
     known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
         if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
-    generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
+    generated = table_matcher(inputs, input_checks, evaluate,
                               columns, all_rules, tests_bits, finish,
                               known_rows, first_hit, _CURRENT)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
     return fn
+
+
+def _passes(check, value) -> bool:
+    """Whether ``value`` surely passes ``check`` (unary tests), found without a scope; False when unsure."""
+    try:
+        return check(value, {}) is True
+    except Exception:  # a test that needs the scope, or one with a FEEL error: checked at evaluation
+        return False
 
 
 def _cached(compile_text, column_types: list | None = None):

@@ -130,7 +130,7 @@ class NameCheck:
             if node.name not in self.known and node.name not in bound:
                 found.append(node.name)
             return
-        if isinstance(node, A.Path):
+        if isinstance(node, A.Path | A.Descendant):
             self._walk(node.target, bound, found)
             return
         if isinstance(node, A.Filter):

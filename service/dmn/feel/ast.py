@@ -131,6 +131,13 @@ class Path(Node):
 
 
 @dataclass(slots=True)
+class Descendant(Node):
+    """``target...name``: every non-null value of the key ``name`` at any depth of ``target``."""
+    target: Node
+    name: str
+
+
+@dataclass(slots=True)
 class ListLit(Node):
     items: list
 

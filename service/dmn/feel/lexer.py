@@ -141,6 +141,12 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("name", text[i:j], i, j))
             i = j
             continue
+        if text.startswith("...", i) and not (i + 3 < n and text[i + 3] in _DIGITS):
+            # the descendant operator `e...name` (DMN 1.6 draft, as jDMN and Drools read it); `1...5` stays
+            # the range `1 .. .5`
+            tokens.append(Token("op", "...", i, i + 3))
+            i += 3
+            continue
         for op in _OPERATORS:
             if text.startswith(op, i):
                 tokens.append(Token("op", op, i, i + len(op)))

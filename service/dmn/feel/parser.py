@@ -198,6 +198,9 @@ class _Parser(UnaryTestParser, TypeParser):
             elif tok.is_op("."):
                 self.advance()
                 node = A.Path(tok.start, node, self.path_name())
+            elif tok.is_op("..."):
+                self.advance()
+                node = A.Descendant(tok.start, node, self.path_name())
             elif tok.is_op("("):
                 node = self.call(node)
             else:

@@ -192,12 +192,14 @@ class ItemType(FeelType):
         self.base: FeelType = ANY
         self.fields: dict[str, FeelType] | None = None
         self.allowed: Callable[[object], bool] | None = None  # predicate on a single value
+        self.constraint: Callable | None = None  # its typeConstraint's tests alone (inherited by derived types)
         self.allowed_literals: tuple | None = None  # (cls, values) when ``allowed`` is "one of these values"
         self.collection = False
         self._completion: tuple | None = None  # see _completion_plan
 
     def is_collection(self) -> bool:
-        return self.collection
+        # a type based on a collection type is one too (`<typeRef>imported.tStringList</typeRef>`)
+        return self.collection or (self.fields is None and self.base is not ANY and self.base.is_collection())
 
     def element_conforms(self, value, check_allowed: bool = True) -> bool:
         if value is None:
@@ -285,6 +287,12 @@ def coerce(value, t: FeelType | None):
         return value, True
     if t.conforms(value):
         return value, True
+    if _is_date(value) and (t is _DATETIME or isinstance(t, ItemType) and t.base is _DATETIME and not t.collection):
+        # DMN 1.5 §10.3.2.9.4, date to date and time: "the date is converted to a date and time value in
+        # which the time of day is UTC midnight (00:00:00)"
+        converted = date_at_utc_midnight(value)
+        if t.conforms(converted):
+            return converted, True
     if t.is_collection():
         if type(value) is not list:  # singleton-list conversion
             wrapped = [value]
@@ -293,6 +301,24 @@ def coerce(value, t: FeelType | None):
     elif type(value) is list and len(value) == 1 and t.conforms(value[0]):
         return value[0], True
     return None, False
+
+
+def function_result(t: FeelType | None) -> FeelType | None:
+    """The type a BKM's or decision service's result gets. Its variable's typeRef is either the result's
+    type or (as jDMN and Drools also read it) a function type, an item definition with a ``functionItem``,
+    whose ``outputTypeRef`` is the result's type (DMN 1.5 §7.3.5 and §10.3.2.9: the invocation's result is
+    converted to the function's declared result type)."""
+    if isinstance(t, ItemType) and not t.collection and t.fields is None and isinstance(t.base, FunctionType):
+        t = t.base
+    if isinstance(t, FunctionType):
+        return None if t.result is ANY else t.result
+    return t
+
+
+def date_at_utc_midnight(d):
+    if type(d) is _dt.date:
+        return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.UTC)
+    return WideDateTime(d.year, d.month, d.day, 0, 0, 0, 0, _dt.UTC)
 
 
 def complete_structure(value, t: FeelType | None):

@@ -162,12 +162,18 @@ class UnaryTestCompiler:
         if isinstance(t, A.UTExpr):
             if t.uses_question:
                 f = self._c(t.expr)
+                if isinstance(t.expr, A.Name) and t.expr.name == "?":
+                    return _pure(lambda v, env: None if v is None else True)  # `?` alone: ? = ?
 
                 def q_test(v, env):
                     scope = dict(env)
                     scope["?"] = v
                     r = f(scope)
-                    return r if r is None or r is False else r is True
+                    if r is None or r.__class__ is bool:
+                        return r
+                    # an expression with `?` that is not a boolean: the input is tested against its value
+                    # (DMN 1.5 §10.3.2.5: "? = e", or ? in e for a list or a range), as feel-scala does
+                    return test_value(v, r)
                 return q_test
             if isinstance(t.expr, A.Literal):
                 return self._literal_test(t.expr.value)
