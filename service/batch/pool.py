@@ -1,0 +1,61 @@
+"""Answering rows on every core: a process pool whose workers each load the models once, from their bytes.
+
+Rows go out in chunks and come back in the order they were read, so that the output follows the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from .bundle import Bundle
+from .evaluate import Evaluator, Job
+
+__all__ = ["CHUNK", "evaluate_rows", "worker_count"]
+
+#: rows sent to a worker at once
+CHUNK = 250
+
+_evaluator: Evaluator | None = None
+
+
+def _start(bundle: Bundle, job: Job) -> None:
+    global _evaluator
+    _evaluator = Evaluator(bundle, job)
+
+
+def _answer(chunk: list[tuple[int, object]]) -> list[tuple]:
+    return [_evaluator.record(line, payload) for line, payload in chunk]
+
+
+def worker_count(workers: int | None) -> int:
+    """``workers``, or every core this process may use."""
+    if workers:
+        return workers
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def evaluate_rows(bundle: Bundle, job: Job, rows: Iterable[tuple[int, object]], workers: int | None = None,
+                  chunk: int = CHUNK) -> Iterator[list[tuple]]:
+    """The records of ``rows``, chunk by chunk, in input order: in this process for one worker, else in a pool
+    of ``workers`` processes (default: every core)."""
+    count = worker_count(workers)
+    if count == 1:
+        evaluator = Evaluator(bundle, job)
+        for part in _chunks(rows, chunk):
+            yield [evaluator.record(line, payload) for line, payload in part]
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(count, initializer=_start, initargs=(bundle, job)) as pool:
+        yield from pool.imap(_answer, _chunks(rows, chunk), chunksize=1)
