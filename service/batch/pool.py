@@ -13,7 +13,7 @@ from itertools import islice
 from .bundle import Bundle
 from .evaluate import Evaluator, Job
 
-__all__ = ["CHUNK", "evaluate_rows", "worker_count"]
+__all__ = ["CHUNK", "chunks", "evaluate_rows", "worker_count"]
 
 #: rows sent to a worker at once
 CHUNK = 250
@@ -40,7 +40,7 @@ def worker_count(workers: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+def chunks(rows: Iterable, size: int) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -53,9 +53,9 @@ def evaluate_rows(bundle: Bundle, job: Job, rows: Iterable[tuple[int, object]], 
     count = worker_count(workers)
     if count == 1:
         evaluator = Evaluator(bundle, job)
-        for part in _chunks(rows, chunk):
+        for part in chunks(rows, chunk):
             yield [evaluator.record(line, payload) for line, payload in part]
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(count, initializer=_start, initargs=(bundle, job)) as pool:
-        yield from pool.imap(_answer, _chunks(rows, chunk), chunksize=1)
+        yield from pool.imap(_answer, chunks(rows, chunk), chunksize=1)
