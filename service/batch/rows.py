@@ -99,7 +99,7 @@ def _jsonl(path: Path) -> Iterator[tuple[int, object]]:
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
-                yield number, line
+                yield number, line.rstrip(b"\r\n")
 
 
 def _csv(path: Path) -> Iterator[tuple[int, object]]:

@@ -166,7 +166,9 @@ def write_sample(scheme: str, count: int, seed: int, path: str | Path) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        pq.write_table(pa.Table.from_pylist([_parquet_row(case) for case in population]), path)
+        # a struct array infers its fields from every row (a table from the first row only)
+        rows = pa.array([_parquet_row(case) for case in population])
+        pq.write_table(pa.Table.from_struct_array(rows), path)
     return count
 
 
@@ -179,7 +181,7 @@ def _parquet_row(case: dict) -> dict:
         elif isinstance(value, str) and name.endswith("Date"):
             row[name] = datetime.date.fromisoformat(value)
         elif isinstance(value, Decimal):
-            row[name] = value.quantize(Decimal("0.01"))
+            row[name] = int(value) if value.as_tuple().exponent >= 0 else value.quantize(Decimal("0.01"))
         elif isinstance(value, list):
             row[name] = [v.quantize(Decimal("0.01")) for v in value]
         else:
