@@ -93,7 +93,7 @@ class Tally:
     def _keep(self, item) -> None:
         if len(self.top) < self.top_count:
             heapq.heappush(self.top, item)
-        elif item[0] > self.top[0][0]:
+        elif item[:2] > self.top[0][:2]:  # the larger change; between equal ones, the earlier line
             heapq.heapreplace(self.top, item)
 
 
