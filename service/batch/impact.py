@@ -193,9 +193,7 @@ def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=
 
 
 def _pool_tally(before, after, job, source, input_format, workers, progress, money_fields, top) -> Tally:
-    import multiprocessing
-
-    from .pool import CHUNK, chunks, worker_count
+    from .pool import CHUNK, chunks, in_pool, worker_count
     from .progress import RunProgress
     from .rows import read_rows
     from .run import count_rows
@@ -211,11 +209,10 @@ def _pool_tally(before, after, job, source, input_format, workers, progress, mon
                 total.merge(tally)
                 bar.advance(tally.cases, tally.changed)
             return total
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(count, initializer=_start, initargs=(before, after, job, money_fields, top)) as pool:
-            for tally in pool.imap_unordered(_chunk_tally, chunks(rows, CHUNK)):
-                total.merge(tally)
-                bar.advance(tally.cases, tally.changed)
+        for tally in in_pool(count, _start, (before, after, job, money_fields, top), _chunk_tally,
+                             chunks(rows, CHUNK), ordered=False):
+            total.merge(tally)
+            bar.advance(tally.cases, tally.changed)
     return total
 
 

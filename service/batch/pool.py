@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import islice
 
 from .bundle import Bundle
 from .evaluate import Evaluator, Job
 
-__all__ = ["CHUNK", "chunks", "evaluate_rows", "worker_count"]
+__all__ = ["CHUNK", "chunks", "evaluate_rows", "in_pool", "worker_count"]
 
 #: rows sent to a worker at once
 CHUNK = 250
@@ -56,6 +58,25 @@ def evaluate_rows(bundle: Bundle, job: Job, rows: Iterable[tuple[int, object]], 
         for part in chunks(rows, chunk):
             yield [evaluator.record(line, payload) for line, payload in part]
         return
+    yield from in_pool(count, _start, (bundle, job), _answer, chunks(rows, chunk))
+
+
+def in_pool(count: int, start, arguments: tuple, work, tasks: Iterable, ordered: bool = True) -> Iterator:
+    """``work(task)`` for each task in ``count`` worker processes started by ``start(*arguments)``; the results
+    in task order (or as they come), with at most a few tasks per worker in flight. A worker that dies ends the
+    run with ``BrokenProcessPool`` instead of hanging it."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(count, initializer=_start, initargs=(bundle, job)) as pool:
-        yield from pool.imap(_answer, chunks(rows, chunk), chunksize=1)
+    with ProcessPoolExecutor(count, mp_context=context, initializer=start, initargs=arguments) as pool:
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(pool.submit(work, task))
+            while len(pending) >= 3 * count:
+                if ordered:
+                    yield pending.popleft().result()
+                else:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        pending.remove(future)
+                        yield future.result()
+        while pending:
+            yield pending.popleft().result()

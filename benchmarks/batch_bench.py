@@ -1,0 +1,107 @@
+"""Throughput of ``decisions batch`` and ``decisions impact`` on a synthetic INAMI population.
+
+    .venv/bin/python benchmarks/batch_bench.py                  # everything, 200,000 cases for Spark and impact
+    .venv/bin/python benchmarks/batch_bench.py --cases 20000 --no-spark
+
+Measures, end to end (reading JSON Lines, answering, writing JSON Lines):
+
+1. in process on one core: cases per second, value only and with ``--trace``;
+2. the process pool on every core against one core;
+3. Spark ``local[1]`` and ``local[2]`` on the same cases, and Spark's overhead against the pool;
+4. ``decisions impact`` of a one-row change (the 2026 wage ceiling) on the same cases.
+
+The population comes from ``decisions sample --scheme inami --seed 1`` (one-month answers). Needs the spark
+extra for step 3 (``pip install -e '.[spark]'``) and Java 17+.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.batch.bundle import Bundle  # noqa: E402
+from service.batch.evaluate import Job  # noqa: E402
+from service.batch.impact import run_impact  # noqa: E402
+from service.batch.run import run_batch  # noqa: E402
+from service.batch.sample import write_sample  # noqa: E402
+
+
+def _batch(bundle, job, source, folder, workers) -> float:
+    target = folder / f"out-{workers}-{job.trace}.jsonl"
+    summary = run_batch(bundle, job, source, target, workers=workers, progress=False)
+    target.unlink()
+    return summary.rows / summary.seconds
+
+
+def _spark(bundle, job, source, folder, master) -> float:
+    from service.batch.spark import run_batch_spark
+
+    target = folder / "spark.jsonl"
+    started = time.perf_counter()
+    summary = run_batch_spark(bundle, job, source, target, master)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(target)
+    return summary.rows / seconds
+
+
+def _after(folder: Path) -> Bundle:
+    after = folder / "after"
+    after.mkdir()
+    for dmn in (ROOT / "decisions").glob("*.dmn"):
+        text = dmn.read_text(encoding="utf-8")
+        text = text.replace('<outputEntry id="wageCeiling_rule2_out1"><text>178.69',
+                            '<outputEntry id="wageCeiling_rule2_out1"><text>182.26')
+        (after / dmn.name).write_text(text, encoding="utf-8")
+    return Bundle.read(after)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=200_000, help="cases for the pool, Spark and impact runs")
+    parser.add_argument("--one-core-cases", type=int, default=30_000, help="cases for the one-core runs")
+    parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--no-impact", action="store_true")
+    args = parser.parse_args()
+    bundle = Bundle.read(ROOT / "decisions")
+    value, traced = Job(scheme="inami"), Job(scheme="inami", trace=True)
+    cores = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as name:
+        folder = Path(name)
+        small, large = folder / "small.jsonl", folder / "large.jsonl"
+        write_sample("inami", args.one_core_cases, 1, small)
+        write_sample("inami", args.cases, 1, large)
+        print(f"{cores} cores; {args.one_core_cases:,} cases on one core, {args.cases:,} for the rest", flush=True)
+
+        one = _batch(bundle, value, small, folder, 1)
+        one_trace = _batch(bundle, traced, small, folder, 1)
+        print(f"one core, value only: {one:,.0f} cases/s", flush=True)
+        print(f"one core, with trace: {one_trace:,.0f} cases/s", flush=True)
+        one_large = _batch(bundle, value, large, folder, 1)
+        pool = _batch(bundle, value, large, folder, cores)
+        print(f"{args.cases:,} cases: one core {one_large:,.0f} cases/s, pool of {cores} {pool:,.0f} cases/s "
+              f"({pool / one_large:.2f}x)", flush=True)
+
+        if not args.no_spark:
+            spark1 = _spark(bundle, value, large, folder, "local[1]")
+            spark2 = _spark(bundle, value, large, folder, "local[2]")
+            print(f"Spark local[1] {spark1:,.0f} cases/s, local[2] {spark2:,.0f} cases/s ({spark2 / spark1:.2f}x); "
+                  f"pool / Spark local[{cores}]: {pool / spark2:.2f}x "
+                  f"({args.cases / spark2 - args.cases / pool:+.1f} s of Spark overhead)", flush=True)
+
+        if not args.no_impact:
+            after = _after(folder)
+            run = run_impact(bundle, after, value, large)
+            print(f"impact of a one-row change on {args.cases:,} cases: {run.seconds:.1f} s "
+                  f"({run.tally.changed:,} answers change)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
