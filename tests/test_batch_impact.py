@@ -55,7 +55,8 @@ def after(tmp_path_factory) -> Path:
          '<outputEntry id="wageCeiling_rule1_out1">'),
         ('<inputEntry id="wageCeiling_rule2_in2"><text>&gt;= date("2026-01-01")',
          '<inputEntry id="wageCeiling_rule2_in2"><text>&gt;= date("2025-02-01")'),
-        ('<outputEntry id="wageCeiling_rule2_out1"><text>178.69', '<outputEntry id="wageCeiling_rule2_out1"><text>182.26'),
+        ('<outputEntry id="wageCeiling_rule2_out1"><text>178.69',
+         '<outputEntry id="wageCeiling_rule2_out1"><text>182.26'),
     ]:
         assert old in text
         text = text.replace(old, new)
@@ -102,8 +103,13 @@ def test_largest_changes_name_the_rules(data):
     assert first["differences"]["month.gross"] == Decimal("180.70")
     assert first["before"]["cappedDailyWage"] == Decimal("170.69")
     assert first["after"]["cappedDailyWage"] == Decimal("182.26")
-    assert "wageCeiling › wageCeiling_rule1" in first["rulesOnlyBefore"]
-    assert "wageCeiling › wageCeiling_rule2" in first["rulesOnlyAfter"]
+    # the rules of the decisions whose result changed: the ceiling's row, and the daily amount's
+    assert "wageCeiling › wageCeiling_rule1" in first["rulesBefore"]
+    assert "wageCeiling › wageCeiling_rule2" in first["rulesAfter"]
+    assert "wageCeiling › wageCeiling_rule1" not in first["rulesAfter"]
+    second = rep["largestChanges"][1]
+    assert "wageCeiling › wageCeiling_rule2" in second["rulesBefore"]
+    assert "wageCeiling › wageCeiling_rule2" in second["rulesAfter"]
     assert [c["caseId"] for c in rep["largestChanges"]] == ["moved-2025", "capped-2026", "under-2026"]
 
 

@@ -53,6 +53,23 @@ def _number(value) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
+def _steps(document) -> dict[str, tuple]:
+    """Each evaluated decision's result (as JSON text) and matched rules."""
+    steps = {}
+    for step in (document or {}).get("evaluatedDecisions") or ():
+        rules = tuple(f"{step.get('decisionId')} › {rule.get('ruleId')}" for rule in step.get("matchedRules") or ())
+        steps[step.get("decisionId")] = (jsonvalues.dumps(step.get("result")), rules)
+    return steps
+
+
+def _fired(before_doc, after_doc) -> tuple[list[str], list[str]]:
+    """The rules that fired, before and after, in the decisions whose result or matched rules changed."""
+    before, after = _steps(before_doc), _steps(after_doc)
+    changed = [d for d in dict.fromkeys([*before, *after]) if before.get(d) != after.get(d)]
+    return ([r for d in changed for r in before.get(d, ("", ()))[1]],
+            [r for d in changed for r in after.get(d, ("", ()))[1]])
+
+
 def _hits(document) -> dict[tuple[str, str], tuple]:
     """The table rules an answer's trace (or a problem's partial trace) says matched."""
     hits = {}
@@ -132,9 +149,8 @@ def _compare(tally: Tally, money_fields, old: dict, new: dict) -> None:
         "fields": changed, "differences": differences,
         "before": {name: before.get(name) for name in changed if name in before},
         "after": {name: after.get(name) for name in changed if name in after},
-        "rulesOnlyBefore": sorted(f"{d} › {r}" for d, r in hits_before.keys() - hits_after.keys()),
-        "rulesOnlyAfter": sorted(f"{d} › {r}" for d, r in hits_after.keys() - hits_before.keys()),
     }
+    case["rulesBefore"], case["rulesAfter"] = _fired(before_doc, after_doc)
     tally._keep((size, -old["line"], case))
 
 

@@ -90,9 +90,9 @@ def terminal_report(run: ImpactRun) -> str:
             name = case["caseId"] or f"line {case['line']}"
             diffs = ", ".join(f"{k} {_amount(v)}" for k, v in case["differences"].items()) or ", ".join(case["fields"])
             lines.append(f"  {name}: {diffs}")
-            if case["rulesOnlyBefore"] or case["rulesOnlyAfter"]:
-                lines.append(f"      before: {', '.join(case['rulesOnlyBefore']) or '—'}")
-                lines.append(f"      after:  {', '.join(case['rulesOnlyAfter']) or '—'}")
+            if case["rulesBefore"] or case["rulesAfter"]:
+                lines.append(f"      rules before: {', '.join(case['rulesBefore']) or '—'}")
+                lines.append(f"      rules after:  {', '.join(case['rulesAfter']) or '—'}")
     if data["rules"]:
         lines.append("Table rules whose hits change:")
         for rule in data["rules"][:20]:
@@ -110,12 +110,13 @@ def _histogram(money: list[dict], tally) -> str | None:
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    figure, axes = pyplot.subplots(len(money), 1, figsize=(8, 2.6 * len(money)), squeeze=False)
-    for axis, entry in zip(axes[:, 0], money, strict=True):
+    shown = money[:3]
+    figure, axes = pyplot.subplots(1, len(shown), figsize=(4.2 * len(shown), 3.2), squeeze=False)
+    for axis, entry in zip(axes[0], shown, strict=True):
         values = [float(d) for d in tally.money[entry["field"]]]  # drawing only: the figures stay Decimal
         axis.hist(values, bins=40, color="#3b6ea8", edgecolor="white")
-        axis.set_title(f"{entry['field']}: per-case difference (after − before), {len(values):,} cases")
-        axis.set_xlabel("€")
+        axis.set_title(f"{entry['field']} ({len(values):,} cases)", fontsize=10)
+        axis.set_xlabel("difference after − before (€)")
         axis.set_ylabel("cases")
     figure.tight_layout()
     buffer = io.BytesIO()
@@ -125,7 +126,7 @@ def _histogram(money: list[dict], tally) -> str | None:
 
 
 _STYLE = """body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}
-table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;
+table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;
 vertical-align:top}th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .up{color:#1a7f37}.down{color:#b42318}small{color:#666}"""
 
@@ -162,14 +163,11 @@ def html_report(run: ImpactRun) -> str:
         parts.append("</table>")
         image = _histogram(data["money"], run.tally)
         if image:
-            parts.append(f'<img alt="Histogram of the per-case differences" src="data:image/png;base64,{image}">')
-    if data["fields"]:
-        parts.append("<h2>Fields that change</h2><table><tr><th>field</th><th>cases</th></tr>")
-        parts += [f"<tr><td>{e(f['field'])}</td><td class=n>{f['changed']:,}</td></tr>" for f in data["fields"]]
-        parts.append("</table>")
+            parts.append(f'<img alt="Histograms of the per-case differences" style="max-width:100%" '
+                         f'src="data:image/png;base64,{image}">')
     if data["largestChanges"]:
         parts.append("<h2>Largest changes</h2><table><tr><th>case</th><th>differences</th><th>before</th>"
-                     "<th>after</th><th>rules fired only before</th><th>rules fired only after</th></tr>")
+                     "<th>after</th><th>rules fired before</th><th>rules fired after</th></tr>")
         for case in data["largestChanges"]:
             name = case["caseId"] or f"line {case['line']}"
             diffs = "<br>".join(f"{e(k)} {num(v)}" for k, v in case["differences"].items()) or e(
@@ -177,8 +175,12 @@ def html_report(run: ImpactRun) -> str:
             before = "<br>".join(f"{e(k)}: {e(jsonvalues.dumps(v))}" for k, v in case["before"].items())
             after = "<br>".join(f"{e(k)}: {e(jsonvalues.dumps(v))}" for k, v in case["after"].items())
             parts.append(f"<tr><td>{e(str(name))}</td><td>{diffs}</td><td>{before}</td><td>{after}</td>"
-                         f"<td>{'<br>'.join(e(r) for r in case['rulesOnlyBefore'])}</td>"
-                         f"<td>{'<br>'.join(e(r) for r in case['rulesOnlyAfter'])}</td></tr>")
+                         f"<td>{'<br>'.join(e(r) for r in case['rulesBefore'])}</td>"
+                         f"<td>{'<br>'.join(e(r) for r in case['rulesAfter'])}</td></tr>")
+        parts.append("</table>")
+    if data["fields"]:
+        parts.append("<h2>Fields that change</h2><table><tr><th>field</th><th>cases</th></tr>")
+        parts += [f"<tr><td>{e(f['field'])}</td><td class=n>{f['changed']:,}</td></tr>" for f in data["fields"]]
         parts.append("</table>")
     if data["rules"]:
         parts.append("<h2>Table rules whose hits change</h2><table><tr><th>decision</th><th>rule</th>"
