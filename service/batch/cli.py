@@ -116,7 +116,8 @@ def sample(scheme, count, seed, target):
 @click.argument("source", metavar="CASES", type=click.Path(path_type=Path))
 @click.option("--before", required=True, help="The rules before: a folder, a .dmn file or git:REV.")
 @click.option("--after", default=None, help="The rules after: a folder or .dmn file. Default: decisions/.")
-@click.option("--scheme", type=click.Choice(["inami", "ossom"]), help="Compare the answers of POST /benefits/SCHEME.")
+@click.option("--scheme", type=click.Choice(["inami", "ossom"]),
+              help="Compare the answers of POST /benefits/SCHEME (the default: inami).")
 @click.option("--decision", help="Compare the answers of a decision (id or name).")
 @click.option("--model", help="With --decision: the model, when several hold the decision.")
 @click.option("--input-format", type=_FORMAT, default=None, help="Default: from CASES' name.")
@@ -125,11 +126,14 @@ def sample(scheme, count, seed, target):
 @click.option("--html", "html_file", type=click.Path(path_type=Path), default=None,
               help="Write a self-contained HTML report (histogram, top cases) to this file.")
 @click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True, help="Largest changes listed.")
+@click.option("--money", multiple=True, metavar="FIELD",
+              help="A money field (dotted path of the answer) to total; repeat for more. Default: the scheme's "
+                   "amounts (service.batch.impact.MONEY_FIELDS), or every number that changes for --decision.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Worker processes. Default: every core.")
 @click.option("--spark", "master", default=None, metavar="MASTER", help="Run on Apache Spark.")
 @click.option("--progress/--no-progress", default=None, help="The progress bar (default: on a terminal).")
-def impact(source, before, after, scheme, decision, model, input_format, json_file, html_file, top, workers, master,
-           progress):
+def impact(source, before, after, scheme, decision, model, input_format, json_file, html_file, top, money, workers,
+           master, progress):
     """Answer the cases of CASES under two versions of the rules and report what changes: the answers and
     fields that change, the money differences (distribution, sum, largest with the rules that fired) and the
     table rules that gain or lose hits."""
@@ -145,7 +149,7 @@ def impact(source, before, after, scheme, decision, model, input_format, json_fi
     shown = sys.stderr.isatty() if progress is None else progress
     try:
         report = run_impact(old, new, job, source, input_format=input_format, workers=workers, master=master,
-                            progress=shown, top=top)
+                            progress=shown, top=top, money=money or None)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:
