@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -27,18 +28,48 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from service.batch import pool  # noqa: E402
 from service.batch.bundle import Bundle  # noqa: E402
 from service.batch.evaluate import Job  # noqa: E402
 from service.batch.impact import run_impact  # noqa: E402
+from service.batch.rows import read_rows  # noqa: E402
 from service.batch.run import run_batch  # noqa: E402
 from service.batch.sample import write_sample  # noqa: E402
 
 
-def _batch(bundle, job, source, folder, workers) -> float:
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _batch(bundle, job, source, folder, workers) -> tuple[float, float]:
+    """Cases per second of wall time, and per CPU second (all processes): the second holds on a busy machine."""
     target = folder / f"out-{workers}-{job.trace}.jsonl"
+    cpu = _cpu()
     summary = run_batch(bundle, job, source, target, workers=workers, progress=False)
+    cpu = _cpu() - cpu
     target.unlink()
-    return summary.rows / summary.seconds
+    return summary.rows / summary.seconds, summary.rows / cpu
+
+
+def _timed(chunk):
+    """A pool task that answers a chunk and says how much CPU its worker has used so far, initializer included."""
+    pool._answer(chunk)
+    return os.getpid(), time.process_time()
+
+
+def _pool_cpu(bundle, job, source, workers) -> float:
+    """The CPU seconds of the busiest worker of a pool answering ``source``: with a core to itself, about the wall
+    time of the pool (the parent's reading and writing take a few percent)."""
+    used = {}
+    for pid, seconds in pool.in_pool(workers, pool._start, (bundle, job), _timed, pool.chunks(read_rows(source), 250)):
+        used[pid] = max(used.get(pid, 0), seconds)
+    return max(used.values())
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def _spark(bundle, job, source, folder, master) -> float:
@@ -80,27 +111,31 @@ def main() -> None:
         write_sample("inami", args.cases, 1, large)
         print(f"{cores} cores; {args.one_core_cases:,} cases on one core, {args.cases:,} for the rest", flush=True)
 
-        one = _batch(bundle, value, small, folder, 1)
-        one_trace = _batch(bundle, traced, small, folder, 1)
-        print(f"one core, value only: {one:,.0f} cases/s", flush=True)
-        print(f"one core, with trace: {one_trace:,.0f} cases/s", flush=True)
-        one_large = _batch(bundle, value, large, folder, 1)
-        pool = _batch(bundle, value, large, folder, cores)
-        print(f"{args.cases:,} cases: one core {one_large:,.0f} cases/s, pool of {cores} {pool:,.0f} cases/s "
-              f"({pool / one_large:.2f}x)", flush=True)
+        one, one_cpu = _batch(bundle, value, small, folder, 1)
+        trace, trace_cpu = _batch(bundle, traced, small, folder, 1)
+        print(f"one core, value only: {one:,.0f} cases/s ({one_cpu:,.0f} per CPU second)", flush=True)
+        print(f"one core, with trace: {trace:,.0f} cases/s ({trace_cpu:,.0f} per CPU second)", flush=True)
+        one_large, one_large_cpu = _batch(bundle, value, large, folder, 1)
+        pool_rate, _ = _batch(bundle, value, large, folder, cores)
+        one_cpu_large = args.cases / one_large_cpu
+        busiest = _pool_cpu(bundle, value, large, cores)
+        print(f"{args.cases:,} cases: one core {one_large:,.0f} cases/s, pool of {cores} {pool_rate:,.0f} cases/s "
+              f"({pool_rate / one_large:.2f}x wall clock); CPU seconds: one core {one_cpu_large:.1f}, busiest pool "
+              f"worker {busiest:.1f} ({one_cpu_large / busiest:.2f}x); load average {_load()}", flush=True)
 
         if not args.no_spark:
             spark1 = _spark(bundle, value, large, folder, "local[1]")
             spark2 = _spark(bundle, value, large, folder, "local[2]")
             print(f"Spark local[1] {spark1:,.0f} cases/s, local[2] {spark2:,.0f} cases/s ({spark2 / spark1:.2f}x); "
-                  f"pool / Spark local[{cores}]: {pool / spark2:.2f}x "
-                  f"({args.cases / spark2 - args.cases / pool:+.1f} s of Spark overhead)", flush=True)
+                  f"pool / Spark local[{cores}]: {pool_rate / spark2:.2f}x "
+                  f"({args.cases / spark2 - args.cases / pool_rate:+.1f} s of Spark overhead); load average {_load()}",
+                  flush=True)
 
         if not args.no_impact:
             after = _after(folder)
             run = run_impact(bundle, after, value, large)
             print(f"impact of a one-row change on {args.cases:,} cases: {run.seconds:.1f} s "
-                  f"({run.tally.changed:,} answers change)", flush=True)
+                  f"({run.tally.changed:,} answers change); load average {_load()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -61,11 +61,22 @@ def evaluate_rows(bundle: Bundle, job: Job, rows: Iterable[tuple[int, object]], 
     yield from in_pool(count, _start, (bundle, job), _answer, chunks(rows, chunk))
 
 
+def _context():
+    """Workers forked from a server process that imported the evaluation code once (where the platform has
+    one), else started afresh; never forked from this process, whose threads (the progress bar) a fork would
+    copy mid-flight."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["service.batch.evaluate", "service.batch.impact"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def in_pool(count: int, start, arguments: tuple, work, tasks: Iterable, ordered: bool = True) -> Iterator:
     """``work(task)`` for each task in ``count`` worker processes started by ``start(*arguments)``; the results
     in task order (or as they come), with at most a few tasks per worker in flight. A worker that dies ends the
     run with ``BrokenProcessPool`` instead of hanging it."""
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     with ProcessPoolExecutor(count, mp_context=context, initializer=start, initargs=arguments) as pool:
         pending: deque = deque()
         for task in tasks:
