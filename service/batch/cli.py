@@ -27,6 +27,16 @@ def _bundle(source) -> Bundle:
     return bundle
 
 
+def _failure(exc: Exception) -> str:
+    """What went wrong, in one line: the message of ours, the first line of another's."""
+    from .spark import SparkUnavailable
+
+    text = str(exc).strip()
+    if isinstance(exc, SparkUnavailable):
+        return text
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else 'failed'}"
+
+
 def _job(scheme, decision, model, trace, strict) -> Job:
     if (scheme is None) == (decision is None):
         raise click.UsageError("give either --scheme inami|ossom or --decision ID")
@@ -93,6 +103,10 @@ def batch(source, target, scheme, decision, model, strict, decisions_dir, input_
                                 workers=workers, progress=shown)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    except (click.ClickException, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a file that cannot be decoded, a worker or executor that died, ...
+        raise click.ClickException(_failure(exc)) from None
     click.echo(summary.text(), err=True)
 
 
@@ -152,12 +166,10 @@ def impact(source, before, after, scheme, decision, model, input_format, json_fi
                             progress=shown, top=top, money=money or None)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
-    except Exception as exc:
-        from .spark import SparkUnavailable
-
-        if isinstance(exc, SparkUnavailable):
-            raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
         raise
+    except Exception as exc:  # Spark or Java missing, a file that cannot be decoded, a worker that died, ...
+        raise click.ClickException(_failure(exc)) from None
     if json_file is not None:
         text = json_report(report)
         if str(json_file) == "-":

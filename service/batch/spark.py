@@ -22,7 +22,7 @@ from pathlib import Path
 from .bundle import Bundle
 from .evaluate import COLUMNS, Evaluator, Job
 from .output import done_keys, jsonl_line, output_format
-from .rows import cell_value, format_of, json_row, nest, row_key
+from .rows import InputError, cell_value, format_of, json_row, nest, row_key
 
 __all__ = ["ANSWER_SCHEMA_DDL", "SparkUnavailable", "answer_frame", "java_version", "read_frame_rows",
            "run_batch_spark", "session", "spark_session"]
@@ -121,6 +121,8 @@ def read_frame_rows(spark, source: str | Path, input_format: str | None = None):
     """The input's rows as an RDD of ``(line, payload)``, read by Spark, as ``rows.read_rows`` gives them."""
     path = str(source)
     fmt = format_of(path, input_format)
+    if "://" not in path and not Path(path).exists():
+        raise InputError(f"{path}: no such file")
     if fmt == "jsonl":
         lines = spark.sparkContext.textFile(path).zipWithIndex()
         return lines.filter(lambda pair: pair[0].strip()).map(lambda pair: (pair[1] + 1, pair[0].encode("utf-8")))
