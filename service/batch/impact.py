@@ -233,7 +233,7 @@ def _pool_tally(before, after, job, source, input_format, workers, progress, mon
 
 
 def _spark_tally(before, after, job, source, input_format, master, money_fields, top) -> Tally:
-    from .spark import read_frame_rows, session
+    from .spark import executor_evaluator, read_frame_rows, session
 
     with session(master, "decisions impact") as spark:
         context = spark.sparkContext
@@ -241,7 +241,8 @@ def _spark_tally(before, after, job, source, input_format, master, money_fields,
         new_files = context.broadcast(dict(after.files))
 
         def partition(rows):
-            pair = (Evaluator(Bundle(old_files.value, "before"), job), Evaluator(Bundle(new_files.value, "after"), job))
+            pair = (executor_evaluator(old_files.value, job, "before"),
+                    executor_evaluator(new_files.value, job, "after"))
             yield compare_chunk(*pair, rows, money_fields, top)
 
         rdd = read_frame_rows(spark, source, input_format)

@@ -2,7 +2,7 @@
 ``pip install -e '.[spark]'``).
 
 Spark reads the rows (JSON Lines as text with their line numbers, CSV with a header, Parquet), each partition is
-answered by an ``Evaluator`` built once per partition from the models' bytes (broadcast with the job, so that no
+answered by an ``Evaluator`` built once per Python worker from the models' bytes (broadcast with the job, so that no
 executor needs the folder they came from), the answers are a DataFrame with the explicit schema of
 ``ANSWER_SCHEMA_DDL``, and Spark writes them: Parquet (a folder of part files), or JSON Lines (a folder of text
 part files, each line as the in-process run writes it). Executors run the ``decisions`` package: on a cluster,
@@ -11,6 +11,7 @@ install it on every node (``pip install decisions``) as any pyspark job's librar
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -24,8 +25,8 @@ from .evaluate import COLUMNS, Evaluator, Job
 from .output import done_keys, jsonl_line, output_format
 from .rows import InputError, cell_value, format_of, json_row, nest, row_key
 
-__all__ = ["ANSWER_SCHEMA_DDL", "SparkUnavailable", "answer_frame", "java_version", "read_frame_rows",
-           "run_batch_spark", "session", "spark_session"]
+__all__ = ["ANSWER_SCHEMA_DDL", "SparkUnavailable", "answer_frame", "executor_evaluator", "java_version",
+           "read_frame_rows", "run_batch_spark", "session", "spark_session"]
 
 #: the answers' schema (``COLUMNS``), in Spark's DDL
 ANSWER_SCHEMA_DDL = ("caseId STRING, line BIGINT NOT NULL, status INT NOT NULL, outcome STRING NOT NULL, "
@@ -137,9 +138,23 @@ def read_frame_rows(spark, source: str | Path, input_format: str | None = None):
                                          for k, v in pair[0].asDict(recursive=True).items()})))
 
 
+#: the evaluators of this Python worker, by models and job: a reused worker loads the models once, not once per
+#: partition
+_EVALUATORS: dict = {}
+
+
+def executor_evaluator(files: dict[str, bytes], job: Job, origin: str = "broadcast") -> Evaluator:
+    """The evaluator of these model bytes and job in this process, built on first use."""
+    key = (tuple(sorted((name, hashlib.sha256(data).hexdigest()) for name, data in files.items())), job)
+    evaluator = _EVALUATORS.get(key)
+    if evaluator is None:
+        evaluator = _EVALUATORS[key] = Evaluator(Bundle(files, origin), job)
+    return evaluator
+
+
 def _answer_partitions(files, job: Job, done, counters) -> Callable[[Iterable], Iterator[tuple]]:
     def answer(rows: Iterable) -> Iterator[tuple]:
-        evaluator = Evaluator(Bundle(files.value, "broadcast"), job)
+        evaluator = executor_evaluator(files.value, job)
         skip = done.value if done is not None else None
         for line, payload in rows:
             if skip and row_key(line, payload) in skip:
