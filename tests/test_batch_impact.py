@@ -146,3 +146,15 @@ def test_the_command_and_git_revisions(tmp_path, cases, after):
     result = runner.invoke(main, ["impact", "--before", "git:no-such-revision", "--after", "decisions",
                                   str(cases)])
     assert result.exit_code == 1 and "git:no-such-revision" in result.output
+
+
+def test_a_decision_compares_every_number_that_changes(tmp_path, after):
+    cases = tmp_path / "ceiling.jsonl"
+    cases.write_text(dumps({"incapacityStartDate": "2026-01-15", "referenceDate": "2026-03-20"}) + "\n"
+                     + dumps({"incapacityStartDate": "2024-01-15", "referenceDate": "2024-03-20"}) + "\n")
+    run = run_impact(Bundle.read("decisions"), Bundle.read(after), Job(decision="wageCeiling"), cases, workers=1)
+    rep = report(run)
+    assert rep["decision"] == "wageCeiling" and rep["changed"] == 1
+    [money] = rep["money"]
+    assert money["field"] == "result" and money["sum"] == Decimal("3.57")  # 182.26 - 178.69
+    assert rep["largestChanges"][0]["line"] == 1
