@@ -217,5 +217,12 @@ def tck(root, csv_path):
     sys.exit(run_tck(root, csv_path, sys.stdout))
 
 
+from .batch.cli import batch, impact, sample  # noqa: E402
+
+main.add_command(batch)
+main.add_command(impact)
+main.add_command(sample)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

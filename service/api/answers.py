@@ -6,9 +6,9 @@ from __future__ import annotations
 import weakref
 from functools import lru_cache
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 
-from service.dmn.budget import Budget, BudgetExceeded
+from service.dmn.budget import DEFAULT_BUDGET, Budget, BudgetExceeded
 from service.dmn.errors import EvaluationError, NoRuleMatched
 
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError, budget_problem
@@ -104,7 +104,10 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
 
 
 def evaluation_budget() -> Budget:
-    """The budget of each evaluation: the app's ``EVAL_TIMEOUT`` (seconds) and ``EVAL_MAX_ITEMS``."""
+    """The budget of each evaluation: the app's ``EVAL_TIMEOUT`` (seconds) and ``EVAL_MAX_ITEMS`` (the default
+    budget outside an app, as when ``decisions batch`` answers cases)."""
+    if not has_app_context():
+        return DEFAULT_BUDGET
     config = current_app.config
     return _budget(config.get("EVAL_TIMEOUT", 5.0), config.get("EVAL_MAX_ITEMS", 1_000_000))
 

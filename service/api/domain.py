@@ -9,7 +9,7 @@ and is documented exactly as ``Blueprint.arguments`` and ``Blueprint.response`` 
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError
 
@@ -21,11 +21,14 @@ from schemas.problem import ProblemSchema
 from service import jsonvalues
 
 from .answers import envelope, evaluate, with_language
-from .http import Blueprint, load_body
-from .problems import PROBLEM_MEDIA_TYPE
-from .registry import current_registry
+from .http import Blueprint, json_body, parse_json
+from .problems import PROBLEM_MEDIA_TYPE, ProblemError, load_or_problem
+from .registry import Registry, current_registry
 
-__all__ = ["SCHEMES", "blp"]
+__all__ = ["BY_NAME", "DEFAULT_TARGETS", "SCHEMES", "answer_case", "blp"]
+
+#: the model file and top decision of each scheme, unless the app's config says otherwise
+DEFAULT_TARGETS = {"inami": ("inami-benefit.dmn", "inamiBenefit"), "ossom": ("ossom-allowance.dmn", "ossomAllowance")}
 
 blp = Blueprint("benefits", __name__, url_prefix="/benefits",
                 description="Sickness and invalidity benefits (INAMI and OSSOM schemes)")
@@ -51,13 +54,20 @@ class _Scheme:
 
     def answer(self) -> Response:
         """The body checked first (400, 413, 415, 422), then the model (503), then the answer."""
-        case = load_body(self.request_schema, self.read)
-        file, decision = current_app.config[f"{self.name}_MODEL"]
-        model = current_registry().domain_model(file)
+        document = self.document(json_body(request), current_registry, current_app.config[f"{self.name}_MODEL"])
+        return current_app.json.response(document)
+
+    def document(self, body, registry, target: tuple[str, str]) -> dict:
+        """The answer document to ``body`` (JSON values): the schema loads it (422), ``registry()`` gives the
+        models (503), the ``target`` (file, decision) is evaluated strictly (422 when undecidable). Problems are
+        raised as ``ProblemError``."""
+        case = load_or_problem(self.request_schema, body, self.read)
+        file, decision = target
+        model = registry().domain_model(file)
         value, envelope = evaluate(model, decision, case, strict=True)
         if not isinstance(value, dict):
             raise TypeError(f"{decision} of {file} returned {type(value).__name__}, not a context")
-        return current_app.json.response(self.write({**value, **envelope}))
+        return self.write({**value, **envelope})
 
     def answer_directly(self, app: Flask, environ: dict, body: bytes) -> bytes | None:
         """The body of the 200 answer ``answer`` gives to ``body`` (a JSON object the request schema loads as
@@ -86,6 +96,27 @@ class _Scheme:
 
 _INAMI = _Scheme("INAMI", InamiRequestSchema(), InamiResponseSchema())
 _OSSOM = _Scheme("OSSOM", OssomRequestSchema(), OssomResponseSchema())
+#: scheme name (the last part of the endpoint's path) -> scheme
+BY_NAME = {"inami": _INAMI, "ossom": _OSSOM}
+
+
+def answer_case(scheme: str, body, models, *, language: str | None = None,
+                target: tuple[str, str] | None = None) -> tuple[int, dict]:
+    """The status and JSON document ``POST /benefits/<scheme>`` answers to ``body`` (the parsed JSON body,
+    numbers as Decimal, or the raw body as bytes), with the same code as the view, outside any request.
+
+    ``models`` is a ``Registry`` (build it once for many cases) or a mapping of loaded models; ``target``
+    (file, decision) defaults to the app's default for the scheme; ``language`` is the request's
+    ``Accept-Language`` (the answers of these models do not depend on it yet)."""
+    endpoint = BY_NAME[scheme]
+    registry = models if isinstance(models, Registry) else Registry(models)
+    try:
+        if isinstance(body, bytes):
+            body = parse_json(body)
+        document = endpoint.document(body, lambda: registry, target or DEFAULT_TARGETS[scheme])
+    except ProblemError as problem:
+        return problem.status, problem.body()
+    return 200, document
 
 
 #: the endpoint of each scheme's view, for ``service.api.direct``

@@ -16,11 +16,11 @@ from schemas.evaluation import (
 from schemas.problem import ProblemSchema
 
 from .answers import evaluate
-from .http import Blueprint
-from .problems import PROBLEM_MEDIA_TYPE, TYPE_NOT_READY, ProblemError
+from .http import Blueprint, parse_json
+from .problems import PROBLEM_MEDIA_TYPE, TYPE_NOT_READY, ProblemError, load_or_problem
 from .registry import current_registry, file_name, note_for_log
 
-__all__ = ["blp"]
+__all__ = ["answer_decision", "blp", "decision_document"]
 
 blp = Blueprint("decisions", __name__, description="Models, decisions and their evaluation")
 
@@ -125,7 +125,30 @@ class Evaluate(MethodView):
     @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE)
     def post(self, body, decision_id, model=None, strict=False):
         """Evaluate a decision with the given inputs; the answer carries the trace and the model's hash."""
-        entry = current_registry().decision(decision_id, model)
-        inputs = entry.load_inputs(body)
-        value, envelope = evaluate(entry.model, entry.info.id, inputs, strict=strict)
-        return {"decision": entry.info.id, "result": value, **envelope}
+        return decision_document(current_registry(), decision_id, body, model, strict)
+
+
+def decision_document(registry, decision_id: str, body: dict, model: str | None = None,
+                      strict: bool = False) -> dict:
+    """The answer to ``body`` (a JSON object) for the decision: 404, 422 raised as ``ProblemError``."""
+    entry = registry.decision(decision_id, model)
+    inputs = entry.load_inputs(body)
+    value, envelope = evaluate(entry.model, entry.info.id, inputs, strict=strict)
+    return {"decision": entry.info.id, "result": value, **envelope}
+
+
+_INPUTS = InputsSchema()
+_ANSWER = EvaluationResponseSchema()
+
+
+def answer_decision(decision_id: str, body, registry, *, model: str | None = None,
+                    strict: bool = False) -> tuple[int, dict]:
+    """The status and JSON document ``POST /decisions/{decision_id}/evaluate`` answers to ``body`` (the parsed
+    JSON body, or the raw body as bytes), with the same code as the view, outside any request."""
+    try:
+        if isinstance(body, bytes):
+            body = parse_json(body)
+        document = decision_document(registry, decision_id, load_or_problem(_INPUTS, body), model, strict)
+    except ProblemError as problem:
+        return problem.status, problem.body()
+    return 200, _ANSWER.dump(document)

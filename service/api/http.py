@@ -22,7 +22,7 @@ from service import jsonvalues
 
 from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, load_or_problem, validation_problem
 
-__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "load_body"]
+__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "load_body", "parse_json"]
 
 
 class ExactJSONProvider(DefaultJSONProvider):
@@ -41,7 +41,11 @@ def json_body(req: Request):
             f"The body must be JSON (Content-Type: application/json), not {req.mimetype or 'nothing'!r}.",
             type=TYPE_MEDIA_TYPE,
         )
-    data = req.get_data(cache=True)  # Werkzeug raises 413 past MAX_CONTENT_LENGTH
+    return parse_json(req.get_data(cache=True))  # Werkzeug raises 413 past MAX_CONTENT_LENGTH
+
+
+def parse_json(data: bytes):
+    """``data`` as JSON values (numbers as Decimal); 400 for an empty or malformed body."""
     if not data.strip():
         raise ProblemError(400, "Malformed JSON", "The body is empty; send a JSON object.",
                            type=TYPE_MALFORMED_JSON)

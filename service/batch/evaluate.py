@@ -1,0 +1,107 @@
+"""One output row per input row: the answer of ``POST /benefits/<scheme>`` (``answer_case``) or of
+``POST /decisions/{id}/evaluate`` (``answer_decision``), never a copy of their code.
+
+An output row holds:
+
+- ``caseId``: the row's ``caseId`` (taken out of the case before it is answered), or null;
+- ``line``: the row's line number;
+- ``status``: the HTTP status the endpoint gives (200, 400, 422, ...);
+- ``outcome``: the answer's own ``outcome`` when it has one, else ``decided`` for an answer; ``problem`` for a
+  problem document;
+- ``modelSha256``: the sha256 of the model that answered (or would have);
+- ``answer``: the answer document (without ``evaluatedDecisions`` unless traced), or null;
+- ``problem``: the problem document, exactly as the endpoint gives it, or null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service import jsonvalues
+from service.api.domain import DEFAULT_TARGETS, answer_case
+from service.api.generic import answer_decision
+from service.api.http import parse_json
+from service.api.problems import ProblemError
+from service.api.registry import Registry
+
+from .bundle import Bundle
+from .rows import case_id_text
+
+__all__ = ["COLUMNS", "Evaluator", "Job"]
+
+#: the output columns, in order
+COLUMNS = ("caseId", "line", "status", "outcome", "modelSha256", "answer", "problem")
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to evaluate: a scheme (``inami``, ``ossom``) or a decision (id or name, and the model when several
+    hold it); with the trace or not; strictly or not (the generic endpoint's ``?strict=``)."""
+
+    scheme: str | None = None
+    decision: str | None = None
+    model: str | None = None
+    trace: bool = False
+    strict: bool = False
+
+
+class Evaluator:
+    """The models of a bundle, loaded once, answering rows of a job."""
+
+    def __init__(self, bundle: Bundle, job: Job):
+        self.job = job
+        self.registry = Registry(bundle.load())
+        self.sha256 = self._target_sha256()
+
+    def _target_sha256(self) -> str | None:
+        job = self.job
+        if job.scheme is not None:
+            model = self.registry.by_file.get(DEFAULT_TARGETS[job.scheme][0])
+            return getattr(model, "sha256", None)
+        try:
+            return self.registry.decision(job.decision, job.model).model.sha256
+        except ProblemError:
+            return None
+
+    def answer(self, payload) -> tuple[int, dict]:
+        """The endpoint's status and document for a JSON body (a JSON value, or the raw text as bytes)."""
+        job = self.job
+        if job.scheme is not None:
+            return answer_case(job.scheme, payload, self.registry)
+        return answer_decision(job.decision, payload, self.registry, model=job.model, strict=job.strict)
+
+    def row(self, line: int, payload) -> dict:
+        """The output row of input row ``line``."""
+        case_id = None
+        if isinstance(payload, (bytes, bytearray)):
+            try:
+                payload = parse_json(bytes(payload))
+            except ProblemError as problem:
+                return self._row(None, line, problem.status, problem.body())
+        if isinstance(payload, dict) and "caseId" in payload:
+            payload = dict(payload)
+            case_id = case_id_text(payload.pop("caseId"))
+        status, document = self.answer(payload)
+        return self._row(case_id, line, status, document)
+
+    def _row(self, case_id, line: int, status: int, document: dict) -> dict:
+        if status == 200:
+            if not self.job.trace:
+                document = {k: v for k, v in document.items() if k != "evaluatedDecisions"}
+            model = document.get("model")
+            sha256 = model.get("sha256") if isinstance(model, dict) else self.sha256
+            outcome = document.get("outcome")
+            return {"caseId": case_id, "line": line, "status": status,
+                    "outcome": outcome if isinstance(outcome, str) else "decided",
+                    "modelSha256": sha256, "answer": document, "problem": None}
+        model = document.get("model")
+        sha256 = model.get("sha256") if isinstance(model, dict) else self.sha256
+        return {"caseId": case_id, "line": line, "status": status, "outcome": "problem",
+                "modelSha256": sha256, "answer": None, "problem": document}
+
+    def record(self, line: int, payload) -> tuple:
+        """The output row as a tuple of ``COLUMNS``, its documents as JSON text (exact numbers)."""
+        row = self.row(line, payload)
+        return (row["caseId"], row["line"], row["status"], row["outcome"], row["modelSha256"],
+                None if row["answer"] is None else jsonvalues.dumps(row["answer"]),
+                None if row["problem"] is None else jsonvalues.dumps(row["problem"]))

@@ -1,0 +1,252 @@
+"""``decisions impact``: the same cases answered under two versions of the rules, and what changes.
+
+Each case is answered by both versions, with the trace, by the endpoints' own code (``Evaluator``). A chunk of
+cases (a pool task, or a Spark partition) gives a ``Tally``: the fields that changed, the per-case differences of
+the money fields, the table rules hit before and after, and its largest changes; the tallies are merged into the
+report.
+
+A money field missing or null on one side counts as 0 there (a case that becomes payable adds its whole
+amount); a problem answer has no money fields.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from service import jsonvalues
+
+from .bundle import Bundle
+from .evaluate import Evaluator, Job
+
+__all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "run_impact"]
+
+#: the money fields compared by default, per scheme (fields an answer does not have are skipped)
+MONEY_FIELDS = {
+    "inami": ("month.gross", "month.net", "dailyAmount", "period.gross", "period.net"),
+    "ossom": ("payableAmount", "monthlyAllowance"),
+}
+_SKIPPED = {"model", "evaluatedDecisions", "messages"}
+_ZERO = Decimal(0)
+
+
+def flatten(document, prefix: str = "") -> dict:
+    """An answer's fields by dotted path; lists are compared whole (as JSON text)."""
+    flat = {}
+    for name, value in document.items():
+        if not prefix and name in _SKIPPED:
+            continue
+        path = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, path + "."))
+        elif isinstance(value, list):
+            flat[path] = jsonvalues.dumps(value)
+        else:
+            flat[path] = value
+    return flat
+
+
+def _number(value) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
+
+
+def _steps(document) -> dict[str, tuple]:
+    """Each evaluated decision's result (as JSON text) and matched rules."""
+    steps = {}
+    for step in (document or {}).get("evaluatedDecisions") or ():
+        rules = tuple(f"{step.get('decisionId')} › {rule.get('ruleId')}" for rule in step.get("matchedRules") or ())
+        steps[step.get("decisionId")] = (jsonvalues.dumps(step.get("result")), rules)
+    return steps
+
+
+def _fired(before_doc, after_doc) -> tuple[list[str], list[str]]:
+    """The rules that fired, before and after, in the decisions whose result or matched rules changed."""
+    before, after = _steps(before_doc), _steps(after_doc)
+    changed = [d for d in dict.fromkeys([*before, *after]) if before.get(d) != after.get(d)]
+    return ([r for d in changed for r in before.get(d, ("", ()))[1]],
+            [r for d in changed for r in after.get(d, ("", ()))[1]])
+
+
+def _hits(document) -> dict[tuple[str, str], tuple]:
+    """The table rules an answer's trace (or a problem's partial trace) says matched."""
+    hits = {}
+    for step in (document or {}).get("evaluatedDecisions") or ():
+        for rule in step.get("matchedRules") or ():
+            hits[(step.get("decisionId"), rule.get("ruleId"))] = (step.get("decisionName"), rule.get("ruleIndex"),
+                                                                   rule.get("annotation"))
+    return hits
+
+
+@dataclass
+class Tally:
+    cases: int = 0
+    changed: int = 0
+    status_changed: int = 0
+    fields: Counter = field(default_factory=Counter)
+    money: dict[str, list[Decimal]] = field(default_factory=dict)
+    hits_before: Counter = field(default_factory=Counter)
+    hits_after: Counter = field(default_factory=Counter)
+    rules: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    top: list = field(default_factory=list)  # heap of (size, order, case)
+    top_count: int = 20
+
+    def merge(self, other: Tally) -> Tally:
+        self.cases += other.cases
+        self.changed += other.changed
+        self.status_changed += other.status_changed
+        self.fields.update(other.fields)
+        for name, diffs in other.money.items():
+            self.money.setdefault(name, []).extend(diffs)
+        self.hits_before.update(other.hits_before)
+        self.hits_after.update(other.hits_after)
+        self.rules.update(other.rules)
+        for item in other.top:
+            self._keep(item)
+        return self
+
+    def _keep(self, item) -> None:
+        if len(self.top) < self.top_count:
+            heapq.heappush(self.top, item)
+        elif item[:2] > self.top[0][:2]:  # the larger change; between equal ones, the earlier line
+            heapq.heapreplace(self.top, item)
+
+
+def _compare(tally: Tally, money_fields, old: dict, new: dict) -> None:
+    tally.cases += 1
+    before_doc = old["answer"] or old["problem"]
+    after_doc = new["answer"] or new["problem"]
+    hits_before, hits_after = _hits(before_doc), _hits(after_doc)
+    tally.hits_before.update(hits_before.keys())
+    tally.hits_after.update(hits_after.keys())
+    for rules in (hits_before, hits_after):
+        for key, info in rules.items():
+            tally.rules.setdefault(key, info)
+    before = flatten(old["answer"]) if old["answer"] is not None else {"problem.type": old["problem"].get("type")}
+    after = flatten(new["answer"]) if new["answer"] is not None else {"problem.type": new["problem"].get("type")}
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p, ...) != after.get(p, ...))
+    if old["status"] != new["status"]:
+        tally.status_changed += 1
+        changed.insert(0, "status")
+    if not changed:
+        return
+    tally.changed += 1
+    tally.fields.update(changed)
+    differences = {}
+    for name in money_fields or [p for p in changed if _number(before.get(p)) or _number(after.get(p))]:
+        old_value, new_value = _number(before.get(name)), _number(after.get(name))
+        if old_value is None and new_value is None:
+            continue
+        difference = (new_value or _ZERO) - (old_value or _ZERO)
+        if difference:
+            tally.money.setdefault(name, []).append(difference)
+            differences[name] = difference
+    size = max((abs(d) for d in differences.values()), default=_ZERO)
+    case = {
+        "caseId": old["caseId"], "line": old["line"], "status": [old["status"], new["status"]],
+        "fields": changed, "differences": differences,
+        "before": {name: before.get(name) for name in changed if name in before},
+        "after": {name: after.get(name) for name in changed if name in after},
+    }
+    case["rulesBefore"], case["rulesAfter"] = _fired(before_doc, after_doc)
+    tally._keep((size, -old["line"], case))
+
+
+def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int, object]], money_fields,
+                  top: int) -> Tally:
+    tally = Tally(top_count=top)
+    for line, payload in rows:
+        _compare(tally, money_fields, before.row(line, payload), after.row(line, payload))
+    return tally
+
+
+# the pool's workers: both versions loaded once per process
+_pair: tuple[Evaluator, Evaluator] | None = None
+_settings: tuple = ()
+
+
+def _start(old: Bundle, new: Bundle, job: Job, money_fields, top: int) -> None:
+    global _pair, _settings
+    _pair = (Evaluator(old, job), Evaluator(new, job))
+    _settings = (money_fields, top)
+
+
+def _chunk_tally(rows) -> Tally:
+    return compare_chunk(_pair[0], _pair[1], rows, *_settings)
+
+
+@dataclass
+class ImpactRun:
+    tally: Tally
+    before: Bundle
+    after: Bundle
+    job: Job
+    money_fields: tuple[str, ...]
+    seconds: float
+    models: dict = field(default_factory=dict)
+
+
+def _models(bundle: Bundle) -> list[dict]:
+    return [{"name": m.name, "sha256": m.sha256} for m in bundle.load().values()]
+
+
+def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=None, workers=None, master=None,
+               progress=False, top: int = 20, money: tuple[str, ...] | None = None) -> ImpactRun:
+    """Answer the cases of ``source`` under both versions; the merged ``Tally`` and what it was run on."""
+    import time
+
+    started = time.perf_counter()
+    job = Job(scheme=job.scheme, decision=job.decision, model=job.model, trace=True, strict=job.strict)
+    money_fields = tuple(money) if money else MONEY_FIELDS.get(job.scheme, ())
+    if master:
+        tally = _spark_tally(before, after, job, source, input_format, master, money_fields, top)
+    else:
+        tally = _pool_tally(before, after, job, source, input_format, workers, progress, money_fields, top)
+    return ImpactRun(tally, before, after, job, money_fields, time.perf_counter() - started,
+                     {"before": _models(before), "after": _models(after)})
+
+
+def _pool_tally(before, after, job, source, input_format, workers, progress, money_fields, top) -> Tally:
+    from .pool import CHUNK, chunks, in_pool, worker_count
+    from .progress import RunProgress
+    from .rows import read_rows
+    from .run import count_rows
+
+    rows = read_rows(source, input_format)
+    total = Tally(top_count=top)
+    count = worker_count(workers)
+    with RunProgress(count_rows(source, input_format), enabled=progress) as bar:
+        if count == 1:
+            pair = (Evaluator(before, job), Evaluator(after, job))
+            tallies = (compare_chunk(*pair, chunk, money_fields, top) for chunk in chunks(rows, CHUNK))
+            for tally in tallies:
+                total.merge(tally)
+                bar.advance(tally.cases, tally.changed)
+            return total
+        for tally in in_pool(count, _start, (before, after, job, money_fields, top), _chunk_tally,
+                             chunks(rows, CHUNK), ordered=False):
+            total.merge(tally)
+            bar.advance(tally.cases, tally.changed)
+    return total
+
+
+def _spark_tally(before, after, job, source, input_format, master, money_fields, top) -> Tally:
+    from .spark import executor_evaluator, read_frame_rows, session
+
+    with session(master, "decisions impact") as spark:
+        context = spark.sparkContext
+        old_files = context.broadcast(dict(before.files))
+        new_files = context.broadcast(dict(after.files))
+
+        def partition(rows):
+            pair = (executor_evaluator(old_files.value, job, "before"),
+                    executor_evaluator(new_files.value, job, "after"))
+            yield compare_chunk(*pair, rows, money_fields, top)
+
+        rdd = read_frame_rows(spark, source, input_format)
+        total = Tally(top_count=top)
+        for tally in rdd.mapPartitions(partition).toLocalIterator():
+            total.merge(tally)
+    return total
