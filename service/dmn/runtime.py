@@ -58,14 +58,48 @@ class BkmFunction(Lambda):
 
     def define(self, body) -> None:
         self._body = body
+        self.call = self._plan_call()
+
+    reads: frozenset | None = None  # the names its body reads, when known: its scope keeps only those
 
     def link(self, env: dict) -> None:
-        self._env = env
+        reads = self.reads
+        self._env = env if reads is None else {k: v for k, v in env.items() if k in reads}
+        self.call = self._plan_call()
 
     def call(self, args: list):
-        if self._body is None:
-            return None
-        return super().call(args)
+        return None  # replaced by the planned call once the body and scope are known
+
+    def _plan_call(self):
+        """``call(args)``, made once the body and the static scope are known: the same as ``Lambda.call``,
+        with each parameter's type check reduced to a class test where the type has one class, and no
+        loop over the parameters of a one- to three-parameter BKM."""
+        body, static = self._body, self._env
+        if body is None or static is None:
+            return BkmFunction.call.__get__(self)
+        params = self.params
+        n = len(params)
+        types = self.param_types or [None] * n
+        plan = tuple((name, t, getattr(t, "exact", None)) for name, t in zip(params, types, strict=True))
+        result_type = self.result_type
+        result_exact = getattr(result_type, "exact", None)
+        copy = static.copy
+
+        def call(args: list):
+            if len(args) != n:
+                return None
+            env = copy()
+            for (name, t, exact), value in zip(plan, args, strict=False):  # lengths checked above
+                if t is not None and value is not None and value.__class__ is not exact:
+                    value, ok = coerce(value, t)
+                    if not ok:
+                        return None
+                env[name] = value
+            result = body(env)
+            if result_type is not None and result is not None and result.__class__ is not result_exact:
+                result, _ = coerce(result, result_type)
+            return result
+        return call
 
 
 class ServiceFunction(FeelFunction):
