@@ -28,7 +28,7 @@ from .builtins.base import INVALID_ARGUMENTS
 from .compiled import DATE_PROPERTIES, constant_of
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
-from .values import DECIMAL_CHECKED
+from .values import DECIMAL_CHECKED, FeelFunction
 
 __all__ = ["Generator", "generate", "structure_check"]
 
@@ -341,14 +341,30 @@ class Generator:
 
     def _Call(self, n: A.Call, env: str, f):
         impl = getattr(f, "builtin_impl", None)
-        if impl is None or n.named:
+        if n.named:
             return None
+        if impl is None:
+            return self._function_call(n, env) if getattr(f, "function_call", False) else None
         args = [self.value(a, env) for a in n.args]
         t = self.temp()
         self.emit(mk.Try(body=[py_assign(t, py_call(self.const(impl), *args))],
                           handlers=[mk.ExceptHandler(type=self.const(INVALID_ARGUMENTS), name=None,
                                                       body=[py_assign(t, self.NONE)])],
                           orelse=[], finalbody=[]))
+        return py_name(t)
+
+    def _function_call(self, n: A.Call, env: str):
+        """``f(a, b)`` of a function value (a BKM, a FEEL function): as the compiler's closure, the callee
+        first, then, when it is a function, its arguments in order, here inline; else null."""
+        fn = self.value(n.callee, env)
+        t = self.temp()
+
+        def call():
+            args = [self.value(a, env) for a in n.args]
+            method = mk.Attribute(value=fn, attr="call", ctx=mk.Load())
+            self.emit(py_assign(t, py_call(method, mk.List(elts=args, ctx=mk.Load()))))
+        is_function = py_call(self.const(isinstance), fn, self.const(FeelFunction))
+        self.emit(mk.If(test=is_function, body=self.nested(call), orelse=[py_assign(t, self.NONE)]))
         return py_name(t)
 
     def _Path(self, n: A.Path, env: str, f):

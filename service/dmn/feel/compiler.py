@@ -95,6 +95,14 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         self._closures.clear()
         return f if fast is None else fast
 
+    def _repeated(self, node: A.Node):
+        """The compiled sub-expression evaluated once per item (a ``for`` or filter body, a quantifier's
+        condition, a function's body): its own generated function where that gains, else its closure. The
+        closure stays the node's in ``_closures``, so the code generated around it calls the same thing."""
+        f = self._c(node)
+        fast = generate(node, self._closures)
+        return f if fast is None else fast
+
     def _start(self, tree, text: str) -> None:
         self._text = text
         self._folded.clear()
@@ -327,7 +335,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
 
     def _For(self, n: A.For):
         domains = self._iteration_domains(n.iterations)
-        body = self._c(n.body)
+        body = self._repeated(n.body)
         domain = self._domain
 
         fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
@@ -358,7 +366,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
 
     def _Quantified(self, n: A.Quantified):
         domains = self._iteration_domains(n.iterations)
-        cond = self._c(n.cond)
+        cond = self._repeated(n.cond)
         every = n.kind == "every"
         domain = self._domain
 
@@ -386,7 +394,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         if n.external:  # the body is the mapping context, {java: {class: ..., method signature: ...}}
             mapping = self._c(n.body)
             return lambda env: external_function(names, mapping(env))
-        body = self._c(n.body)
+        body = self._repeated(n.body)
         return lambda env: Lambda(names, types, body, env)
 
     def _Call(self, n: A.Call):
@@ -410,13 +418,14 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             if not isinstance(f, FeelFunction):
                 return None
             return f.call([fn(env) for fn in fns])
+        call.function_call = True  # the generated code may do it inline (see codegen)
         return call
 
     def _Filter(self, n: A.Filter):
         target = self._c(n.target)
         self._filters += 1
         try:
-            cond = self._c(n.cond)
+            cond = self._repeated(n.cond)
         finally:
             self._filters -= 1
         if isinstance(n.cond, A.Literal) and type(n.cond.value) is Decimal:
