@@ -153,10 +153,23 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
             if known is not None and (known[0] is None or t is None or t.conforms(known[0])):
                 constant_rows[i] = known
 
+    # the output of a several-output rule whose entries are all constants of their columns' types: a context
+    # made once, of which each match returns a copy
+    constant_contexts = [None] * len(rules)
+    if not single_output:
+        for i, (_, outs, _) in enumerate(rules):
+            known = [constant_of(f) for f in outs]
+            if len(known) == len(out_types) and all(c is not None and (c[0] is None or t is None or t.conforms(c[0]))
+                                                    for c, t in zip(known, out_types, strict=True)):
+                constant_contexts[i] = {out_names[k]: c[0] for k, c in enumerate(known)}
+
     def single_row(rule, env):
         """The value of the one matching rule of a single-hit table."""
         known = constant_rows[rule]
-        return known[0] if known is not None else row_value(rules[rule][1], env)
+        if known is not None:
+            return known[0]
+        context = constant_contexts[rule]
+        return context.copy() if context is not None else row_value(rules[rule][1], env)
 
     def default_value(env):
         if single_output:
