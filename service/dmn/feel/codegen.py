@@ -63,6 +63,14 @@ def generate(tree: A.Node, closures: dict, name: str = "feel"):
         return None  # the closures do the same work
 
 
+class _NeedsScope(Exception):  # noqa: N818 - a signal within the generator, never seen outside
+    """Code about to use the scope of a context made without a dict: that context is made again with one."""
+
+    def __init__(self, scope: str):
+        super().__init__(scope)
+        self.scope = scope
+
+
 class _Located:
     """``mk.If(...)``: an ``ast`` node made with a position (all on line 1, the code has no source), so that
     the tree needs no ``ast.fix_missing_locations`` walk before it is compiled."""
@@ -152,6 +160,10 @@ class Generator:
         #: per scope variable of a context, its entries set so far: key -> the expression holding the value
         #: (never a lazy value: values of expressions are plain), read instead of looking the key up
         self._entries: dict[str, dict[str, ast.expr]] = {}
+        #: per scope variable of a context that has no dict (yet): the scope it extends. Generated lookups
+        #: need no dict (an entry set earlier is at hand, any other name has its value in the parent scope);
+        #: only a closure called with the scope, or a nested context copying it, does (see ``_ContextLit``)
+        self._virtual: dict[str, str] = {}
         self.MISSING = self.const(MISSING)
         self.LAZY = self.const(LAZY_TYPES)
         self.DECIMAL = self.const(Decimal)
@@ -215,7 +227,7 @@ class Generator:
         out = method(n, env, f) if method is not None else None
         if out is None:  # done by its closure
             t = self.temp()
-            self.emit(py_assign(t, py_call(self.const(f), py_name(env))))
+            self.emit(py_assign(t, py_call(self.const(f), py_name(self.real(env)))))
             return py_name(t)
         self.inlined += 1
         return out
@@ -229,8 +241,17 @@ class Generator:
         if entry is not None:  # a context entry set earlier in this scope: its value is at hand
             return entry
         t = self.temp()
+        while env in self._virtual:  # not an entry set so far: the name has its parent scope's value
+            env = self._virtual[env]
         self.lookup(t, py_name(env), mk.Constant(name), self.literal(builtin), f.may_be_lazy)
         return py_name(t)
+
+    def real(self, env: str) -> str:
+        """``env``, which code is about to use as a dict: a context's scope without one makes that context
+        start again with a dict of its own."""
+        if env in self._virtual:
+            raise _NeedsScope(env)
+        return env
 
     def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr, lazy: bool = True) -> None:
         """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key (rare: the names
@@ -387,16 +408,35 @@ class Generator:
         if len({k for k, _ in n.entries}) != len(n.entries):
             return None  # a key given twice: null, as the closure says
         scope, out = self.temp(), self.temp()
-        self.emit(py_assign(scope, py_call(self.const(dict), py_name(env))))
+        block, inlined = self.block, self.inlined
+        self.block = []
+        try:
+            self._context(n, env, scope, out, virtual=True)  # first without a dict for its scope
+        except _NeedsScope as need:
+            if need.scope != scope:
+                raise
+            self.block, self.inlined = [], inlined
+            self._context(n, env, scope, out, virtual=False)
+        block.extend(self.block)
+        self.block = block
+        return py_name(out)
+
+    def _context(self, n: A.ContextLit, env: str, scope: str, out: str, virtual: bool) -> None:
+        if virtual:
+            self._virtual[scope] = env
+        else:
+            self.emit(py_assign(scope, py_call(self.const(dict), py_name(self.real(env)))))
         self.emit(py_assign(out, mk.Dict(keys=[], values=[])))
         entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
-        for key, node in n.entries:
-            v = self.value(node, scope)
-            entries[key] = v
-            for target in (out, scope):
-                self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(target), slice=mk.Constant(key),
-                                                            ctx=mk.Store())], value=v))
-        return py_name(out)
+        try:
+            for key, node in n.entries:
+                v = self.value(node, scope)
+                entries[key] = v
+                for target in (out,) if virtual else (out, scope):
+                    self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(target), slice=mk.Constant(key),
+                                                                ctx=mk.Store())], value=v))
+        finally:
+            self._virtual.pop(scope, None)
 
     def _ListLit(self, n: A.ListLit, env: str, f):
         items = [self.value(x, env) for x in n.items]
