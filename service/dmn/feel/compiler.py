@@ -340,6 +340,8 @@ class Compiler(NameCompiler, UnaryTestCompiler):
 
         fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
         depth = len(domains)
+        if depth == 1 and not fresh_scopes:
+            return self._for_one(domains[0], body)
 
         def for_(env):
             results = []
@@ -361,6 +363,26 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 return True
             if not loop(0, dict(env)):
                 return None
+            return results
+        return for_
+
+    def _for_one(self, iteration, body):
+        """``for x in xs return body`` whose body makes no function: one scope for all the items (``partial``,
+        the results so far, is the list being filled)."""
+        name, start, end = iteration
+        domain = self._domain
+
+        def for_(env):
+            scope = dict(env)
+            items = domain(scope, start, end)
+            if items is None:
+                return None
+            results = []
+            scope["partial"] = results
+            append = results.append
+            for item in items:  # one iteration: the place for a per-item check
+                scope[name] = item
+                append(body(scope))
             return results
         return for_
 
