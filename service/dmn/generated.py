@@ -14,7 +14,7 @@ __all__ = ["scope_builder", "table_matcher"]
 
 
 def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
-                  first_hit: bool = False, current=None):
+                  first_hit: bool = False, current=None, copy_rows: bool = False):
     """A decision table's ``evaluate(env, matched_rules=None)``: the input expressions read inline (a plain
     name is looked up here, anything else called), ``check(values, env)`` called when a value is not null and
     fails its test of ``checks`` (``(column, test)``: the input values), the rules each column's value passes
@@ -101,7 +101,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     if first:
         gen.emit(py_assign(c, mk.Constant(all_rules)))
     if known_rows is not None:
-        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current))
+        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current, copy_rows))
     gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env, py_name("matched_rules"))))
     try:
         return gen.function("decision_table", ("env", "matched_rules"), (None,))
@@ -133,9 +133,10 @@ def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow)
     return out[0]
 
 
-def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> list[ast.stmt]:
+def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, copy_rows: bool = False) -> list[ast.stmt]:
     """``if <the one rule left has a constant output>: <that output, the rule traced>``: the rules with a
-    constant output by their bit; for FIRST, the lowest rule left is the one."""
+    constant output by their bit; for FIRST, the lowest rule left is the one. ``copy_rows``: the outputs are
+    contexts, each match given a copy of its own."""
     by_bit = {1 << i: (info, known[0]) for i, (info, known) in enumerate(rows) if known is not None}
     row, state = gen.temp(), gen.temp()
     key = mk.BinOp(left=c, op=mk.BitAnd(), right=mk.UnaryOp(op=mk.USub(), operand=c)) if first_hit else c
@@ -151,7 +152,7 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> l
                            mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
                                  body=[append(mk.Attribute(value=py_name(state), attr="rules", ctx=mk.Load()))],
                                  orelse=[])]),
-             mk.Return(item(1))]
+             mk.Return(py_call(gen.const(dict), item(1)) if copy_rows else item(1))]
     return [py_assign(row, py_call(mk.Attribute(value=gen.const(by_bit), attr="get", ctx=mk.Load()), key)),
             mk.If(test=py_is(py_name(row), gen.NONE, negate=True), body=trace, orelse=[])]
 

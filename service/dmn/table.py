@@ -299,11 +299,14 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         fail(f"unknown aggregation {aggregation}")
 
     # (not for a large table: its rules' constant outputs are keyed by their mask, n bits each)
-    known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
+    # (a several-output row's constant context is copied by the generated code at each match)
+    known_rows = tuple((info, constant_rows[i] if single_output else
+                        (None if constant_contexts[i] is None else (constant_contexts[i],)))
+                       for i, (_, _, info) in enumerate(rules)) \
         if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
     generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
                               columns, all_rules, tests_bits, finish,
-                              known_rows, first_hit, _CURRENT)
+                              known_rows, first_hit, _CURRENT, copy_rows=not single_output)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
     return fn
