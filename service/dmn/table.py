@@ -306,7 +306,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
     generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
                               columns, all_rules, tests_bits, finish,
-                              known_rows, first_hit, _CURRENT, copy_rows=not single_output)
+                              known_rows, first_hit, _CURRENT, not single_output)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
     return fn
