@@ -72,15 +72,15 @@ class BkmFunction(Lambda):
 
     def _plan_call(self):
         """``call(args)``, made once the body and the static scope are known: the same as ``Lambda.call``,
-        with each parameter's type check reduced to a class test where the type has one class, and no
-        loop over the parameters of a one- to three-parameter BKM."""
+        with each parameter's type check reduced to a class test where the type has one class."""
         body, static = self._body, self._env
         if body is None or static is None:
             return BkmFunction.call.__get__(self)
         params = self.params
         n = len(params)
         types = self.param_types or [None] * n
-        plan = tuple((name, t, getattr(t, "exact", None)) for name, t in zip(params, types, strict=True))
+        checks = tuple((i, name, t, getattr(t, "exact", None))
+                       for i, (name, t) in enumerate(zip(params, types, strict=True)) if t is not None)
         result_type = self.result_type
         result_exact = getattr(result_type, "exact", None)
         copy = static.copy
@@ -89,12 +89,14 @@ class BkmFunction(Lambda):
             if len(args) != n:
                 return None
             env = copy()
-            for (name, t, exact), value in zip(plan, args, strict=False):  # lengths checked above
-                if t is not None and value is not None and value.__class__ is not exact:
+            env.update(zip(params, args, strict=True))
+            for i, name, t, exact in checks:
+                value = args[i]
+                if value is not None and value.__class__ is not exact:
                     value, ok = coerce(value, t)
                     if not ok:
                         return None
-                env[name] = value
+                    env[name] = value
             result = body(env)
             if result_type is not None and result is not None and result.__class__ is not result_exact:
                 result, _ = coerce(result, result_type)

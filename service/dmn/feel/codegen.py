@@ -25,7 +25,7 @@ from functools import partial
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS
-from .compiled import DATE_PROPERTIES, constant_of
+from .compiled import DATE_PROPERTIES, constant_of, list_index
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
 from .values import DECIMAL_CHECKED, FeelFunction
@@ -40,7 +40,7 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
 _EXTRA_FIELDS = {"type_params": []} if "type_params" in ast.FunctionDef._fields else {}  # Python 3.12+
-_INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit)
+_INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit, A.Filter)
 
 
 def generate(tree: A.Node, closures: dict, name: str = "feel"):
@@ -386,6 +386,29 @@ class Generator:
             self.emit(py_assign(t, py_call(method, mk.List(elts=args, ctx=mk.Load()))))
         is_function = py_call(self.const(isinstance), fn, self.const(FeelFunction))
         self.emit(mk.If(test=is_function, body=self.nested(call), orelse=[py_assign(t, self.NONE)]))
+        return py_name(t)
+
+    def _Filter(self, n: A.Filter, env: str, f):
+        """``xs[i - 1]`` whose condition reads neither ``item`` nor an item's key: the condition's value in
+        ``env``, when it is a number, is the index (as the closure says); else the closure's loop over the
+        items, given the list here."""
+        parts = getattr(f, "index_parts", None)
+        if parts is None:
+            return None
+        index_ok, by_item = parts
+        v = self.value(n.target, env)
+        t, items, r = self.temp(), self.temp(), self.temp()
+        loop = [py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items)))]
+
+        def index():
+            self.emit(py_assign(r, self.value(n.cond, env)))
+            self.emit(mk.If(test=py_is(py_class_of(py_name(r)), self.DECIMAL),
+                            body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
+                            orelse=loop))
+        listed = mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v, orelse=mk.List(elts=[v], ctx=mk.Load()))
+        found = [py_assign(items, listed),
+                 mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index), orelse=loop)]
+        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=found))
         return py_name(t)
 
     def _Path(self, n: A.Path, env: str, f):

@@ -467,15 +467,22 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         reads = None if fresh_scopes else names_read(n.cond)
         index_first = reads is not None and "item" not in reads
 
+        def index_first_ok(items: list) -> bool:
+            return index_first and bool(items) and (type(items[0]) is not dict or reads.isdisjoint(items[0]))
+
         def filter_(env):
             v = target(env)
             if v is None:
                 return None
             items = v if type(v) is list else [v]
-            if index_first and items and (type(items[0]) is not dict or reads.isdisjoint(items[0])):
+            if index_first_ok(items):
                 r = cond(env)
                 if r.__class__ is Decimal:
                     return list_index(items, r)
+            return by_item(env, items)
+
+        def by_item(env, items: list):
+            """The filter's value once the condition is known not to be an index found in ``env``."""
             out = []
             shared = dict(env)
             for pos, item in enumerate(items):
@@ -490,6 +497,8 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 if r is True:
                     out.append(item)
             return out
+        if index_first:  # the generated code may find the index itself (see codegen)
+            filter_.index_parts = (index_first_ok, by_item)
         return filter_
 
     def _ListLit(self, n: A.ListLit):
