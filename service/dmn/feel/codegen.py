@@ -164,6 +164,10 @@ class Generator:
         #: need no dict (an entry set earlier is at hand, any other name has its value in the parent scope);
         #: only a closure called with the scope, or a nested context copying it, does (see ``_ContextLit``)
         self._virtual: dict[str, str] = {}
+        #: the names and paths read so far on the way to the statement being emitted: (scope or value, key) ->
+        #: the variable holding the value. A scope is not changed while the function runs and a value is
+        #: never changed, so a second read of them is the first one's variable (see ``nested``)
+        self._read: dict[tuple[str, str], str] = {}
         self.MISSING = self.const(MISSING)
         self.LAZY = self.const(LAZY_TYPES)
         self.DECIMAL = self.const(Decimal)
@@ -206,11 +210,13 @@ class Generator:
     def nested(self, fill) -> list[ast.stmt]:
         """The statements ``fill()`` emits, as a block of their own (a branch of an ``if``)."""
         saved, self.block = self.block, []
+        read = dict(self._read)  # what the block reads is not read on the other roads
         try:
             fill()
             return self.block or [mk.Pass()]
         finally:
             self.block = saved
+            self._read = read
 
     # --- nodes ---------------------------------------------------------------------------------
 
@@ -240,10 +246,14 @@ class Generator:
         entry = self._entries.get(env, {}).get(name)
         if entry is not None:  # a context entry set earlier in this scope: its value is at hand
             return entry
-        t = self.temp()
         while env in self._virtual:  # not an entry set so far: the name has its parent scope's value
             env = self._virtual[env]
+        known = self._read.get((env, name))
+        if known is not None:
+            return py_name(known)
+        t = self.temp()
         self.lookup(t, py_name(env), mk.Constant(name), self.literal(builtin), f.may_be_lazy)
+        self._read[(env, name)] = t
         return py_name(t)
 
     def real(self, env: str) -> str:
@@ -413,7 +423,13 @@ class Generator:
 
     def _Path(self, n: A.Path, env: str, f):
         v = self.value(n.target, env)
+        key = (v.id, "." + n.name) if isinstance(v, ast.Name) else None
+        known = self._read.get(key) if key is not None else None
+        if known is not None:
+            return py_name(known)
         t = self.temp()
+        if key is not None:
+            self._read[key] = t
         entry = py_call(mk.Attribute(value=v, attr="get", ctx=mk.Load()), mk.Constant(n.name))
         unlazy = mk.If(test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
                         body=[py_assign(t, py_call(mk.Attribute(value=py_name(t), attr="get", ctx=mk.Load())))],
@@ -431,14 +447,14 @@ class Generator:
         if len({k for k, _ in n.entries}) != len(n.entries):
             return None  # a key given twice: null, as the closure says
         scope, out = self.temp(), self.temp()
-        block, inlined = self.block, self.inlined
+        block, inlined, read = self.block, self.inlined, dict(self._read)
         self.block = []
         try:
             self._context(n, env, scope, out, virtual=True)  # first without a dict for its scope
         except _NeedsScope as need:
             if need.scope != scope:
                 raise
-            self.block, self.inlined = [], inlined
+            self.block, self.inlined, self._read = [], inlined, read
             self._context(n, env, scope, out, virtual=False)
         block.extend(self.block)
         self.block = block
