@@ -293,9 +293,10 @@ class Compiler(NameCompiler, UnaryTestCompiler):
 
     def _iteration_domains(self, its: list[A.Iteration]):
         compiled = []
-        for it in its:
-            start = self._c(it.domain)
-            end = self._c(it.domain_end) if it.domain_end is not None else None
+        for k, it in enumerate(its):
+            compile_ = self._repeated if k else self._c  # the later domains are evaluated once per item
+            start = compile_(it.domain)
+            end = compile_(it.domain_end) if it.domain_end is not None else None
             compiled.append((it.name, start, end))
         return compiled
 
