@@ -9,9 +9,11 @@ from decimal import Decimal
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
+from .calendar import date_from_days, day_number, is_date
+from .values import Range
 
-__all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
-           "integer", "list_index", "path_step"]
+__all__ = ["DATE_PROPERTIES", "NO_END", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
+           "domain_items", "each_item", "integer", "list_index", "path_step"]
 
 
 def constant(value):
@@ -156,3 +158,46 @@ def list_index(items: list, index: Decimal):
     if i is None or i == 0 or abs(i) > len(items):
         return None
     return items[i - 1] if i > 0 else items[i]
+
+
+NO_END = object()  # a domain without `..` end: `for x in xs`
+
+
+def domain_items(first, last=NO_END):
+    """The items a ``for``, ``some`` or ``every`` iterates over: a list as it is; ``a..b`` (numbers or dates,
+    counting down when b < a) or a range of numbers as the list of its integers or days; null null; any other
+    value the list of itself."""
+    if last is not NO_END:
+        if type(first) is _dt.date and type(last) is _dt.date:
+            step = 1 if last >= first else -1
+            return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
+        if is_date(first) and is_date(last):  # beyond Python's years: by day number
+            a, b = day_number(first), day_number(last)
+            step = 1 if b >= a else -1
+            return [date_from_days(n) for n in range(a, b + step, step)]
+        a, b = integer(first), integer(last)
+        if a is None or b is None:
+            return None
+        step = 1 if b >= a else -1
+        return [Decimal(i) for i in range(a, b + step, step)]
+    if type(first) is list:
+        return first
+    if type(first) is Range:
+        a, b = integer(first.start), integer(first.end)
+        if a is None or b is None:
+            return None
+        if not first.start_included:
+            a += 1
+        if not first.end_included:
+            b -= 1
+        if a > b:
+            return None
+        return [Decimal(i) for i in range(a, b + 1)]
+    if first is None:
+        return None
+    return [first]
+
+
+def each_item(items: list):
+    """The items of one ``for`` over one list, in order: the one place every iteration of it goes through."""
+    return items

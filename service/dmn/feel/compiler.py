@@ -15,15 +15,16 @@ from ..errors import FeelSyntaxError
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
-from .calendar import date_from_days, day_number, is_date
 from .codegen import generate
 from .compile_names import NameCompiler
 from .compiled import (
+    NO_END,
     bound_names,
     builtin_call,
     constant,
     defines_function,
-    integer,
+    domain_items,
+    each_item,
     list_index,
     names_read,
 )
@@ -303,36 +304,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
     @staticmethod
     def _domain(env, start, end):
         first = start(env)
-        if end is not None:
-            last = end(env)
-            if type(first) is _dt.date and type(last) is _dt.date:
-                step = 1 if last >= first else -1
-                return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
-            if is_date(first) and is_date(last):  # beyond Python's years: by day number
-                a, b = day_number(first), day_number(last)
-                step = 1 if b >= a else -1
-                return [date_from_days(n) for n in range(a, b + step, step)]
-            a, b = integer(first), integer(last)
-            if a is None or b is None:
-                return None
-            step = 1 if b >= a else -1
-            return [Decimal(i) for i in range(a, b + step, step)]
-        if type(first) is list:
-            return first
-        if type(first) is Range:
-            a, b = integer(first.start), integer(first.end)
-            if a is None or b is None:
-                return None
-            if not first.start_included:
-                a += 1
-            if not first.end_included:
-                b -= 1
-            if a > b:
-                return None
-            return [Decimal(i) for i in range(a, b + 1)]
-        if first is None:
-            return None
-        return [first]
+        return domain_items(first, end(env) if end is not None else NO_END)
 
     def _For(self, n: A.For):
         domains = self._iteration_domains(n.iterations)
@@ -381,7 +353,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             results = []
             scope["partial"] = results
             append = results.append
-            for item in items:  # one iteration: the place for a per-item check
+            for item in each_item(items):
                 scope[name] = item
                 append(body(scope))
             return results
