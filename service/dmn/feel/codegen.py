@@ -25,7 +25,7 @@ from functools import partial
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS
-from .compiled import DATE_PROPERTIES, constant_of, list_index
+from .compiled import DATE_PROPERTIES, NO_END, constant_of, defines_function, domain_items, each_item, list_index
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
 from .values import DECIMAL_CHECKED, FeelFunction
@@ -40,7 +40,8 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
 _EXTRA_FIELDS = {"type_params": []} if "type_params" in ast.FunctionDef._fields else {}  # Python 3.12+
-_INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit, A.Filter)
+_INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit, A.Filter,
+           A.For)
 
 
 def generate(tree: A.Node, closures: dict, name: str = "feel"):
@@ -396,6 +397,39 @@ class Generator:
             self.emit(py_assign(t, py_call(method, mk.List(elts=args, ctx=mk.Load()))))
         is_function = py_call(self.const(isinstance), fn, self.const(FeelFunction))
         self.emit(mk.If(test=is_function, body=self.nested(call), orelse=[py_assign(t, self.NONE)]))
+        return py_name(t)
+
+    def _For(self, n: A.For, env: str, f):
+        """``for x in xs return body`` (one list, no function in the body) as a Python loop: ``x`` and
+        ``partial`` (the results so far) are variables of the code, the body reads them as entries of a scope
+        without a dict. A body that needs that scope as a dict is left to the closure."""
+        if len(n.iterations) != 1 or defines_function(n.body):
+            return None
+        it = n.iterations[0]
+        t, items, item, scope = self.temp(), self.temp(), self.temp(), self.temp()
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        self.block = []
+        self._virtual[scope] = env
+        self._entries[scope] = {**self._entries.get(env, {}), it.name: py_name(item), "partial": py_name(t)}
+        try:
+            first = self.value(it.domain, env)
+            last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
+            self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
+            append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())
+            body = self.nested(lambda: self.emit(mk.Expr(py_call(append, self.value(n.body, scope)))))
+        except _NeedsScope as need:
+            if need.scope != scope:
+                raise
+            self.block, self.inlined, self._read = block, inlined, read
+            return None
+        finally:
+            self._virtual.pop(scope, None)
+        loop = mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)), body=body,
+                      orelse=[])
+        self.emit(mk.If(test=py_is(py_name(items), self.NONE), body=[py_assign(t, self.NONE)],
+                        orelse=[py_assign(t, mk.List(elts=[], ctx=mk.Load())), loop]))
+        block.extend(self.block)
+        self.block = block
         return py_name(t)
 
     def _Filter(self, n: A.Filter, env: str, f):
