@@ -433,10 +433,10 @@ class Generator:
         return py_name(t)
 
     def _Filter(self, n: A.Filter, env: str, f):
-        """``xs[i - 1]`` whose condition reads neither ``item`` nor an item's key: the condition's value in
-        ``env``, when it is a number, is the index (as the closure says); else the closure's loop over the
-        items, given the list here."""
-        parts = getattr(f, "index_parts", None)
+        """A filter: its target evaluated here; for ``xs[i - 1]``, whose condition reads neither ``item`` nor
+        an item's key, the condition's value in ``env``, when it is a number, is the index (as the closure
+        says); else the closure's loop over the items, given the list here."""
+        parts = getattr(f, "parts", None)
         if parts is None:
             return None
         index_ok, by_item = parts
@@ -450,8 +450,12 @@ class Generator:
                             body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
                             orelse=loop))
         listed = mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v, orelse=mk.List(elts=[v], ctx=mk.Load()))
-        found = [py_assign(items, listed),
-                 mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index), orelse=loop)]
+        found = [py_assign(items, listed)]
+        if index_ok is None:  # the condition reads `item`: the closure's loop over the items
+            found.extend(loop)
+        else:
+            found.append(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
+                               orelse=loop))
         self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=found))
         return py_name(t)
 

@@ -470,8 +470,8 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 if r is True:
                     out.append(item)
             return out
-        if index_first:  # the generated code may find the index itself (see codegen)
-            filter_.index_parts = (index_first_ok, by_item)
+        # the generated code may evaluate the target and find the index itself (see codegen)
+        filter_.parts = (index_first_ok if index_first else None, by_item)
         return filter_
 
     def _ListLit(self, n: A.ListLit):
