@@ -79,7 +79,7 @@ class BkmFunction(Lambda):
         params = self.params
         n = len(params)
         types = self.param_types or [None] * n
-        checks = tuple((i, name, t, getattr(t, "exact", None))
+        checks = tuple((i, name, t, getattr(t, "exact", None), t.conforms)
                        for i, (name, t) in enumerate(zip(params, types, strict=True)) if t is not None)
         result_type = self.result_type
         result_exact = getattr(result_type, "exact", None)
@@ -90,15 +90,16 @@ class BkmFunction(Lambda):
                 return None
             env = copy()
             env.update(zip(params, args, strict=True))
-            for i, name, t, exact in checks:
+            for i, name, t, exact, conforms in checks:
                 value = args[i]
-                if value is not None and value.__class__ is not exact:
+                if value is not None and value.__class__ is not exact and not conforms(value):
                     value, ok = coerce(value, t)
                     if not ok:
                         return None
                     env[name] = value
             result = body(env)
-            if result_type is not None and result is not None and result.__class__ is not result_exact:
+            if result_type is not None and result is not None and result.__class__ is not result_exact \
+                    and not result_type.conforms(result):
                 result, _ = coerce(result, result_type)
             return result
         return call
