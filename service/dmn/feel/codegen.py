@@ -44,6 +44,25 @@ _INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.Co
            A.For)
 
 
+_SIMPLE_ITEMS = frozenset((Decimal, str, _dt.date, bool, type(None)))
+
+
+def _list_eq(a: list, b: list):
+    """``a = b`` of two lists: when each pair of items has one class among number, string, date, boolean and
+    null, FEEL's answer is Python's (null = null is true); else ``ops.eq``'s."""
+    if len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            cls = x.__class__
+            if cls is not y.__class__ or cls not in _SIMPLE_ITEMS:
+                return ops.eq(a, b)
+    return a == b
+
+
+def _list_ne(a: list, b: list):
+    r = _list_eq(a, b)
+    return None if r is None else not r
+
+
 def generate(tree: A.Node, closures: dict, name: str = "feel"):
     """The function of ``tree``, or None when generating would gain nothing (a name, a constant, a node
     that only has its closure) or cannot be done (a tree too deep for Python's compiler).
@@ -169,6 +188,7 @@ class Generator:
         #: the variable holding the value. A scope is not changed while the function runs and a value is
         #: never changed, so a second read of them is the first one's variable (see ``nested``)
         self._read: dict[tuple[str, str], str] = {}
+        self._loop_scopes: set[str] = set()  # the scopes without a dict that are a generated loop's
         self.MISSING = self.const(MISSING)
         self.LAZY = self.const(LAZY_TYPES)
         self.DECIMAL = self.const(Decimal)
@@ -259,10 +279,18 @@ class Generator:
 
     def real(self, env: str) -> str:
         """``env``, which code is about to use as a dict: a context's scope without one makes that context
-        start again with a dict of its own."""
-        if env in self._virtual:
+        start again with a dict of its own; a loop's scope is made here, from its parent and its entries."""
+        parent = self._virtual.get(env)
+        if parent is None:
+            return env
+        if env not in self._loop_scopes:
             raise _NeedsScope(env)
-        return env
+        base, scope = self.real(parent), self.temp()
+        self.emit(py_assign(scope, py_call(self.const(dict), py_name(base))))
+        for key, v in self._entries[env].items():
+            self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(scope), slice=mk.Constant(key), ctx=mk.Store())],
+                                value=v))
+        return scope
 
     def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr, lazy: bool = True) -> None:
         """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key (rare: the names
@@ -336,6 +364,10 @@ class Generator:
                 same_simple_class = py_and(py_is(py_name(c), py_class_of(b)),
                                          py_or(*(py_is(py_name(c), self.const(k)) for k in _NATIVE_CLASSES)))
                 self.emit(py_assign(c, py_class_of(a)))
+                if op in ("=", "!="):  # two lists (`keys[i] != keys[i - 1]`): their items pair by pair
+                    lists = py_and(py_is(py_name(c), self.const(list)), py_is(py_class_of(b), self.const(list)))
+                    helper = _list_eq if op == "=" else _list_ne
+                    slow = [mk.If(test=lists, body=[py_assign(t, py_call(self.const(helper), a, b))], orelse=slow)]
                 self.emit(mk.If(test=same_simple_class, body=[py_assign(t, native)], orelse=slow))
         else:
             self.emit(py_assign(t, py_call(self.const(_SLOW[op]), a, b)))
@@ -410,6 +442,7 @@ class Generator:
         block, inlined, read = self.block, self.inlined, dict(self._read)
         self.block = []
         self._virtual[scope] = env
+        self._loop_scopes.add(scope)
         self._entries[scope] = {**self._entries.get(env, {}), it.name: py_name(item), "partial": py_name(t)}
         try:
             first = self.value(it.domain, env)
@@ -442,21 +475,25 @@ class Generator:
         index_ok, by_item = parts
         v = self.value(n.target, env)
         t, items, r = self.temp(), self.temp(), self.temp()
-        loop = [py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items)))]
+
+        def loop():
+            self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
 
         def index():
             self.emit(py_assign(r, self.value(n.cond, env)))
             self.emit(mk.If(test=py_is(py_class_of(py_name(r)), self.DECIMAL),
                             body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
-                            orelse=loop))
-        listed = mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v, orelse=mk.List(elts=[v], ctx=mk.Load()))
-        found = [py_assign(items, listed)]
-        if index_ok is None:  # the condition reads `item`: the closure's loop over the items
-            found.extend(loop)
-        else:
-            found.append(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
-                               orelse=loop))
-        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=found))
+                            orelse=self.nested(loop)))
+
+        def found():
+            self.emit(py_assign(items, mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v,
+                                                orelse=mk.List(elts=[v], ctx=mk.Load()))))
+            if index_ok is None:  # the condition reads `item`: the closure's loop over the items
+                loop()
+            else:
+                self.emit(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
+                                orelse=self.nested(loop)))
+        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
         return py_name(t)
 
     def _Path(self, n: A.Path, env: str, f):
