@@ -83,13 +83,13 @@ class BkmFunction(Lambda):
                        for i, (name, t) in enumerate(zip(params, types, strict=True)) if t is not None)
         result_type = self.result_type
         result_exact = getattr(result_type, "exact", None)
-        copy = static.copy
 
         def call(args: list):
             if len(args) != n:
                 return None
-            env = copy()
-            env.update(zip(params, args, strict=True))
+            env = dict(zip(params, args, strict=True))
+            if static:
+                env = {**static, **env}
             for i, name, t, exact, conforms in checks:
                 value = args[i]
                 if value is not None and value.__class__ is not exact and not conforms(value):

@@ -164,7 +164,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                 constant_contexts[i] = {out_names[k]: c[0] for k, c in enumerate(known)}
 
     def single_row(rule, env):
-        """The value of the one matching rule of a single-hit table."""
+        """The value of a matching rule."""
         known = constant_rows[rule]
         if known is not None:
             return known[0]
@@ -254,7 +254,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         if hit == "UNIQUE":  # several rules matched
             fail("hit policy UNIQUE but rules " + " and ".join(f"{i.index} ({i.id})" for i in infos)
                  + f" all match the inputs {describe_inputs(values)}", infos)
-        rows = [row_value(rules[i][1], env) for i in matched]
+        rows = [single_row(i, env) for i in matched]  # a constant row as it was worked out once
         if hit == "ANY":
             first = rows[0]
             for other, info in zip(rows[1:], infos[1:], strict=True):
