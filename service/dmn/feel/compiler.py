@@ -364,6 +364,19 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         cond = self._repeated(n.cond)
         every = n.kind == "every"
         domain = self._domain
+        if len(domains) == 1 and not defines_function(n.cond):  # one scope for all the items
+            name, start, end = domains[0]
+
+            def quantified_one(env):
+                scope = dict(env)
+                items = domain(scope, start, end)
+
+                def conditions():
+                    for item in each_item(items if items is not None else ()):
+                        scope[name] = item
+                        yield cond(scope)
+                return quantify(conditions(), every)
+            return quantified_one
 
         def quantified(env):
             def scopes(k, scope):
