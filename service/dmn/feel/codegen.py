@@ -20,17 +20,31 @@ import ast
 import datetime as _dt
 import types
 from decimal import Decimal, Overflow
-from functools import partial
 
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS
-from .compiled import DATE_PROPERTIES, NO_END, constant_of, defines_function, domain_items, each_item, list_index
+from .codegen_ast import (
+    EXTRA_FIELDS,
+    NeedsScope,
+    mk,
+    py_and,
+    py_args,
+    py_assign,
+    py_call,
+    py_class_of,
+    py_is,
+    py_name,
+    py_or,
+)
+from .codegen_iteration import IterationGenerator
+from .compiled import DATE_PROPERTIES, constant_of, list_eq, list_ne
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
-from .values import DECIMAL_CHECKED, FeelFunction
+from .values import DECIMAL_CHECKED
 
-__all__ = ["Generator", "generate", "structure_check"]
+__all__ = ["Generator", "generate", "mk", "py_and", "py_assign", "py_call", "py_class_of", "py_is", "py_name",
+           "structure_check"]
 
 #: per operator, the operation on two numbers (in the context that raises Overflow) and the general one
 _ARITHMETIC = {"+": (DECIMAL_CHECKED.add, ops.add), "-": (DECIMAL_CHECKED.subtract, ops.sub),
@@ -39,28 +53,8 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
-_EXTRA_FIELDS = {"type_params": []} if "type_params" in ast.FunctionDef._fields else {}  # Python 3.12+
 _INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit, A.Filter,
            A.For)
-
-
-_SIMPLE_ITEMS = frozenset((Decimal, str, _dt.date, bool, type(None)))
-
-
-def _list_eq(a: list, b: list):
-    """``a = b`` of two lists: when each pair of items has one class among number, string, date, boolean and
-    null, FEEL's answer is Python's (null = null is true); else ``ops.eq``'s."""
-    if len(a) == len(b):
-        for x, y in zip(a, b, strict=True):
-            cls = x.__class__
-            if cls is not y.__class__ or cls not in _SIMPLE_ITEMS:
-                return ops.eq(a, b)
-    return a == b
-
-
-def _list_ne(a: list, b: list):
-    r = _list_eq(a, b)
-    return None if r is None else not r
 
 
 def generate(tree: A.Node, closures: dict, name: str = "feel"):
@@ -81,30 +75,6 @@ def generate(tree: A.Node, closures: dict, name: str = "feel"):
         return gen.function(name)
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None  # the closures do the same work
-
-
-class _NeedsScope(Exception):  # noqa: N818 - a signal within the generator, never seen outside
-    """Code about to use the scope of a context made without a dict: that context is made again with one."""
-
-    def __init__(self, scope: str):
-        super().__init__(scope)
-        self.scope = scope
-
-
-class _Located:
-    """``mk.If(...)``: an ``ast`` node made with a position (all on line 1, the code has no source), so that
-    the tree needs no ``ast.fix_missing_locations`` walk before it is compiled."""
-
-    _POSITION = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
-
-    def __getattr__(self, name: str):
-        cls = getattr(ast, name)
-        make = partial(cls, **self._POSITION) if "lineno" in cls._attributes else cls
-        setattr(self, name, make)
-        return make
-
-
-mk = _Located()
 
 
 def structure_check(fields: tuple, allowed, absent):
@@ -134,40 +104,7 @@ def structure_check(fields: tuple, allowed, absent):
         return None
 
 
-def py_args(*names):
-    return ast.arguments(posonlyargs=[], args=[mk.arg(arg=n) for n in names], vararg=None, kwonlyargs=[],
-                         kw_defaults=[], kwarg=None, defaults=[])
-
-
-def py_name(n: str, store: bool = False) -> ast.Name:
-    return mk.Name(id=n, ctx=mk.Store() if store else mk.Load())
-
-
-def py_assign(target: str, value: ast.expr) -> ast.Assign:
-    return mk.Assign(targets=[py_name(target, True)], value=value)
-
-
-def py_call(fn: ast.expr, *args: ast.expr) -> ast.Call:
-    return mk.Call(func=fn, args=list(args), keywords=[])
-
-
-def py_is(a: ast.expr, b: ast.expr, negate: bool = False) -> ast.Compare:
-    return mk.Compare(left=a, ops=[mk.IsNot() if negate else mk.Is()], comparators=[b])
-
-
-def py_class_of(a: ast.expr) -> ast.Attribute:
-    return mk.Attribute(value=a, attr="__class__", ctx=mk.Load())
-
-
-def py_and(*tests: ast.expr) -> ast.expr:
-    return tests[0] if len(tests) == 1 else mk.BoolOp(op=mk.And(), values=list(tests))
-
-
-def py_or(*tests: ast.expr) -> ast.expr:
-    return mk.BoolOp(op=mk.Or(), values=list(tests))
-
-
-class Generator:
+class Generator(IterationGenerator):
     """Emits the statements of one generated function; ``namespace`` holds its constants."""
 
     def __init__(self, closures: dict):
@@ -199,7 +136,7 @@ class Generator:
     def function(self, name: str, params: tuple = ("env",), defaults: tuple | None = None):
         """The emitted statements as the body of ``name(*params)``; ``defaults``: of the last parameters."""
         fn = mk.FunctionDef(name=name, args=py_args(*params), body=self.block, decorator_list=[], returns=None,
-                             **_EXTRA_FIELDS)
+                             **EXTRA_FIELDS)
         module = mk.Module(body=[fn], type_ignores=[])
         code = compile(module, f"<FEEL {name}>", "exec")
         fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
@@ -284,7 +221,7 @@ class Generator:
         if parent is None:
             return env
         if env not in self._loop_scopes:
-            raise _NeedsScope(env)
+            raise NeedsScope(env)
         base, scope = self.real(parent), self.temp()
         self.emit(py_assign(scope, py_call(self.const(dict), py_name(base))))
         for key, v in self._entries[env].items():
@@ -366,7 +303,7 @@ class Generator:
                 self.emit(py_assign(c, py_class_of(a)))
                 if op in ("=", "!="):  # two lists (`keys[i] != keys[i - 1]`): their items pair by pair
                     lists = py_and(py_is(py_name(c), self.const(list)), py_is(py_class_of(b), self.const(list)))
-                    helper = _list_eq if op == "=" else _list_ne
+                    helper = list_eq if op == "=" else list_ne
                     slow = [mk.If(test=lists, body=[py_assign(t, py_call(self.const(helper), a, b))], orelse=slow)]
                 self.emit(mk.If(test=same_simple_class, body=[py_assign(t, native)], orelse=slow))
         else:
@@ -417,85 +354,6 @@ class Generator:
                           orelse=[], finalbody=[]))
         return py_name(t)
 
-    def _function_call(self, n: A.Call, env: str):
-        """``f(a, b)`` of a function value (a BKM, a FEEL function): as the compiler's closure, the callee
-        first, then, when it is a function, its arguments in order, here inline; else null."""
-        fn = self.value(n.callee, env)
-        t = self.temp()
-
-        def call():
-            args = [self.value(a, env) for a in n.args]
-            method = mk.Attribute(value=fn, attr="call", ctx=mk.Load())
-            self.emit(py_assign(t, py_call(method, mk.List(elts=args, ctx=mk.Load()))))
-        is_function = py_call(self.const(isinstance), fn, self.const(FeelFunction))
-        self.emit(mk.If(test=is_function, body=self.nested(call), orelse=[py_assign(t, self.NONE)]))
-        return py_name(t)
-
-    def _For(self, n: A.For, env: str, f):
-        """``for x in xs return body`` (one list, no function in the body) as a Python loop: ``x`` and
-        ``partial`` (the results so far) are variables of the code, the body reads them as entries of a scope
-        without a dict. A body that needs that scope as a dict is left to the closure."""
-        if len(n.iterations) != 1 or defines_function(n.body):
-            return None
-        it = n.iterations[0]
-        t, items, item, scope = self.temp(), self.temp(), self.temp(), self.temp()
-        block, inlined, read = self.block, self.inlined, dict(self._read)
-        self.block = []
-        self._virtual[scope] = env
-        self._loop_scopes.add(scope)
-        self._entries[scope] = {**self._entries.get(env, {}), it.name: py_name(item), "partial": py_name(t)}
-        try:
-            first = self.value(it.domain, env)
-            last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
-            self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
-            append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())
-            body = self.nested(lambda: self.emit(mk.Expr(py_call(append, self.value(n.body, scope)))))
-        except _NeedsScope as need:
-            if need.scope != scope:
-                raise
-            self.block, self.inlined, self._read = block, inlined, read
-            return None
-        finally:
-            self._virtual.pop(scope, None)
-        loop = mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)), body=body,
-                      orelse=[])
-        self.emit(mk.If(test=py_is(py_name(items), self.NONE), body=[py_assign(t, self.NONE)],
-                        orelse=[py_assign(t, mk.List(elts=[], ctx=mk.Load())), loop]))
-        block.extend(self.block)
-        self.block = block
-        return py_name(t)
-
-    def _Filter(self, n: A.Filter, env: str, f):
-        """A filter: its target evaluated here; for ``xs[i - 1]``, whose condition reads neither ``item`` nor
-        an item's key, the condition's value in ``env``, when it is a number, is the index (as the closure
-        says); else the closure's loop over the items, given the list here."""
-        parts = getattr(f, "parts", None)
-        if parts is None:
-            return None
-        index_ok, by_item = parts
-        v = self.value(n.target, env)
-        t, items, r = self.temp(), self.temp(), self.temp()
-
-        def loop():
-            self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
-
-        def index():
-            self.emit(py_assign(r, self.value(n.cond, env)))
-            self.emit(mk.If(test=py_is(py_class_of(py_name(r)), self.DECIMAL),
-                            body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
-                            orelse=self.nested(loop)))
-
-        def found():
-            self.emit(py_assign(items, mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v,
-                                                orelse=mk.List(elts=[v], ctx=mk.Load()))))
-            if index_ok is None:  # the condition reads `item`: the closure's loop over the items
-                loop()
-            else:
-                self.emit(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
-                                orelse=self.nested(loop)))
-        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
-        return py_name(t)
-
     def _Path(self, n: A.Path, env: str, f):
         v = self.value(n.target, env)
         key = (v.id, "." + n.name) if isinstance(v, ast.Name) else None
@@ -526,7 +384,7 @@ class Generator:
         self.block = []
         try:
             self._context(n, env, scope, out, virtual=True)  # first without a dict for its scope
-        except _NeedsScope as need:
+        except NeedsScope as need:
             if need.scope != scope:
                 raise
             self.block, self.inlined, self._read = [], inlined, read

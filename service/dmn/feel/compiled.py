@@ -13,7 +13,7 @@ from .calendar import date_from_days, day_number, is_date
 from .values import Range
 
 __all__ = ["DATE_PROPERTIES", "NO_END", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
-           "domain_items", "each_item", "integer", "list_index", "path_step"]
+           "domain_items", "each_item", "integer", "list_eq", "list_index", "list_ne", "path_step"]
 
 
 def constant(value):
@@ -201,3 +201,22 @@ def domain_items(first, last=NO_END):
 def each_item(items: list):
     """The items of one ``for`` over one list, in order: the one place every iteration of it goes through."""
     return items
+
+
+_SIMPLE_ITEMS = frozenset((Decimal, str, _dt.date, bool, type(None)))
+
+
+def list_eq(a: list, b: list):
+    """``a = b`` of two lists: when each pair of items has one class among number, string, date, boolean and
+    null, FEEL's answer is Python's (null = null is true); else ``ops.eq``'s."""
+    if len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            cls = x.__class__
+            if cls is not y.__class__ or cls not in _SIMPLE_ITEMS:
+                return ops.eq(a, b)
+    return a == b
+
+
+def list_ne(a: list, b: list):
+    r = list_eq(a, b)
+    return None if r is None else not r
