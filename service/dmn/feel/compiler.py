@@ -16,21 +16,19 @@ from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
 from .codegen import generate
+from .compile_iteration import IterationCompiler
 from .compile_names import NameCompiler
 from .compiled import (
-    NO_END,
     bound_names,
     builtin_call,
     constant,
     defines_function,
-    domain_items,
-    each_item,
     list_index,
     names_read,
 )
 from .java import external_function
 from .parser import Names, parse_expression, parse_unary_tests
-from .scope import MISSING, Lambda, item_scope, quantify
+from .scope import MISSING, Lambda, item_scope
 from .types import (
     ContextType,
     FeelType,
@@ -52,7 +50,7 @@ def _too_deep(text: str, pos: int) -> FeelSyntaxError:
     return FeelSyntaxError("FEEL expression nested too deeply to compile", text, pos)
 
 
-class Compiler(NameCompiler, UnaryTestCompiler):
+class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
 
@@ -291,108 +289,6 @@ class Compiler(NameCompiler, UnaryTestCompiler):
     def _If(self, n: A.If):
         cond, then, else_ = self._c(n.cond), self._c(n.then), self._c(n.else_)
         return lambda env: then(env) if cond(env) is True else else_(env)
-
-    def _iteration_domains(self, its: list[A.Iteration]):
-        compiled = []
-        for k, it in enumerate(its):
-            compile_ = self._repeated if k else self._c  # the later domains are evaluated once per item
-            start = compile_(it.domain)
-            end = compile_(it.domain_end) if it.domain_end is not None else None
-            compiled.append((it.name, start, end))
-        return compiled
-
-    @staticmethod
-    def _domain(env, start, end):
-        first = start(env)
-        return domain_items(first, end(env) if end is not None else NO_END)
-
-    def _For(self, n: A.For):
-        domains = self._iteration_domains(n.iterations)
-        body = self._repeated(n.body)
-        domain = self._domain
-
-        fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
-        depth = len(domains)
-        if depth == 1 and not fresh_scopes:
-            return self._for_one(domains[0], body)
-
-        def for_(env):
-            results = []
-
-            def loop(k, scope):
-                if k == depth:
-                    scope["partial"] = results
-                    results.append(body(scope))
-                    return True
-                name, start, end = domains[k]
-                items = domain(scope, start, end)
-                if items is None:
-                    return False
-                for item in items:
-                    inner = dict(scope) if fresh_scopes else scope
-                    inner[name] = item
-                    if not loop(k + 1, inner):
-                        return False
-                return True
-            if not loop(0, dict(env)):
-                return None
-            return results
-        return for_
-
-    def _for_one(self, iteration, body):
-        """``for x in xs return body`` whose body makes no function: one scope for all the items (``partial``,
-        the results so far, is the list being filled)."""
-        name, start, end = iteration
-        domain = self._domain
-
-        def for_(env):
-            scope = dict(env)
-            items = domain(scope, start, end)
-            if items is None:
-                return None
-            results = []
-            scope["partial"] = results
-            append = results.append
-            for item in each_item(items):
-                scope[name] = item
-                append(body(scope))
-            return results
-        return for_
-
-    def _Quantified(self, n: A.Quantified):
-        domains = self._iteration_domains(n.iterations)
-        cond = self._repeated(n.cond)
-        every = n.kind == "every"
-        domain = self._domain
-        if len(domains) == 1 and not defines_function(n.cond):  # one scope for all the items
-            name, start, end = domains[0]
-
-            def quantified_one(env):
-                scope = dict(env)
-                items = domain(scope, start, end)
-
-                def conditions():
-                    for item in each_item(items if items is not None else ()):
-                        scope[name] = item
-                        yield cond(scope)
-                return quantify(conditions(), every)
-            return quantified_one
-
-        def quantified(env):
-            def scopes(k, scope):
-                if k == len(domains):
-                    yield scope
-                    return
-                name, start, end = domains[k]
-                items = domain(scope, start, end)
-                if items is None:
-                    return
-                for item in items:
-                    inner = dict(scope)
-                    inner[name] = item
-                    yield from scopes(k + 1, inner)
-            return quantify((cond(scope) for scope in scopes(0, dict(env))), every)
-        return quantified
 
     def _FunctionDef(self, n: A.FunctionDef):
         names = [p for p, _ in n.params]
