@@ -45,6 +45,11 @@ CASES = [
     ("for x in xs return {y: x, z: y + 1}.z", [D(2), D(3), D(4)]),
     ("for x in xs return for y in [x] return x + y", [[D(2)], [D(4)], [D(6)]]),
     ("{a: 10, b: for x in xs return x + a}.b", [D(11), D(12), D(13)]),
+    # several iterations: the first varies slowest; a null domain makes the whole null
+    ("for x in [1, 2], y in [10, 20] return x + y", [D(11), D(21), D(12), D(22)]),
+    ("for x in xs, y in [x * 10] return y", [D(10), D(20), D(30)]),
+    ("for x in [1, 2], y in nothing return x", None),
+    ("for x in [1, 2], y in 1..x return count(partial)", [D(0), D(1), D(2)]),
     # §10.3.2.5 filters: a number is an index, a boolean keeps the item; item keys are names
     ("(for i in 1..n return i * 10)[2]", D(20)),
     ("(for i in 1..n return i * 10)[item > 10]", [D(20), D(30)]),
@@ -71,6 +76,7 @@ def test_generated_code_gives_the_spec_value_and_the_closures_value(text, expect
 
 
 @pytest.mark.parametrize("text", ["for x in xs return x * 2", "(for i in 1..n return i)[item > 1]",
+                                  "for x in xs, y in [x] return x + y",
                                   "{a: 1, b: a + 1}", "for i in 2..3 return keys[i] != keys[i - 1]"])
 def test_the_generated_function_is_used(text):
     f = Compiler(NAMES).expression(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import ast as A
 from .codegen_ast import NeedsScope, mk, py_assign, py_call, py_class_of, py_is, py_name
-from .compiled import NO_END, defines_function, domain_items, each_item, list_index
+from .compiled import NO_END, defines_function, domain_items, each_item, list_index, names_read
 from .values import FeelFunction
 
 __all__ = ["IterationGenerator"]
@@ -29,38 +29,64 @@ class IterationGenerator:
         return py_name(t)
 
     def _For(self, n: A.For, env: str, f):
-        """``for x in xs return body`` (one list, no function in the body) as a Python loop: ``x`` and
-        ``partial`` (the results so far) are variables of the code, the body reads them as entries of a scope
-        without a dict. A body that needs that scope as a dict is left to the closure."""
-        if len(n.iterations) != 1 or defines_function(n.body):
+        """``for x in xs, y in ys return body`` (no function in the body) as nested Python loops: the
+        variables and ``partial`` (the results so far) are variables of the code, read as entries of scopes
+        without a dict; a domain that is null makes the whole null. Left to the closure: a body that needs a
+        dict for its scope, and a later domain that reads ``partial`` or a variable of its own or a later
+        iteration (whose value there is whatever the closure's shared scope holds)."""
+        its = n.iterations
+        if defines_function(n.body):
             return None
-        it = n.iterations[0]
-        t, items, item, scope = self.temp(), self.temp(), self.temp(), self.temp()
+        for k, it in enumerate(its):
+            later = {"partial", *(x.name for x in its[k:])}
+            if k and not later.isdisjoint(names_read([it.domain, it.domain_end])):
+                return None
+        t = self.temp()
         block, inlined, read = self.block, self.inlined, dict(self._read)
         self.block = []
-        self._virtual[scope] = env
-        self._loop_scopes.add(scope)
-        self._entries[scope] = {**self._entries.get(env, {}), it.name: py_name(item), "partial": py_name(t)}
+        scopes = []
         try:
-            first = self.value(it.domain, env)
-            last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
-            self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
-            append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())
-            body = self.nested(lambda: self.emit(mk.Expr(py_call(append, self.value(n.body, scope)))))
+            self.emit(py_assign(t, mk.List(elts=[], ctx=mk.Load())))
+            self._loop(its, 0, env, t, scopes, n.body)
         except NeedsScope as need:
-            if need.scope != scope:
+            if need.scope not in scopes:
                 raise
             self.block, self.inlined, self._read = block, inlined, read
             return None
         finally:
-            self._virtual.pop(scope, None)
-        loop = mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)), body=body,
-                      orelse=[])
-        self.emit(mk.If(test=py_is(py_name(items), self.NONE), body=[py_assign(t, self.NONE)],
-                        orelse=[py_assign(t, mk.List(elts=[], ctx=mk.Load())), loop]))
+            for scope in scopes:
+                self._virtual.pop(scope, None)
         block.extend(self.block)
         self.block = block
         return py_name(t)
+
+    def _loop(self, its: list, k: int, env: str, t: str, scopes: list, body_node) -> None:
+        """The statements of iteration ``k`` in scope ``env``: its items, null for the whole when they are
+        null (and out of the enclosing loop), else a loop over them (the next iteration, or the body)."""
+        it = its[k]
+        items, item, scope = self.temp(), self.temp(), self.temp()
+        first = self.value(it.domain, env)
+        last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
+        self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
+        scopes.append(scope)
+        self._virtual[scope] = env
+        self._loop_scopes.add(scope)
+        entries = {**self._entries.get(env, {}), it.name: py_name(item)}
+        if k == len(its) - 1:
+            entries["partial"] = py_name(t)
+        self._entries[scope] = entries
+
+        def inner():
+            if k == len(its) - 1:
+                append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())
+                self.emit(mk.Expr(py_call(append, self.value(body_node, scope))))
+            else:
+                self._loop(its, k + 1, scope, t, scopes, body_node)
+                self.emit(mk.If(test=py_is(py_name(t), self.NONE), body=[mk.Break()], orelse=[]))
+        loop = mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)),
+                      body=self.nested(inner), orelse=[])
+        none = [py_assign(t, self.NONE)] + ([mk.Break()] if k else [])
+        self.emit(mk.If(test=py_is(py_name(items), self.NONE), body=none, orelse=[loop]))
 
     def _Filter(self, n: A.Filter, env: str, f):
         """A filter: its target evaluated here; for ``xs[i - 1]``, whose condition reads neither ``item`` nor
