@@ -10,7 +10,7 @@ from bisect import bisect_left
 from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
 from .table_index import RuleSets
 
-__all__ = ["scope_builder", "table_matcher"]
+__all__ = ["function_call", "scope_builder", "table_matcher"]
 
 
 def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
@@ -198,5 +198,49 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
     gen.emit(mk.Return(env))
     try:
         return gen.function("scope", ("inputs", "env", "state"))
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
+
+
+def function_call(params: tuple, types: list, static: dict, body, result_type, coerce):
+    """``call(args)`` of a BKM: null unless there is an argument per parameter; each argument that is not
+    null, not of its type's one class and does not conform is coerced (``coerce(value, type)``), null for
+    the call when it cannot be; the body called with a scope of the static names and the parameters; its
+    value coerced to the result type when it does not conform. None when Python cannot compile it."""
+    gen = Generator({})
+    args = py_name("args")
+    gen.emit(mk.If(test=mk.Compare(left=py_call(gen.const(len), args), ops=[mk.NotEq()],
+                                   comparators=[mk.Constant(len(params))]),
+                   body=[mk.Return(gen.NONE)], orelse=[]))
+
+    def checked(v: str, t, on_failure: list) -> None:
+        ok = gen.temp()
+        tests = [py_is(py_name(v), gen.NONE, negate=True)]
+        if getattr(t, "exact", None) is not None:
+            tests.append(py_is(py_class_of(py_name(v)), gen.const(t.exact), negate=True))
+        tests.append(mk.UnaryOp(op=mk.Not(), operand=py_call(gen.const(t.conforms), py_name(v))))
+        pair = mk.Tuple(elts=[py_name(v, True), py_name(ok, True)], ctx=mk.Store())
+        gen.emit(mk.If(test=py_and(*tests), orelse=[],
+                       body=[mk.Assign(targets=[pair], value=py_call(gen.const(coerce), py_name(v), gen.const(t))),
+                             *on_failure(ok)]))
+
+    values = []
+    for i, t in enumerate(types):
+        v = gen.temp()
+        gen.emit(py_assign(v, mk.Subscript(value=args, slice=mk.Constant(i), ctx=mk.Load())))
+        if t is not None:
+            checked(v, t, lambda ok: [mk.If(test=py_is(py_name(ok), gen.TRUE, negate=True),
+                                            body=[mk.Return(gen.NONE)], orelse=[])])
+        values.append(py_name(v))
+    keys = [mk.Constant(p) for p in params]
+    scope = mk.Dict(keys=[None, *keys], values=[gen.const(static), *values]) if static else \
+        mk.Dict(keys=keys, values=values)
+    r = gen.temp()
+    gen.emit(py_assign(r, py_call(gen.const(body), scope)))
+    if result_type is not None:
+        checked(r, result_type, lambda ok: [])
+    gen.emit(mk.Return(py_name(r)))
+    try:
+        return gen.function("call", ("args",))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None

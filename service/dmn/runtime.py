@@ -10,6 +10,7 @@ from .errors import EvaluationError
 from .feel.scope import MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
+from .generated import function_call
 from .result import Message
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ class BkmFunction(Lambda):
         params = self.params
         n = len(params)
         types = self.param_types or [None] * n
+        generated = function_call(params, types, static, body, self.result_type, coerce)
+        if generated is not None:
+            return generated
         checks = tuple((i, name, t, getattr(t, "exact", None), t.conforms)
                        for i, (name, t) in enumerate(zip(params, types, strict=True)) if t is not None)
         result_type = self.result_type
