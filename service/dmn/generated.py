@@ -22,10 +22,11 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     ``tests_bits(tests, value, env, candidates)`` for values of another class), then
     ``finish(values, candidates, env, matched_rules)``.
 
-    ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,))`` when
-    its output is a constant, else ``(matched rule, None)``. When the columns leave one rule (for FIRST, when
-    they leave any), a constant output is returned at once, the rule added to ``matched_rules`` (when not
-    given, to ``current.slot.state.rules``). None when Python cannot compile it."""
+    ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,), None)``
+    when its output is a constant, else ``(matched rule, None, fn)`` with ``fn(env)`` its output's value. When
+    the columns leave one rule (for FIRST, when they leave any), its output is returned at once, the rule added
+    to ``matched_rules`` (when not given, to ``current.slot.state.rules``). None when Python cannot compile
+    it."""
     gen = Generator({})
     env = py_name("env")
     values = []
@@ -134,10 +135,10 @@ def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow)
 
 
 def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, copy_rows: bool = False) -> list[ast.stmt]:
-    """``if <the one rule left has a constant output>: <that output, the rule traced>``: the rules with a
-    constant output by their bit; for FIRST, the lowest rule left is the one. ``copy_rows``: the outputs are
-    contexts, each match given a copy of its own."""
-    by_bit = {1 << i: (info, known[0]) for i, (info, known) in enumerate(rows) if known is not None}
+    """``if <one rule is left>: <its output, the rule traced>``: per rule by its bit, its constant output or
+    the function of its output's value; for FIRST, the lowest rule left is the one. ``copy_rows``: the constant
+    outputs are contexts, each match given a copy of its own."""
+    by_bit = {1 << i: (info, known[0] if known is not None else None, fn) for i, (info, known, fn) in enumerate(rows)}
     row, state = gen.temp(), gen.temp()
     key = mk.BinOp(left=c, op=mk.BitAnd(), right=mk.UnaryOp(op=mk.USub(), operand=c)) if first_hit else c
 
@@ -152,7 +153,9 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, copy
                            mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
                                  body=[append(mk.Attribute(value=py_name(state), attr="rules", ctx=mk.Load()))],
                                  orelse=[])]),
-             mk.Return(py_call(gen.const(dict), item(1)) if copy_rows else item(1))]
+             mk.If(test=py_is(item(2), gen.NONE), body=[mk.Return(py_call(gen.const(dict), item(1)) if copy_rows
+                                                                 else item(1))],
+                   orelse=[mk.Return(py_call(item(2), py_name("env")))])]
     return [py_assign(row, py_call(mk.Attribute(value=gen.const(by_bit), attr="get", ctx=mk.Load()), key)),
             mk.If(test=py_is(py_name(row), gen.NONE, negate=True), body=trace, orelse=[])]
 

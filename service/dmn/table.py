@@ -300,9 +300,11 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
 
     # (not for a large table: its rules' constant outputs are keyed by their mask, n bits each)
     # (a several-output row's constant context is copied by the generated code at each match)
-    known_rows = tuple((info, constant_rows[i] if single_output else
-                        (None if constant_contexts[i] is None else (constant_contexts[i],)))
-                       for i, (_, _, info) in enumerate(rules)) \
+    # (a row whose outputs are not constants gives the function of its value)
+    known_rows = tuple((info, known, None if known is not None else lambda env, outs=outs: row_value(outs, env))
+                       for i, (_, outs, info) in enumerate(rules)
+                       for known in [constant_rows[i] if single_output else
+                                     (None if constant_contexts[i] is None else (constant_contexts[i],))]) \
         if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
     generated = table_matcher(inputs, input_checks, lambda values, env: check_inputs(values, env, _CURRENT.slot.state),
                               columns, all_rules, tests_bits, finish,
