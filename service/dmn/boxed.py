@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import model as M
 from .errors import EvaluationError, FeelSyntaxError, Problem
+from .feel.compiled import each_item
 from .feel.compiler import Compiler
 from .feel.java import external_function
 from .feel.parser import Names
@@ -272,7 +273,7 @@ class ExpressionCompiler:
             if items is None:
                 return None
             out = []
-            for item in items:
+            for item in each_item(items):
                 scope = dict(env)
                 scope[var] = item
                 scope["partial"] = out
@@ -290,6 +291,6 @@ class ExpressionCompiler:
             items = self._domain(source(env))
             if items is None:
                 return None
-            return quantify((body({**env, var: item}) for item in items), every)
+            return quantify((body({**env, var: item}) for item in each_item(items)), every)
         return quantified
 

@@ -51,7 +51,7 @@ class IterationCompiler:
                 items = domain(scope, start, end)
                 if items is None:
                     return False
-                for item in items:
+                for item in each_item(items):
                     inner = dict(scope) if fresh_scopes else scope
                     inner[name] = item
                     if not loop(k + 1, inner):
@@ -110,7 +110,7 @@ class IterationCompiler:
                 items = domain(scope, start, end)
                 if items is None:
                     return
-                for item in items:
+                for item in each_item(items):
                     inner = dict(scope)
                     inner[name] = item
                     yield from scopes(k + 1, inner)

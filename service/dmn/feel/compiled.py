@@ -199,7 +199,8 @@ def domain_items(first, last=NO_END):
 
 
 def each_item(items: list):
-    """The items of one ``for`` over one list, in order: the one place every iteration of it goes through."""
+    """The items of a ``for``, ``some`` or ``every`` over one of its lists, in order: the one place every
+    iteration goes through, in the closures and in the generated code alike."""
     return items
 
 
