@@ -110,7 +110,7 @@ def inami_case(path: Path) -> Case:
         dmn_file=path,
         decision="INAMI benefit",
         inputs=inputs,
-        handwritten=handwritten.inami_benefit,
+        handwritten=handwritten.inami_benefit,  # rule set v2: handwritten_inami.py
         pydmnrules_output="INAMI benefit",
     )
 

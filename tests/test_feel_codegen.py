@@ -206,8 +206,9 @@ def test_a_name_or_a_constant_keeps_its_closure():
         assert not f.__code__.co_filename.startswith("<FEEL")
 
 
-_OWN_NAME = re.compile(r"(env|inputs|matched_rules|state|value|[tk]\d+)")
-_OWN_ATTRIBUTES = {"get", "_value", "__class__", "slot", "state", "rules", "append", "bit_length", "conforms"}
+_OWN_NAME = re.compile(r"(env|inputs|matched_rules|state|value|args|[tk]\d+)")
+_OWN_ATTRIBUTES = {"get", "_value", "__class__", "slot", "state", "rules", "append", "bit_length", "conforms",
+                   "call"}  # a function value's call, once the value is checked to be a FEEL function
 
 
 def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
@@ -237,11 +238,11 @@ def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):
             elif isinstance(node, ast.Attribute):
                 assert node.attr in _OWN_ATTRIBUTES, node.attr
             elif isinstance(node, ast.arg):
-                assert node.arg in ("env", "inputs", "matched_rules", "state", "value"), node.arg
+                assert node.arg in ("env", "inputs", "matched_rules", "state", "value", "args"), node.arg
             elif isinstance(node, ast.Constant):
                 assert node.value is None or type(node.value) in (str, int, bool), repr(node.value)
             elif isinstance(node, ast.FunctionDef):
-                assert node.name in ("feel", "decision_table", "scope", "conforms"), node.name
+                assert node.name in ("feel", "decision_table", "scope", "conforms", "call"), node.name
 
 
 def test_only_names_that_may_hold_a_lazy_value_are_checked_for_one():

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from . import model as M
 from .errors import EvaluationError, FeelSyntaxError, Problem
-from .evalstate import _CURRENT, UNMETERED
+from .evalstate import charge
+from .feel.compiled import each_item
 from .feel.compiler import Compiler
 from .feel.java import external_function
 from .feel.parser import Names
@@ -246,9 +247,8 @@ class ExpressionCompiler:
             if type(items) is not list:
                 items = [items]
             out = []
-            meter = _CURRENT.slot.state or UNMETERED
+            charge(len(items))  # at most as many elements in the result
             for item in items:
-                meter.charge(1)  # at most one element of the result
                 r = match(item_scope(env, item))
                 if r is True:
                     out.append(item)
@@ -278,13 +278,11 @@ class ExpressionCompiler:
             if items is None:
                 return None
             out = []
-            meter = _CURRENT.slot.state or UNMETERED
-            for item in items:
-                meter.charge(1)  # an element of the result
+            for item in each_item(items):
                 scope = dict(env)
                 scope[var] = item
                 if copies_partial:
-                    meter.charge(len(out))
+                    charge(len(out))
                     scope["partial"] = list(out)
                 else:
                     scope["partial"] = out
@@ -302,7 +300,6 @@ class ExpressionCompiler:
             items = self._domain(source(env))
             if items is None:
                 return None
-            meter = _CURRENT.slot.state or UNMETERED
-            return quantify((body({**env, var: item}) for item in items if meter.tick() is None), every)
+            return quantify((body({**env, var: item}) for item in each_item(items)), every)
         return quantified
 

@@ -10,11 +10,11 @@ from bisect import bisect_left
 from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
 from .table_index import RuleSets
 
-__all__ = ["scope_builder", "table_matcher"]
+__all__ = ["function_call", "scope_builder", "table_matcher"]
 
 
 def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: int, tests_bits, finish, known_rows=None,
-                  first_hit: bool = False, current=None):
+                  first_hit: bool = False, current=None, copy_rows: bool = False):
     """A decision table's ``evaluate(env, matched_rules=None)``: the input expressions read inline (a plain
     name is looked up here, anything else called), ``check(env, matched_rules)`` evaluating the table instead
     when a value is not null and fails its test of ``checks`` (``(column, test)``: the input values), the
@@ -23,10 +23,11 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     ``tests_bits(tests, value, env, candidates)`` for values of another class), then
     ``finish(values, candidates, env, matched_rules)``.
 
-    ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,))`` when
-    its output is a constant, else ``(matched rule, None)``. When the columns leave one rule (for FIRST, when
-    they leave any), a constant output is returned at once, the rule added to ``matched_rules`` (when not
-    given, to ``current.slot.state.rules``). None when Python cannot compile it."""
+    ``known_rows`` (a single-hit table whose tests are all pure): per rule, ``(matched rule, (output,), None)``
+    when its output is a constant, else ``(matched rule, None, fn)`` with ``fn(env)`` its output's value. When
+    the columns leave one rule (for FIRST, when they leave any), its output is returned at once, the rule added
+    to ``matched_rules`` (when not given, to ``current.slot.state.rules``). None when Python cannot compile
+    it."""
     gen = Generator({})
     env = py_name("env")
     values = []
@@ -103,7 +104,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     if first:
         gen.emit(py_assign(c, mk.Constant(all_rules)))
     if known_rows is not None:
-        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current))
+        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current, copy_rows))
     gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env, py_name("matched_rules"))))
     try:
         return gen.function("decision_table", ("env", "matched_rules"), (None,))
@@ -135,10 +136,11 @@ def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow)
     return out[0]
 
 
-def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> list[ast.stmt]:
-    """``if <the one rule left has a constant output>: <that output, the rule traced>``: the rules with a
-    constant output by their bit; for FIRST, the lowest rule left is the one."""
-    by_bit = {1 << i: (info, known[0]) for i, (info, known) in enumerate(rows) if known is not None}
+def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, copy_rows: bool = False) -> list[ast.stmt]:
+    """``if <one rule is left>: <its output, the rule traced>``: per rule by its bit, its constant output or
+    the function of its output's value; for FIRST, the lowest rule left is the one. ``copy_rows``: the constant
+    outputs are contexts, each match given a copy of its own."""
+    by_bit = {1 << i: (info, known[0] if known is not None else None, fn) for i, (info, known, fn) in enumerate(rows)}
     row, state = gen.temp(), gen.temp()
     key = mk.BinOp(left=c, op=mk.BitAnd(), right=mk.UnaryOp(op=mk.USub(), operand=c)) if first_hit else c
 
@@ -153,7 +155,9 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current) -> l
                            mk.If(test=py_is(py_name(state), gen.NONE, negate=True),
                                  body=[append(mk.Attribute(value=py_name(state), attr="rules", ctx=mk.Load()))],
                                  orelse=[])]),
-             mk.Return(item(1))]
+             mk.If(test=py_is(item(2), gen.NONE), body=[mk.Return(py_call(gen.const(dict), item(1)) if copy_rows
+                                                                 else item(1))],
+                   orelse=[mk.Return(py_call(item(2), py_name("env")))])]
     return [py_assign(row, py_call(mk.Attribute(value=gen.const(by_bit), attr="get", ctx=mk.Load()), key)),
             mk.If(test=py_is(py_name(row), gen.NONE, negate=True), body=trace, orelse=[])]
 
@@ -199,5 +203,49 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
     gen.emit(mk.Return(env))
     try:
         return gen.function("scope", ("inputs", "env", "state"))
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
+
+
+def function_call(params: tuple, types: list, static: dict, body, result_type, coerce):
+    """``call(args)`` of a BKM: null unless there is an argument per parameter; each argument that is not
+    null, not of its type's one class and does not conform is coerced (``coerce(value, type)``), null for
+    the call when it cannot be; the body called with a scope of the static names and the parameters; its
+    value coerced to the result type when it does not conform. None when Python cannot compile it."""
+    gen = Generator({})
+    args = py_name("args")
+    gen.emit(mk.If(test=mk.Compare(left=py_call(gen.const(len), args), ops=[mk.NotEq()],
+                                   comparators=[mk.Constant(len(params))]),
+                   body=[mk.Return(gen.NONE)], orelse=[]))
+
+    def checked(v: str, t, on_failure: list) -> None:
+        ok = gen.temp()
+        tests = [py_is(py_name(v), gen.NONE, negate=True)]
+        if getattr(t, "exact", None) is not None:
+            tests.append(py_is(py_class_of(py_name(v)), gen.const(t.exact), negate=True))
+        tests.append(mk.UnaryOp(op=mk.Not(), operand=py_call(gen.const(t.conforms), py_name(v))))
+        pair = mk.Tuple(elts=[py_name(v, True), py_name(ok, True)], ctx=mk.Store())
+        gen.emit(mk.If(test=py_and(*tests), orelse=[],
+                       body=[mk.Assign(targets=[pair], value=py_call(gen.const(coerce), py_name(v), gen.const(t))),
+                             *on_failure(ok)]))
+
+    values = []
+    for i, t in enumerate(types):
+        v = gen.temp()
+        gen.emit(py_assign(v, mk.Subscript(value=args, slice=mk.Constant(i), ctx=mk.Load())))
+        if t is not None:
+            checked(v, t, lambda ok: [mk.If(test=py_is(py_name(ok), gen.TRUE, negate=True),
+                                            body=[mk.Return(gen.NONE)], orelse=[])])
+        values.append(py_name(v))
+    keys = [mk.Constant(p) for p in params]
+    scope = mk.Dict(keys=[None, *keys], values=[gen.const(static), *values]) if static else \
+        mk.Dict(keys=keys, values=values)
+    r = gen.temp()
+    gen.emit(py_assign(r, py_call(gen.const(body), scope)))
+    if result_type is not None:
+        checked(r, result_type, lambda ok: [])
+    gen.emit(mk.Return(py_name(r)))
+    try:
+        return gen.function("call", ("args",))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None

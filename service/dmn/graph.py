@@ -140,7 +140,12 @@ class Model:
             if self._read_fault(bkm) is not None:  # its structure is wrong: not compiled
                 fn.define(self._unless_faulty(bkm, None, mark))
             elif bkm.logic is not None:
-                body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
+                feel.referenced = referenced = set()
+                try:
+                    body = self._exprs.compile(bkm.logic.body, names.child(params), (bkm.id, bkm.name))
+                finally:
+                    feel.referenced = None
+                fn.reads = frozenset(referenced)  # its scope needs no other static names
                 fn.define(self._unless_faulty(bkm, body, mark))
 
         self._decisions: dict[str, _Decision] = {}

@@ -11,6 +11,7 @@ from .evalstate import tick
 from .feel.scope import MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
+from .generated import function_call
 from .result import Message
 
 if TYPE_CHECKING:
@@ -59,14 +60,54 @@ class BkmFunction(Lambda):
 
     def define(self, body) -> None:
         self._body = body
+        self.call = self._plan_call()
+
+    reads: frozenset | None = None  # the names its body reads, when known: its scope keeps only those
 
     def link(self, env: dict) -> None:
-        self._env = env
+        reads = self.reads
+        self._env = env if reads is None else {k: v for k, v in env.items() if k in reads}
+        self.call = self._plan_call()
 
     def call(self, args: list):
-        if self._body is None:
-            return None
-        return super().call(args)
+        return None  # replaced by the planned call once the body and scope are known
+
+    def _plan_call(self):
+        """``call(args)``, made once the body and the static scope are known: the same as ``Lambda.call``,
+        with each parameter's type check reduced to a class test where the type has one class."""
+        body, static = self._body, self._env
+        if body is None or static is None:
+            return BkmFunction.call.__get__(self)
+        params = self.params
+        n = len(params)
+        types = self.param_types or [None] * n
+        generated = function_call(params, types, static, body, self.result_type, coerce)
+        if generated is not None:
+            return generated
+        checks = tuple((i, name, t, getattr(t, "exact", None), t.conforms)
+                       for i, (name, t) in enumerate(zip(params, types, strict=True)) if t is not None)
+        result_type = self.result_type
+        result_exact = getattr(result_type, "exact", None)
+
+        def call(args: list):
+            if len(args) != n:
+                return None
+            env = dict(zip(params, args, strict=True))
+            if static:
+                env = {**static, **env}
+            for i, name, t, exact, conforms in checks:
+                value = args[i]
+                if value is not None and value.__class__ is not exact and not conforms(value):
+                    value, ok = coerce(value, t)
+                    if not ok:
+                        return None
+                    env[name] = value
+            result = body(env)
+            if result_type is not None and result is not None and result.__class__ is not result_exact \
+                    and not result_type.conforms(result):
+                result, _ = coerce(result, result_type)
+            return result
+        return call
 
 
 class ServiceFunction(FeelFunction):

@@ -164,10 +164,23 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                                       and (output_checks[0] is None or _passes(output_checks[0], known[0]))):
                 constant_rows[i] = known
 
+    # the output of a several-output rule whose entries are all constants of their columns' types: a context
+    # made once, of which each match returns a copy
+    constant_contexts = [None] * len(rules)
+    if not single_output:
+        for i, (_, outs, _) in enumerate(rules):
+            known = [constant_of(f) for f in outs]
+            if len(known) == len(out_types) and all(c is not None and (c[0] is None or t is None or t.conforms(c[0]))
+                                                    for c, t in zip(known, out_types, strict=True)):
+                constant_contexts[i] = {out_names[k]: c[0] for k, c in enumerate(known)}
+
     def single_row(rule, env):
-        """The value of the one matching rule of a single-hit table."""
+        """The value of a matching rule."""
         known = constant_rows[rule]
-        return known[0] if known is not None else row_value(rules[rule][1], env)
+        if known is not None:
+            return known[0]
+        context = constant_contexts[rule]
+        return context.copy() if context is not None else row_value(rules[rule][1], env)
 
     def default_value(env):
         if single_output:
@@ -256,7 +269,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         if hit == "UNIQUE":  # several rules matched
             fail("hit policy UNIQUE but rules " + " and ".join(f"{i.index} ({i.id})" for i in infos)
                  + f" all match the inputs {describe_inputs(values)}", infos)
-        rows = [row_value(rules[i][1], env) for i in matched]
+        rows = [single_row(i, env) for i in matched]  # a constant row as it was worked out once
         if hit == "ANY":
             first = rows[0]
             for other, info in zip(rows[1:], infos[1:], strict=True):
@@ -301,11 +314,16 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
         fail(f"unknown aggregation {aggregation}")
 
     # (not for a large table: its rules' constant outputs are keyed by their mask, n bits each)
-    known_rows = tuple((info, constant_rows[i]) for i, (_, _, info) in enumerate(rules)) \
+    # (a several-output row's constant context is copied by the generated code at each match)
+    # (a row whose outputs are not constants gives the function of its value)
+    known_rows = tuple((info, known, None if known is not None else lambda env, outs=outs: row_value(outs, env))
+                       for i, (_, outs, info) in enumerate(rules)
+                       for known in [constant_rows[i] if single_output else
+                                     (None if constant_contexts[i] is None else (constant_contexts[i],))]) \
         if single_hit and len(rules) <= LARGE_TABLE and not any(tests for tests, _, _ in rules) else None
     generated = table_matcher(inputs, input_checks, evaluate,
                               columns, all_rules, tests_bits, finish,
-                              known_rows, first_hit, _CURRENT)
+                              known_rows, first_hit, _CURRENT, not single_output)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
     return fn

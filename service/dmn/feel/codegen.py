@@ -20,18 +20,32 @@ import ast
 import datetime as _dt
 import types
 from decimal import Decimal, Overflow
-from functools import partial
 
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS
-from .compiled import DATE_PROPERTIES, constant_of
+from .codegen_ast import (
+    EXTRA_FIELDS,
+    NeedsScope,
+    mk,
+    py_and,
+    py_args,
+    py_assign,
+    py_call,
+    py_class_of,
+    py_is,
+    py_name,
+    py_or,
+)
+from .codegen_iteration import IterationGenerator
+from .compiled import DATE_PROPERTIES, constant_of, list_eq, list_ne
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
 from .numbers import out_of_range
 from .values import DECIMAL_CHECKED
 
-__all__ = ["Generator", "generate", "structure_check"]
+__all__ = ["Generator", "generate", "mk", "py_and", "py_assign", "py_call", "py_class_of", "py_is", "py_name",
+           "structure_check"]
 
 #: per operator, the operation on two numbers (in the context that raises Overflow) and the general one
 _ARITHMETIC = {"+": (DECIMAL_CHECKED.add, ops.add), "-": (DECIMAL_CHECKED.subtract, ops.sub),
@@ -40,8 +54,8 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
-_EXTRA_FIELDS = {"type_params": []} if "type_params" in ast.FunctionDef._fields else {}  # Python 3.12+
-_INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit)
+_INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit, A.Filter,
+           A.For)
 
 
 def generate(tree: A.Node, closures: dict, name: str = "feel"):
@@ -62,22 +76,6 @@ def generate(tree: A.Node, closures: dict, name: str = "feel"):
         return gen.function(name)
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None  # the closures do the same work
-
-
-class _Located:
-    """``mk.If(...)``: an ``ast`` node made with a position (all on line 1, the code has no source), so that
-    the tree needs no ``ast.fix_missing_locations`` walk before it is compiled."""
-
-    _POSITION = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
-
-    def __getattr__(self, name: str):
-        cls = getattr(ast, name)
-        make = partial(cls, **self._POSITION) if "lineno" in cls._attributes else cls
-        setattr(self, name, make)
-        return make
-
-
-mk = _Located()
 
 
 def structure_check(fields: tuple, allowed, absent):
@@ -107,40 +105,7 @@ def structure_check(fields: tuple, allowed, absent):
         return None
 
 
-def py_args(*names):
-    return ast.arguments(posonlyargs=[], args=[mk.arg(arg=n) for n in names], vararg=None, kwonlyargs=[],
-                         kw_defaults=[], kwarg=None, defaults=[])
-
-
-def py_name(n: str, store: bool = False) -> ast.Name:
-    return mk.Name(id=n, ctx=mk.Store() if store else mk.Load())
-
-
-def py_assign(target: str, value: ast.expr) -> ast.Assign:
-    return mk.Assign(targets=[py_name(target, True)], value=value)
-
-
-def py_call(fn: ast.expr, *args: ast.expr) -> ast.Call:
-    return mk.Call(func=fn, args=list(args), keywords=[])
-
-
-def py_is(a: ast.expr, b: ast.expr, negate: bool = False) -> ast.Compare:
-    return mk.Compare(left=a, ops=[mk.IsNot() if negate else mk.Is()], comparators=[b])
-
-
-def py_class_of(a: ast.expr) -> ast.Attribute:
-    return mk.Attribute(value=a, attr="__class__", ctx=mk.Load())
-
-
-def py_and(*tests: ast.expr) -> ast.expr:
-    return tests[0] if len(tests) == 1 else mk.BoolOp(op=mk.And(), values=list(tests))
-
-
-def py_or(*tests: ast.expr) -> ast.expr:
-    return mk.BoolOp(op=mk.Or(), values=list(tests))
-
-
-class Generator:
+class Generator(IterationGenerator):
     """Emits the statements of one generated function; ``namespace`` holds its constants."""
 
     def __init__(self, closures: dict):
@@ -153,6 +118,15 @@ class Generator:
         #: per scope variable of a context, its entries set so far: key -> the expression holding the value
         #: (never a lazy value: values of expressions are plain), read instead of looking the key up
         self._entries: dict[str, dict[str, ast.expr]] = {}
+        #: per scope variable of a context that has no dict (yet): the scope it extends. Generated lookups
+        #: need no dict (an entry set earlier is at hand, any other name has its value in the parent scope);
+        #: only a closure called with the scope, or a nested context copying it, does (see ``_ContextLit``)
+        self._virtual: dict[str, str] = {}
+        #: the names and paths read so far on the way to the statement being emitted: (scope or value, key) ->
+        #: the variable holding the value. A scope is not changed while the function runs and a value is
+        #: never changed, so a second read of them is the first one's variable (see ``nested``)
+        self._read: dict[tuple[str, str], str] = {}
+        self._loop_scopes: set[str] = set()  # the scopes without a dict that are a generated loop's
         self.MISSING = self.const(MISSING)
         self.LAZY = self.const(LAZY_TYPES)
         self.DECIMAL = self.const(Decimal)
@@ -163,7 +137,7 @@ class Generator:
     def function(self, name: str, params: tuple = ("env",), defaults: tuple | None = None):
         """The emitted statements as the body of ``name(*params)``; ``defaults``: of the last parameters."""
         fn = mk.FunctionDef(name=name, args=py_args(*params), body=self.block, decorator_list=[], returns=None,
-                             **_EXTRA_FIELDS)
+                             **EXTRA_FIELDS)
         module = mk.Module(body=[fn], type_ignores=[])
         code = compile(module, f"<FEEL {name}>", "exec")
         fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
@@ -195,11 +169,13 @@ class Generator:
     def nested(self, fill) -> list[ast.stmt]:
         """The statements ``fill()`` emits, as a block of their own (a branch of an ``if``)."""
         saved, self.block = self.block, []
+        read = dict(self._read)  # what the block reads is not read on the other roads
         try:
             fill()
             return self.block or [mk.Pass()]
         finally:
             self.block = saved
+            self._read = read
 
     # --- nodes ---------------------------------------------------------------------------------
 
@@ -216,7 +192,7 @@ class Generator:
         out = method(n, env, f) if method is not None else None
         if out is None:  # done by its closure
             t = self.temp()
-            self.emit(py_assign(t, py_call(self.const(f), py_name(env))))
+            self.emit(py_assign(t, py_call(self.const(f), py_name(self.real(env)))))
             return py_name(t)
         self.inlined += 1
         return out
@@ -229,9 +205,30 @@ class Generator:
         entry = self._entries.get(env, {}).get(name)
         if entry is not None:  # a context entry set earlier in this scope: its value is at hand
             return entry
+        while env in self._virtual:  # not an entry set so far: the name has its parent scope's value
+            env = self._virtual[env]
+        known = self._read.get((env, name))
+        if known is not None:
+            return py_name(known)
         t = self.temp()
         self.lookup(t, py_name(env), mk.Constant(name), self.literal(builtin), f.may_be_lazy)
+        self._read[(env, name)] = t
         return py_name(t)
+
+    def real(self, env: str) -> str:
+        """``env``, which code is about to use as a dict: a context's scope without one makes that context
+        start again with a dict of its own; a loop's scope is made here, from its parent and its entries."""
+        parent = self._virtual.get(env)
+        if parent is None:
+            return env
+        if env not in self._loop_scopes:
+            raise NeedsScope(env)
+        base, scope = self.real(parent), self.temp()
+        self.emit(py_assign(scope, py_call(self.const(dict), py_name(base))))
+        for key, v in self._entries[env].items():
+            self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(scope), slice=mk.Constant(key), ctx=mk.Store())],
+                                value=v))
+        return scope
 
     def lookup(self, t: str, scope: ast.expr, key: ast.expr, default: ast.expr, lazy: bool = True) -> None:
         """``t = scope[key]``, a lazy value's value, ``default`` when the scope has no such key (rare: the names
@@ -305,6 +302,10 @@ class Generator:
                 same_simple_class = py_and(py_is(py_name(c), py_class_of(b)),
                                          py_or(*(py_is(py_name(c), self.const(k)) for k in _NATIVE_CLASSES)))
                 self.emit(py_assign(c, py_class_of(a)))
+                if op in ("=", "!="):  # two lists (`keys[i] != keys[i - 1]`): their items pair by pair
+                    lists = py_and(py_is(py_name(c), self.const(list)), py_is(py_class_of(b), self.const(list)))
+                    helper = list_eq if op == "=" else list_ne
+                    slow = [mk.If(test=lists, body=[py_assign(t, py_call(self.const(helper), a, b))], orelse=slow)]
                 self.emit(mk.If(test=same_simple_class, body=[py_assign(t, native)], orelse=slow))
         else:
             self.emit(py_assign(t, py_call(self.const(_SLOW[op]), a, b)))
@@ -342,8 +343,10 @@ class Generator:
 
     def _Call(self, n: A.Call, env: str, f):
         impl = getattr(f, "builtin_impl", None)
-        if impl is None or n.named:
+        if n.named:
             return None
+        if impl is None:
+            return self._function_call(n, env) if getattr(f, "function_call", False) else None
         args = [self.value(a, env) for a in n.args]
         t = self.temp()
         self.emit(mk.Try(body=[py_assign(t, py_call(self.const(impl), *args))],
@@ -354,7 +357,13 @@ class Generator:
 
     def _Path(self, n: A.Path, env: str, f):
         v = self.value(n.target, env)
+        key = (v.id, "." + n.name) if isinstance(v, ast.Name) else None
+        known = self._read.get(key) if key is not None else None
+        if known is not None:
+            return py_name(known)
         t = self.temp()
+        if key is not None:
+            self._read[key] = t
         entry = py_call(mk.Attribute(value=v, attr="get", ctx=mk.Load()), mk.Constant(n.name))
         unlazy = mk.If(test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
                         body=[py_assign(t, py_call(mk.Attribute(value=py_name(t), attr="get", ctx=mk.Load())))],
@@ -372,16 +381,35 @@ class Generator:
         if len({k for k, _ in n.entries}) != len(n.entries):
             return None  # a key given twice: null, as the closure says
         scope, out = self.temp(), self.temp()
-        self.emit(py_assign(scope, py_call(self.const(dict), py_name(env))))
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        self.block = []
+        try:
+            self._context(n, env, scope, out, virtual=True)  # first without a dict for its scope
+        except NeedsScope as need:
+            if need.scope != scope:
+                raise
+            self.block, self.inlined, self._read = [], inlined, read
+            self._context(n, env, scope, out, virtual=False)
+        block.extend(self.block)
+        self.block = block
+        return py_name(out)
+
+    def _context(self, n: A.ContextLit, env: str, scope: str, out: str, virtual: bool) -> None:
+        if virtual:
+            self._virtual[scope] = env
+        else:
+            self.emit(py_assign(scope, py_call(self.const(dict), py_name(self.real(env)))))
         self.emit(py_assign(out, mk.Dict(keys=[], values=[])))
         entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
-        for key, node in n.entries:
-            v = self.value(node, scope)
-            entries[key] = v
-            for target in (out, scope):
-                self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(target), slice=mk.Constant(key),
-                                                            ctx=mk.Store())], value=v))
-        return py_name(out)
+        try:
+            for key, node in n.entries:
+                v = self.value(node, scope)
+                entries[key] = v
+                for target in (out,) if virtual else (out, scope):
+                    self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(target), slice=mk.Constant(key),
+                                                                ctx=mk.Store())], value=v))
+        finally:
+            self._virtual.pop(scope, None)
 
     def _ListLit(self, n: A.ListLit, env: str, f):
         items = [self.value(x, env) for x in n.items]

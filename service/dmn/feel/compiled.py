@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
+from ..evalstate import charge
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
+from .calendar import date_from_days, day_number, is_date
 from .numbers import in_range
+from .values import Range
 
-__all__ = ["DATE_PROPERTIES", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
-           "integer", "list_index", "path_step", "reads_name"]
+__all__ = ["DATE_PROPERTIES", "NO_END", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
+           "domain_items", "each_item", "integer", "list_eq", "list_index", "list_ne", "path_step", "reads_name"]
 
 
 def constant(value):
@@ -168,3 +171,72 @@ def list_index(items: list, index: Decimal):
     if i is None or i == 0 or abs(i) > len(items):
         return None
     return items[i - 1] if i > 0 else items[i]
+
+
+NO_END = object()  # a domain without `..` end: `for x in xs`
+
+
+def domain_items(first, last=NO_END):
+    """The items a ``for``, ``some`` or ``every`` iterates over: a list as it is; ``a..b`` (numbers or dates,
+    counting down when b < a) or a range of numbers as the list of its integers or days; null null; any other
+    value the list of itself."""
+    if last is not NO_END:
+        if type(first) is _dt.date and type(last) is _dt.date:
+            step = 1 if last >= first else -1
+            charge(abs((last - first).days) + 1)  # a range is counted before it becomes a list (budgets)
+            return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
+        if is_date(first) and is_date(last):  # beyond Python's years: by day number
+            a, b = day_number(first), day_number(last)
+            step = 1 if b >= a else -1
+            charge(abs(b - a) + 1)
+            return [date_from_days(n) for n in range(a, b + step, step)]
+        a, b = integer(first), integer(last)
+        if a is None or b is None:
+            return None
+        step = 1 if b >= a else -1
+        charge(abs(b - a) + 1)
+        return [Decimal(i) for i in range(a, b + step, step)]
+    if type(first) is list:
+        return first
+    if type(first) is Range:
+        a, b = integer(first.start), integer(first.end)
+        if a is None or b is None:
+            return None
+        if not first.start_included:
+            a += 1
+        if not first.end_included:
+            b -= 1
+        if a > b:
+            return None
+        charge(b - a + 1)
+        return [Decimal(i) for i in range(a, b + 1)]
+    if first is None:
+        return None
+    return [first]
+
+
+def each_item(items: list):
+    """The items of a ``for``, ``some`` or ``every`` over one of its lists, in order: the one place every
+    iteration goes through, in the closures and in the generated code alike. Each item is counted against the
+    evaluation's budget (and the clock read) before the loop starts."""
+    charge(len(items))
+    return items
+
+
+_SIMPLE_ITEMS = frozenset((Decimal, str, _dt.date, bool, type(None)))
+
+
+def list_eq(a: list, b: list):
+    """``a = b`` of two lists: when each pair of items has one class among number, string, date, boolean and
+    null, FEEL's answer is Python's (null = null is true); else ``ops.eq``'s."""
+    if len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            cls = x.__class__
+            if cls is not y.__class__ or cls not in _SIMPLE_ITEMS:
+                return ops.eq(a, b)
+    return a == b
+
+
+def list_ne(a: list, b: list):
+    r = list_eq(a, b)
+    return None if r is None else not r

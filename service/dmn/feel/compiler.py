@@ -12,27 +12,25 @@ import datetime as _dt
 from decimal import Decimal, Overflow
 
 from ..errors import FeelSyntaxError
-from ..evalstate import _CURRENT, UNMETERED, charge, fold
+from ..evalstate import _CURRENT, UNMETERED, fold
 from . import ast as A
 from . import ops, temporal
 from .builtins import BUILTINS
-from .calendar import date_from_days, day_number, is_date
 from .codegen import generate
+from .compile_iteration import IterationCompiler
 from .compile_names import NameCompiler
 from .compiled import (
     bound_names,
     builtin_call,
     constant,
     defines_function,
-    integer,
     list_index,
     names_read,
-    reads_name,
 )
 from .java import external_function
 from .numbers import out_of_range
 from .parser import Names, parse_expression, parse_unary_tests
-from .scope import MISSING, Lambda, item_scope, quantify
+from .scope import MISSING, Lambda, item_scope
 from .types import (
     ContextType,
     FeelType,
@@ -54,7 +52,7 @@ def _too_deep(text: str, pos: int) -> FeelSyntaxError:
     return FeelSyntaxError("FEEL expression nested too deeply to compile", text, pos)
 
 
-class Compiler(NameCompiler, UnaryTestCompiler):
+class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
     """Compiles FEEL texts of one model. ``names`` are the multi-word names known in it;
     ``resolve_type`` maps a type name (typeRef) to a FeelType or None."""
 
@@ -96,6 +94,14 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             raise _too_deep(text, node.pos) from None
         fast = generate(node, self._closures)  # None where Python's compiler gives up: the closures do it
         self._closures.clear()
+        return f if fast is None else fast
+
+    def _repeated(self, node: A.Node):
+        """The compiled sub-expression evaluated once per item (a ``for`` or filter body, a quantifier's
+        condition, a function's body): its own generated function where that gains, else its closure. The
+        closure stays the node's in ``_closures``, so the code generated around it calls the same thing."""
+        f = self._c(node)
+        fast = generate(node, self._closures)
         return f if fast is None else fast
 
     def _start(self, tree, text: str) -> None:
@@ -286,121 +292,6 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         cond, then, else_ = self._c(n.cond), self._c(n.then), self._c(n.else_)
         return lambda env: then(env) if cond(env) is True else else_(env)
 
-    def _iteration_domains(self, its: list[A.Iteration]):
-        compiled = []
-        for it in its:
-            start = self._c(it.domain)
-            end = self._c(it.domain_end) if it.domain_end is not None else None
-            compiled.append((it.name, start, end))
-        return compiled
-
-    @staticmethod
-    def _domain(env, start, end):
-        first = start(env)
-        if end is not None:
-            last = end(env)
-            if type(first) is _dt.date and type(last) is _dt.date:
-                step = 1 if last >= first else -1
-                charge(abs((last - first).days) + 1)
-                return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
-            if is_date(first) and is_date(last):  # beyond Python's years: by day number
-                a, b = day_number(first), day_number(last)
-                step = 1 if b >= a else -1
-                return [date_from_days(n) for n in range(a, b + step, step)]
-            a, b = integer(first), integer(last)
-            if a is None or b is None:
-                return None
-            step = 1 if b >= a else -1
-            charge(abs(b - a) + 1)
-            return [Decimal(i) for i in range(a, b + step, step)]
-        if type(first) is list:
-            return first
-        if type(first) is Range:
-            a, b = integer(first.start), integer(first.end)
-            if a is None or b is None:
-                return None
-            if not first.start_included:
-                a += 1
-            if not first.end_included:
-                b -= 1
-            if a > b:
-                return None
-            charge(b - a + 1)
-            return [Decimal(i) for i in range(a, b + 1)]
-        if first is None:
-            return None
-        return [first]
-
-    def _For(self, n: A.For):
-        domains = self._iteration_domains(n.iterations)
-        body = self._c(n.body)
-        domain = self._domain
-
-        fresh_scopes = defines_function(n.body)  # a closure in the body keeps its own scope
-        depth = len(domains)
-        # `partial` is the list of the results so far, a value of its own: were it the list being built, a
-        # result holding it would hold itself
-        copies_partial = reads_name(n.body, "partial")
-
-        def for_(env):
-            results = []
-            meter = _CURRENT.slot.state or UNMETERED
-
-            def loop(k, scope):
-                if k == depth:
-                    meter.charge(1)  # an element of the result
-                    if copies_partial:
-                        meter.charge(len(results))
-                        scope["partial"] = list(results)
-                    else:
-                        scope["partial"] = results
-                    results.append(body(scope))
-                    return True
-                name, start, end = domains[k]
-                items = domain(scope, start, end)
-                if items is None:
-                    return False
-                for item in items:
-                    inner = dict(scope) if fresh_scopes else scope
-                    inner[name] = item
-                    if not loop(k + 1, inner):
-                        return False
-                return True
-            if not loop(0, dict(env)):
-                return None
-            return results
-        return for_
-
-    def _Quantified(self, n: A.Quantified):
-        domains = self._iteration_domains(n.iterations)
-        cond = self._c(n.cond)
-        every = n.kind == "every"
-        domain = self._domain
-
-        def quantified(env):
-            meter = _CURRENT.slot.state or UNMETERED
-            # a domain that is null (or no list, range or value to iterate) makes the whole expression null,
-            # as it makes a for expression null; jDMN and Drools give null there too
-            undefined = []
-
-            def scopes(k, scope):
-                if k == len(domains):
-                    meter.tick()
-                    yield scope
-                    return
-                name, start, end = domains[k]
-                items = domain(scope, start, end)
-                if items is None:
-                    undefined.append(True)
-                    return
-                for item in items:
-                    inner = dict(scope)
-                    inner[name] = item
-                    yield from scopes(k + 1, inner)
-            result = quantify((cond(scope) for scope in scopes(0, dict(env))), every)
-            return None if undefined else result
-        return quantified
-
     def _FunctionDef(self, n: A.FunctionDef):
         names = [p for p, _ in n.params]
         types = [self.type_of(t) if t is not None else None for _, t in n.params]
@@ -409,7 +300,7 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         if n.external:  # the body is the mapping context, {java: {class: ..., method signature: ...}}
             mapping = self._c(n.body)
             return lambda env: external_function(names, mapping(env))
-        body = self._c(n.body)
+        body = self._repeated(n.body)
         return lambda env: Lambda(names, types, body, env)
 
     def _Call(self, n: A.Call):
@@ -433,13 +324,14 @@ class Compiler(NameCompiler, UnaryTestCompiler):
             if not isinstance(f, FeelFunction):
                 return None
             return f.call([fn(env) for fn in fns])
+        call.function_call = True  # the generated code may do it inline (see codegen)
         return call
 
     def _Filter(self, n: A.Filter):
         target = self._c(n.target)
         self._filters += 1
         try:
-            cond = self._c(n.cond)
+            cond = self._repeated(n.cond)
         finally:
             self._filters -= 1
         if isinstance(n.cond, A.Literal) and type(n.cond.value) is Decimal:
@@ -459,15 +351,22 @@ class Compiler(NameCompiler, UnaryTestCompiler):
         reads = None if fresh_scopes else names_read(n.cond)
         index_first = reads is not None and "item" not in reads
 
+        def index_first_ok(items: list) -> bool:
+            return index_first and bool(items) and (type(items[0]) is not dict or reads.isdisjoint(items[0]))
+
         def filter_(env):
             v = target(env)
             if v is None:
                 return None
             items = v if type(v) is list else [v]
-            if index_first and items and (type(items[0]) is not dict or reads.isdisjoint(items[0])):
+            if index_first_ok(items):
                 r = cond(env)
                 if r.__class__ is Decimal:
                     return list_index(items, r)
+            return by_item(env, items)
+
+        def by_item(env, items: list):
+            """The filter's value once the condition is known not to be an index found in ``env``."""
             out = []
             shared = dict(env)
             meter = _CURRENT.slot.state or UNMETERED
@@ -484,6 +383,8 @@ class Compiler(NameCompiler, UnaryTestCompiler):
                 if r is True:
                     out.append(item)
             return out
+        # the generated code may evaluate the target and find the index itself (see codegen)
+        filter_.parts = (index_first_ok if index_first else None, by_item)
         return filter_
 
     def _ListLit(self, n: A.ListLit):

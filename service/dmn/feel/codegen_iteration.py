@@ -1,0 +1,120 @@
+"""Generated code for iteration: a ``for`` over one list as a Python loop, a filter's target and index,
+and the call of a function value (see ``codegen.Generator``, which these methods are part of)."""
+
+from __future__ import annotations
+
+from . import ast as A
+from .codegen_ast import NeedsScope, mk, py_assign, py_call, py_class_of, py_is, py_name
+from .compiled import NO_END, defines_function, domain_items, each_item, list_index, names_read
+from .values import FeelFunction
+
+__all__ = ["IterationGenerator"]
+
+
+class IterationGenerator:
+    """``Generator``'s methods for ``for``, filters and function calls."""
+
+    def _function_call(self, n: A.Call, env: str):
+        """``f(a, b)`` of a function value (a BKM, a FEEL function): as the compiler's closure, the callee
+        first, then, when it is a function, its arguments in order, here inline; else null."""
+        fn = self.value(n.callee, env)
+        t = self.temp()
+
+        def call():
+            args = [self.value(a, env) for a in n.args]
+            method = mk.Attribute(value=fn, attr="call", ctx=mk.Load())
+            self.emit(py_assign(t, py_call(method, mk.List(elts=args, ctx=mk.Load()))))
+        is_function = py_call(self.const(isinstance), fn, self.const(FeelFunction))
+        self.emit(mk.If(test=is_function, body=self.nested(call), orelse=[py_assign(t, self.NONE)]))
+        return py_name(t)
+
+    def _For(self, n: A.For, env: str, f):
+        """``for x in xs, y in ys return body`` (no function in the body) as nested Python loops: the
+        variables and ``partial`` (the results so far) are variables of the code, read as entries of scopes
+        without a dict; a domain that is null makes the whole null. Left to the closure: a body that needs a
+        dict for its scope, and a later domain that reads ``partial`` or a variable of its own or a later
+        iteration (whose value there is whatever the closure's shared scope holds)."""
+        its = n.iterations
+        if defines_function(n.body) or "partial" in names_read(n.body):
+            return None  # the closure copies `partial` for a body that reads it
+        for k, it in enumerate(its):
+            later = {"partial", *(x.name for x in its[k:])}
+            if k and not later.isdisjoint(names_read([it.domain, it.domain_end])):
+                return None
+        t = self.temp()
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        self.block = []
+        scopes = []
+        try:
+            self.emit(py_assign(t, mk.List(elts=[], ctx=mk.Load())))
+            self._loop(its, 0, env, t, scopes, n.body)
+        except NeedsScope as need:
+            if need.scope not in scopes:
+                raise
+            self.block, self.inlined, self._read = block, inlined, read
+            return None
+        finally:
+            for scope in scopes:
+                self._virtual.pop(scope, None)
+        block.extend(self.block)
+        self.block = block
+        return py_name(t)
+
+    def _loop(self, its: list, k: int, env: str, t: str, scopes: list, body_node) -> None:
+        """The statements of iteration ``k`` in scope ``env``: its items, null for the whole when they are
+        null (and out of the enclosing loop), else a loop over them (the next iteration, or the body)."""
+        it = its[k]
+        items, item, scope = self.temp(), self.temp(), self.temp()
+        first = self.value(it.domain, env)
+        last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
+        self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
+        scopes.append(scope)
+        self._virtual[scope] = env
+        self._loop_scopes.add(scope)
+        entries = {**self._entries.get(env, {}), it.name: py_name(item)}
+        if k == len(its) - 1:
+            entries["partial"] = py_name(t)
+        self._entries[scope] = entries
+
+        def inner():
+            if k == len(its) - 1:
+                append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())
+                self.emit(mk.Expr(py_call(append, self.value(body_node, scope))))
+            else:
+                self._loop(its, k + 1, scope, t, scopes, body_node)
+                self.emit(mk.If(test=py_is(py_name(t), self.NONE), body=[mk.Break()], orelse=[]))
+        loop = mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)),
+                      body=self.nested(inner), orelse=[])
+        none = [py_assign(t, self.NONE)] + ([mk.Break()] if k else [])
+        self.emit(mk.If(test=py_is(py_name(items), self.NONE), body=none, orelse=[loop]))
+
+    def _Filter(self, n: A.Filter, env: str, f):
+        """A filter: its target evaluated here; for ``xs[i - 1]``, whose condition reads neither ``item`` nor
+        an item's key, the condition's value in ``env``, when it is a number, is the index (as the closure
+        says); else the closure's loop over the items, given the list here."""
+        parts = getattr(f, "parts", None)
+        if parts is None:
+            return None
+        index_ok, by_item = parts
+        v = self.value(n.target, env)
+        t, items, r = self.temp(), self.temp(), self.temp()
+
+        def loop():
+            self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
+
+        def index():
+            self.emit(py_assign(r, self.value(n.cond, env)))
+            self.emit(mk.If(test=py_is(py_class_of(py_name(r)), self.DECIMAL),
+                            body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
+                            orelse=self.nested(loop)))
+
+        def found():
+            self.emit(py_assign(items, mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v,
+                                                orelse=mk.List(elts=[v], ctx=mk.Load()))))
+            if index_ok is None:  # the condition reads `item`: the closure's loop over the items
+                loop()
+            else:
+                self.emit(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
+                                orelse=self.nested(loop)))
+        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
+        return py_name(t)
