@@ -2,8 +2,8 @@
 
 ``create_app(decisions_dir)`` loads the models of a folder (or takes already loaded ``models``), registers
 the generic and domain blueprints, problem documents for every error, and the OpenAPI document at
-``/openapi.json``; the domain endpoints' answers to well-formed cases are written in front of Flask
-(``service.api.direct``).
+``/openapi.json``. Every request goes through Flask's routing, the marshmallow schemas and the problem
+handlers.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from schemas.fields import FeelNumber, FeelTemporal, WholeNumber
 from schemas.problem import ProblemSchema
 
 from .api import problems
-from .api.direct import DirectAnswers
 from .api.domain import blp as domain_blp
 from .api.generic import blp as generic_blp
 from .api.http import ExactJSONProvider
@@ -72,7 +71,7 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     Loading raises ``service.dmn.LoadError`` when a model is broken: the caller decides (``decisions serve``
     prints every problem and stops).
     """
-    app = Flask("decisions")
+    app = Flask("decisions", static_folder=None)  # no /static route: nothing is served from the disk
     app.json = ExactJSONProvider(app)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
@@ -89,5 +88,4 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     api.register_blueprint(generic_blp)
     api.register_blueprint(domain_blp)
     problems.register(app)  # after Api: replaces flask-smorest's HTTP error handler
-    app.wsgi_app = DirectAnswers(app, app.wsgi_app)
     return app

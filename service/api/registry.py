@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 from schemas.from_model import inputs_schema
 from service.dmn import load
@@ -100,4 +100,5 @@ def current_registry() -> Registry:
 
 def note_for_log(decision_id: str | None, model) -> None:
     """Record which decision and model version answered, for the request log (never case data)."""
-    request.environ["decisions.log"] = {"decision": decision_id, "model": getattr(model, "sha256", None)}
+    if has_request_context():
+        request.environ["decisions.log"] = {"decision": decision_id, "model": getattr(model, "sha256", None)}
