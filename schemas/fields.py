@@ -6,13 +6,15 @@ booleans only from JSON ``true``/``false``; temporal types from ISO 8601 strings
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from marshmallow import fields
 
 from service.jsonvalues import FEEL_TYPES, from_json, to_json
 
-__all__ = ["BuiltList", "FeelAny", "FeelNumber", "FeelTemporal", "StrictBoolean", "WholeNumber"]
+__all__ = ["NUMERIC_PATTERN", "NUMERIC_TEXT", "BuiltList", "check_numbers", "out_of_range",
+           "FeelAny", "FeelNumber", "FeelTemporal", "StrictBoolean", "WholeNumber"]
 
 
 class StrictBoolean(fields.Boolean):
@@ -26,11 +28,44 @@ class StrictBoolean(fields.Boolean):
         raise self.make_error("invalid")
 
 
-class FeelNumber(fields.Field):
-    """A number as ``Decimal``: a JSON number or a numeric string (``"12.50"``); never a boolean,
-    NaN or infinity."""
+#: a numeric string: a JSON number's text, ASCII digits only (no ``1_000``, no other script's digits, no spaces)
+NUMERIC_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+#: the pattern the OpenAPI document gives numeric strings
+NUMERIC_PATTERN = "^" + NUMERIC_TEXT.pattern + "$"
+#: decimal128 (IEEE 754-2008), the numbers FEEL computes with: 34 digits, exponents -6143 to 6144
+_DECIMAL128_EMAX = 6144
+_DECIMAL128_ETINY = -6176
 
-    default_error_messages = {"invalid": "Not a valid number."}
+
+def out_of_range(value: Decimal) -> bool:
+    """Whether a finite ``value`` lies outside decimal128's range (too large, or too small to be told from 0)."""
+    if not value:
+        return False
+    return value.adjusted() > _DECIMAL128_EMAX or value.adjusted() < _DECIMAL128_ETINY
+
+
+def check_numbers(value, field: fields.Field) -> None:
+    """Raise ``field``'s ``range`` error when a number anywhere in the JSON ``value`` is outside decimal128."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if type(item) is Decimal:
+            if item.is_finite() and out_of_range(item):
+                raise field.make_error("range")
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
+_RANGE_MESSAGE = "Outside the range of decimal128 numbers (at most 34 digits, exponents from -6143 to 6144)."
+
+
+class FeelNumber(fields.Field):
+    """A number as ``Decimal``: a JSON number or a numeric string (``"12.50"``, the text of a JSON number);
+    never a boolean, NaN, infinity or a number outside decimal128's range."""
+
+    default_error_messages = {"invalid": "Not a valid number.", "range": _RANGE_MESSAGE}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
@@ -38,12 +73,16 @@ class FeelNumber(fields.Field):
         if isinstance(value, (int, float)):
             value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         elif isinstance(value, str):
+            if not NUMERIC_TEXT.fullmatch(value):
+                raise self.make_error("invalid")
             try:
-                value = Decimal(value.strip())
+                value = Decimal(value)
             except InvalidOperation:
                 raise self.make_error("invalid") from None
         if not isinstance(value, Decimal) or not value.is_finite():
             raise self.make_error("invalid")
+        if out_of_range(value):
+            raise self.make_error("range")
         return value
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -102,9 +141,13 @@ class FeelTemporal(fields.Field):
 
 
 class FeelAny(fields.Field):
-    """Any JSON value, converted to FEEL (numbers as Decimal, containers item by item)."""
+    """Any JSON value, converted to FEEL (numbers as Decimal, containers item by item); a number outside
+    decimal128's range is refused."""
+
+    default_error_messages = {"range": _RANGE_MESSAGE}
 
     def _deserialize(self, value, attr, data, **kwargs):
+        check_numbers(value, self)
         return from_json(value)
 
     def _serialize(self, value, attr, obj, **kwargs):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 import secrets
 from decimal import Decimal
 
@@ -45,19 +46,34 @@ def _check_depth(value) -> None:
             pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
 
 
+def _unique_keys(pairs: list) -> dict:
+    """An object's members as a dict; ``JsonSyntaxError`` naming the first key given twice."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise JsonSyntaxError(f"the key {json.dumps(key)} is given twice in one object")
+            seen.add(key)
+    return value
+
+
 def loads(text: str | bytes):
-    """Parse JSON text; numbers become Decimal. Raises ``JsonSyntaxError`` with line and column, or when
-    arrays and objects nest deeper than ``MAX_DEPTH``."""
+    """Parse JSON text; numbers become Decimal. Raises ``JsonSyntaxError`` with line and column, naming a key
+    given twice in one object, or when arrays and objects nest deeper than ``MAX_DEPTH``."""
     try:
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        value = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant,
+                           object_pairs_hook=_unique_keys)
     except RecursionError:
         raise JsonSyntaxError(f"arrays and objects are nested more than {MAX_DEPTH} deep") from None
     except json.JSONDecodeError as exc:
         raise JsonSyntaxError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except UnicodeDecodeError as exc:
         raise JsonSyntaxError(f"the body is not UTF-8 (byte {exc.start})") from None
+    except JsonSyntaxError:
+        raise
     except ValueError as exc:
         raise JsonSyntaxError(str(exc)) from None
     if text.count("[") + text.count("{") > MAX_DEPTH:  # fewer opening brackets cannot nest deeper
@@ -125,19 +141,26 @@ def _default(value):
     return converted
 
 
-def _encoder(indent: int | None) -> json.JSONEncoder:
+def _encoder(indent: int | None, ensure_ascii: bool = False) -> json.JSONEncoder:
     # JSON and FEEL values are trees (no list or context holds itself), so the encoder does not spend time
     # looking for cycles; a value that did hold itself would raise RecursionError instead of ValueError
-    return json.JSONEncoder(default=_default, ensure_ascii=False, allow_nan=False, check_circular=False,
+    return json.JSONEncoder(default=_default, ensure_ascii=ensure_ascii, allow_nan=False, check_circular=False,
                             indent=indent, separators=(",", ":") if indent is None else (",", ": "))
 
 
 _COMPACT = _encoder(None)
 
 
+#: a lone surrogate: a string may hold one (a JSON text can escape it), UTF-8 cannot encode it
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(value, indent: int | None = None) -> str:
-    """JSON text for a FEEL or JSON value; Decimals are written exactly."""
+    """JSON text for a FEEL or JSON value; Decimals are written exactly. A text holding a lone surrogate is
+    written with every non-ASCII character escaped, so that it can always be sent as UTF-8."""
     text = (_COMPACT if indent is None else _encoder(indent)).encode(value)
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _encoder(indent, ensure_ascii=True).encode(value)
     if _TOKEN in text:
         text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
     return text
