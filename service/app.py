@@ -25,6 +25,7 @@ from .api.generic import blp as generic_blp
 from .api.http import ExactJSONProvider
 from .api.problems import PROBLEM_MEDIA_TYPE
 from .api.registry import Registry
+from .api.reload import reload_state
 
 __all__ = ["DEFAULT_DECISIONS_DIR", "create_app"]
 
@@ -80,6 +81,7 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     else:
         registry = Registry(models)
     app.extensions["decisions"] = registry
+    app.config.setdefault("RELOAD_STATE", reload_state(True, [], registry.models))
 
     api = Api(app)
     api.register_field(FeelNumber, "number", None)
