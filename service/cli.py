@@ -53,7 +53,9 @@ def main():
               help="Largest request body in bytes (bigger: 413).")
 @click.option("--reload-timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a reload (kill -HUP) may take before it counts as failed.")
-def serve(decisions_dir, host, port, workers, threads, max_body, reload_timeout):
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a whole request (else 408).")
+def serve(decisions_dir, host, port, workers, threads, max_body, reload_timeout, read_timeout):
     """Serve the decisions over HTTP with gunicorn (kill -HUP <pid> reloads the models)."""
     from .server import DecisionServer, log_event
 
@@ -62,6 +64,7 @@ def serve(decisions_dir, host, port, workers, threads, max_body, reload_timeout)
     log_event("starting", decisions=str(path), bind=f"{host}:{port}", workers=workers,
               models=[{"name": m.name, "sha256": m.sha256} for m in models.values()])
     options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "timeout": 60,
+               "read_timeout": read_timeout,
                "graceful_timeout": 30}
     DecisionServer(path, models, options, app_config={"MAX_CONTENT_LENGTH": max_body},
                    reload_timeout=reload_timeout).run()

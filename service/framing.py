@@ -103,14 +103,16 @@ class RequestReader:
     def _chunk_size(self):
         end = self.data.find(b"\r\n", self.cursor)
         if end < 0:
-            return WHOLE if len(self.data) - self.cursor > _MAX_LINE else MORE
+            if len(self.data) - self.cursor > _MAX_LINE:
+                return Refusal(400, "Bad Request", f"A chunk-size line is longer than {_MAX_LINE} bytes.")
+            return MORE
         text = bytes(self.data[self.cursor:end]).split(b";", 1)[0].strip()
         try:
             size = int(text, 16) if text and all(c in b"0123456789abcdefABCDEF" for c in text) else None
         except ValueError:
             size = None
         if size is None:
-            return WHOLE  # the parser refuses the chunk
+            return Refusal(400, "Bad Request", f"Invalid chunk size: {_shown(text)}.")
         self.cursor = end + 2
         if size == 0:
             self.state = "trailer"
@@ -126,6 +128,8 @@ class RequestReader:
     def _chunk(self):
         if len(self.data) < self.need:
             return MORE
+        if self.data[self.need - 2:self.need] != b"\r\n":
+            return Refusal(400, "Bad Request", "A chunk's data does not end with CRLF.")
         self.cursor = self.need
         self.state = "chunk_size"
         return None
@@ -137,6 +141,11 @@ class RequestReader:
         line_empty = end == self.cursor
         self.cursor = end + 2
         return WHOLE if line_empty else None
+
+
+def _shown(text: bytes) -> str:
+    """A few bytes of the request, as they may appear in an answer."""
+    return repr(text[:40])[1:]
 
 
 def _expects_continue(fields: dict[str, list[str]]) -> bool:
