@@ -16,11 +16,13 @@ import re
 import secrets
 from decimal import Decimal
 
+import orjson
+
 from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duration, parse_time
 from service.dmn.feel.text import format_time, to_feel_text
 from service.dmn.feel.values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
-__all__ = ["FEEL_TYPES", "MAX_DEPTH", "JsonSyntaxError", "dumps", "from_json", "loads", "to_json"]
+__all__ = ["FEEL_TYPES", "MAX_DEPTH", "JsonSyntaxError", "dumps", "dumps_bytes", "from_json", "loads", "to_json"]
 
 
 class JsonSyntaxError(ValueError):
@@ -155,9 +157,43 @@ _COMPACT = _encoder(None)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def dumps(value, indent: int | None = None) -> str:
+def _fragment(value):
+    """``orjson``'s ``default``: a Decimal as its exact digits, anything else as ``to_json`` writes it."""
+    if type(value) is Decimal:
+        text = str(value)
+        if "E" in text or "e" in text or not value.is_finite():
+            text = _number_text(value)
+            if text is None:
+                return None
+        return orjson.Fragment(text)
+    converted = to_json(value)
+    if converted is value:
+        return str(value)
+    return converted
+
+
+#: dates, times, dataclasses and subclasses of str, int, dict go to ``_fragment`` (FEEL's own text for them)
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
+def dumps_bytes(value) -> bytes:
+    """``dumps(value)`` as UTF-8 bytes, written by orjson (several times faster than the standard library) when
+    it can: it cannot write a lone surrogate, an integer past 64 bits or a key that is not a string, and those
+    values are written by ``dumps``."""
+    try:
+        return orjson.dumps(value, default=_fragment, option=_ORJSON_OPTIONS)
+    except (orjson.JSONEncodeError, TypeError):
+        return dumps(value, fast=False).encode("utf-8")
+
+
+def dumps(value, indent: int | None = None, fast: bool = True) -> str:
     """JSON text for a FEEL or JSON value; Decimals are written exactly. A text holding a lone surrogate is
     written with every non-ASCII character escaped, so that it can always be sent as UTF-8."""
+    if fast and indent is None:
+        try:
+            return orjson.dumps(value, default=_fragment, option=_ORJSON_OPTIONS).decode("utf-8")
+        except (orjson.JSONEncodeError, TypeError):
+            pass
     text = (_COMPACT if indent is None else _encoder(indent)).encode(value)
     if not text.isascii() and _SURROGATE.search(text):
         text = _encoder(indent, ensure_ascii=True).encode(value)

@@ -30,6 +30,13 @@ class ExactJSONProvider(DefaultJSONProvider):
     def dumps(self, obj, **kwargs) -> str:
         return jsonvalues.dumps(obj, indent=kwargs.get("indent"))
 
+    def response(self, *args, **kwargs):
+        """As Flask's, with the body written straight to bytes when it is compact."""
+        if self.compact is False or (self.compact is None and self._app.debug):
+            return super().response(*args, **kwargs)
+        obj = self._prepare_response_obj(args, kwargs)
+        return self._app.response_class(jsonvalues.dumps_bytes(obj) + b"\n", mimetype=self.mimetype)
+
     def loads(self, s, **kwargs):
         return jsonvalues.loads(s)
 
