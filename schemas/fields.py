@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from service.jsonvalues import FEEL_TYPES, from_json, to_json
 
-__all__ = ["NUMERIC_PATTERN", "NUMERIC_TEXT", "BuiltList", "check_numbers", "out_of_range",
-           "FeelAny", "FeelNumber", "FeelTemporal", "StrictBoolean", "WholeNumber"]
+__all__ = ["DATE_PATTERN", "NUMERIC_PATTERN", "NUMERIC_TEXT", "BuiltList", "IsoDate", "check_numbers",
+           "out_of_range", "string_pattern", "FeelAny", "FeelNumber", "FeelTemporal", "StrictBoolean", "WholeNumber"]
 
 
 class StrictBoolean(fields.Boolean):
@@ -28,13 +28,47 @@ class StrictBoolean(fields.Boolean):
         raise self.make_error("invalid")
 
 
-#: a numeric string: a JSON number's text, ASCII digits only (no ``1_000``, no other script's digits, no spaces)
-NUMERIC_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+#: a numeric string: a decimal number's text, ASCII digits only (no ``1_000``, no other script's digits, no spaces,
+#: no exponent), at most 34 digits before the point (decimal128's precision)
+NUMERIC_TEXT = re.compile(r"-?(?:0|[1-9][0-9]{0,33})(?:\.[0-9]+)?")
 #: the pattern the OpenAPI document gives numeric strings
 NUMERIC_PATTERN = "^" + NUMERIC_TEXT.pattern + "$"
+#: the same, for a field whose values are at least 0 (so no sign), and from 0 to 100
+_NOT_NEGATIVE_PATTERN = r"^(?:0|[1-9][0-9]{0,33})(?:\.[0-9]+)?$"
+_PERCENT_PATTERN = r"^(?:100(?:\.0+)?|[1-9]?[0-9](?:\.[0-9]+)?)$"
+_WHOLE_PATTERN = r"^-?(?:0|[1-9][0-9]{0,33})$"
+_WHOLE_NOT_NEGATIVE_PATTERN = r"^(?:0|[1-9][0-9]{0,33})$"
 #: decimal128 (IEEE 754-2008), the numbers FEEL computes with: 34 digits, exponents -6143 to 6144
 _DECIMAL128_EMAX = 6144
 _DECIMAL128_ETINY = -6176
+
+
+def _ranges(field: fields.Field) -> list[tuple]:
+    """``(min, max, min_inclusive, max_inclusive)`` of the field's ``Range`` validators; None when it has
+    another validator that constrains numbers (``OneOf``, ...)."""
+    found = []
+    for validator in field.validators:
+        if isinstance(validator, validate.Range):
+            found.append((validator.min, validator.max, validator.min_inclusive, validator.max_inclusive))
+        else:
+            return None
+    return found
+
+
+def string_pattern(field: fields.Field, whole: bool = False) -> str | None:
+    """The pattern of the numeric strings ``field`` takes: the text of a number, without a sign where the
+    field's values are at least 0, and 0 to 100 for a percentage; None when the field takes JSON numbers
+    only (a range the pattern cannot state)."""
+    ranges = _ranges(field)
+    if ranges is None:
+        return None
+    if not ranges:
+        return _WHOLE_PATTERN if whole else NUMERIC_PATTERN
+    if ranges == [(0, None, True, True)]:
+        return _WHOLE_NOT_NEGATIVE_PATTERN if whole else _NOT_NEGATIVE_PATTERN
+    if ranges == [(0, 100, True, True)] and not whole:
+        return _PERCENT_PATTERN
+    return None
 
 
 def out_of_range(value: Decimal) -> bool:
@@ -62,10 +96,15 @@ _RANGE_MESSAGE = "Outside the range of decimal128 numbers (at most 34 digits, ex
 
 
 class FeelNumber(fields.Field):
-    """A number as ``Decimal``: a JSON number or a numeric string (``"12.50"``, the text of a JSON number);
-    never a boolean, NaN, infinity or a number outside decimal128's range."""
+    """A number as ``Decimal``: a JSON number or a numeric string (``"12.50"``, the text of a JSON number, as
+    ``string_pattern`` gives it); never a boolean, NaN, infinity or a number outside decimal128's range."""
 
     default_error_messages = {"invalid": "Not a valid number.", "range": _RANGE_MESSAGE}
+    whole = False
+
+    def string_pattern(self) -> str | None:
+        """The pattern of the numeric strings this field takes (None: JSON numbers only)."""
+        return string_pattern(self, self.whole)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
@@ -73,7 +112,8 @@ class FeelNumber(fields.Field):
         if isinstance(value, (int, float)):
             value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         elif isinstance(value, str):
-            if not NUMERIC_TEXT.fullmatch(value):
+            pattern = self.string_pattern()
+            if pattern is None or not re.fullmatch(pattern, value):
                 raise self.make_error("invalid")
             try:
                 value = Decimal(value)
@@ -93,6 +133,7 @@ class WholeNumber(FeelNumber):
     """A whole number, loaded as ``Decimal`` (``3`` and ``3.0`` are fine, ``3.5`` is not)."""
 
     default_error_messages = {"invalid": "Not a valid whole number."}
+    whole = True
 
     def _deserialize(self, value, attr, data, **kwargs):
         number = super()._deserialize(value, attr, data, **kwargs)
@@ -104,6 +145,21 @@ class WholeNumber(FeelNumber):
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             return int(value)
         return to_json(value)
+
+
+#: an ISO 8601 calendar date, ASCII digits, years 0001 to 9999 (what ``datetime.date`` holds)
+DATE_PATTERN = (r"^(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(?:0[1-9]|1[0-2])"
+                r"-(?:0[1-9]|[12][0-9]|3[01])$")
+
+
+class IsoDate(fields.Date):
+    """A date written ``YYYY-MM-DD`` with ASCII digits (marshmallow's own reads ``2026-1-5`` and any script's
+    digits)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.fullmatch(DATE_PATTERN, value):
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class FeelTemporal(fields.Field):
@@ -127,7 +183,7 @@ class FeelTemporal(fields.Field):
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not value.isascii():
             raise self.make_error("invalid", expected=self._EXAMPLES[self.type_name])
         try:
             return from_json(value, self.type_name)

@@ -12,7 +12,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
-from .fields import FeelNumber, FeelTemporal, StrictBoolean, WholeNumber
+from .fields import FeelNumber, FeelTemporal, IsoDate, StrictBoolean, WholeNumber
 
 __all__ = ["InamiRequestSchema", "InamiResponseSchema", "STATUSES", "CAUSES"]
 
@@ -70,11 +70,11 @@ class HouseholdSchema(ObjectSchema):
 
 class InamiRequestSchema(ObjectSchema):
     status = fields.String(required=True, validate=_one_of(STATUSES))
-    incapacityStartDate = fields.Date(required=True)
-    referenceDate = fields.Date(
+    incapacityStartDate = IsoDate(required=True)
+    referenceDate = IsoDate(
         required=True, metadata={"description": "the day the benefit is computed for; not before the start"}
     )
-    incapacityEndDate = fields.Date(load_default=None, allow_none=True)
+    incapacityEndDate = IsoDate(load_default=None, allow_none=True)
     grossDailyWage = FeelNumber(
         load_default=None, allow_none=True, validate=_NOT_NEGATIVE,
         metadata={"description": "required unless self-employed"},
@@ -92,7 +92,7 @@ class InamiRequestSchema(ObjectSchema):
         load_default=None, allow_none=True,
         validate=validate.Range(min=0, max=100, error="Must be between 0 and 100 (percent)."),
     )
-    declarationDate = fields.Date(load_default=None, allow_none=True)
+    declarationDate = IsoDate(load_default=None, allow_none=True)
     selfEmployed = fields.Nested(
         SelfEmployedSchema, load_default=None, allow_none=True, metadata={"description": "self-employed only"}
     )

@@ -12,7 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
-from .fields import FeelAny, FeelNumber, StrictBoolean, WholeNumber
+from .fields import FeelAny, FeelNumber, IsoDate, StrictBoolean, WholeNumber
 
 __all__ = ["OssomRequestSchema", "OssomResponseSchema"]
 
@@ -23,6 +23,7 @@ class CountryCode(fields.String):
     """An ISO 3166-1 alpha-2 code (``BE``); lower case is accepted and upper-cased."""
 
     default_error_messages = {"country": "Not an ISO 3166 alpha-2 country code (two letters, such as BE)."}
+    OPENAPI_PATTERN = "^[A-Za-z]{2}$"
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -32,8 +33,8 @@ class CountryCode(fields.String):
 
 
 class OssomRequestSchema(ObjectSchema):
-    incapacityStartDate = fields.Date(required=True)
-    referenceDate = fields.Date(required=True, metadata={"description": "not before the start"})
+    incapacityStartDate = IsoDate(required=True)
+    referenceDate = IsoDate(required=True, metadata={"description": "not before the start"})
     monthlyContributions = fields.List(
         FeelNumber(validate=_NOT_NEGATIVE),
         required=True,
@@ -48,11 +49,11 @@ class OssomRequestSchema(ObjectSchema):
     ossomPension = StrictBoolean(load_default=False)
     professionalIncome = FeelNumber(load_default=Decimal(0), validate=_NOT_NEGATIVE,
                                     metadata={"description": "monthly"})
-    requestDate = fields.Date(load_default=None, allow_none=True)
+    requestDate = IsoDate(load_default=None, allow_none=True)
     insuranceMonthsBeforeIncapacity = WholeNumber(load_default=None, allow_none=True, validate=_NOT_NEGATIVE)
     residenceCountry = CountryCode(load_default=None, allow_none=True)
     nationality = CountryCode(load_default=None, allow_none=True)
-    birthDate = fields.Date(load_default=None, allow_none=True)
+    birthDate = IsoDate(load_default=None, allow_none=True)
 
     @validates_schema(skip_on_field_errors=False)
     def _dates_in_order(self, data, **kwargs):

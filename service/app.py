@@ -17,6 +17,7 @@ from flask import Flask
 from flask_smorest.utils import prepare_response
 
 from schemas.fields import FeelNumber, FeelTemporal, WholeNumber
+from schemas.openapi import complete_document, field_properties
 from schemas.problem import ProblemSchema
 
 from .api import problems
@@ -87,7 +88,9 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     api.register_field(FeelNumber, "number", None)
     api.register_field(WholeNumber, "integer", None)
     api.register_field(FeelTemporal, "string", None)
+    api.ma_plugin.converter.add_attribute_function(field_properties)
     api.register_blueprint(generic_blp)
     api.register_blueprint(domain_blp)
+    complete_document(api.spec)
     problems.register(app)  # after Api: replaces flask-smorest's HTTP error handler
     return app

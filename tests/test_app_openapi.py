@@ -43,12 +43,23 @@ def test_inami_request_schema(spec):
     assert props["cause"]["enum"] == ["illness", "accident", "work-accident", "occupational-disease"]
     assert props["cause"]["default"] == "illness"
     assert props["regularWorker"] == {"type": "boolean", "default": True}
-    assert props["grossDailyWage"]["type"] == "number" and props["grossDailyWage"]["minimum"] == 0
-    assert props["earningCapacityReduction"]["maximum"] == 100
-    assert props["workedDaysLast12Months"]["type"] == "integer"
-    assert props["incapacityStartDate"] == {"type": "string", "format": "date"}
+    # a number, or its text without a sign: the field's values are at least 0
+    assert props["grossDailyWage"]["anyOf"] == [
+        {"type": "number", "nullable": True, "minimum": 0},
+        {"type": "string", "pattern": "^(?:0|[1-9][0-9]{0,33})(?:\\.[0-9]+)?$"}]
+    assert props["earningCapacityReduction"]["anyOf"][0]["maximum"] == 100
+    assert props["earningCapacityReduction"]["anyOf"][1]["pattern"] == "^(?:100(?:\\.0+)?|[1-9]?[0-9](?:\\.[0-9]+)?)$"
+    assert props["workedDaysLast12Months"]["anyOf"][0]["type"] == "integer"
+    assert props["incapacityStartDate"]["type"] == "string" and props["incapacityStartDate"]["format"] == "date"
+    assert props["incapacityStartDate"]["pattern"].startswith("^(?:[1-9][0-9]{3}|")
     household = spec["components"]["schemas"]["Household"]
     assert household["required"] == ["livesAlone"]
+    # the rules between fields: incomes needed by a household without children, what the status needs
+    assert len(household["anyOf"]) == 3 and household["anyOf"][0] == {"properties": {"livesAlone": {"enum": [True]}}}
+    assert {"properties": {"grossDailyWage": {"not": {"enum": [None]}}}, "required": ["grossDailyWage"]} in [
+        rule["anyOf"][1] for rule in schema["allOf"]]
+    # a nullable nested object is that object or null, not any object
+    assert props["selfEmployed"]["anyOf"][1] == {"type": "object", "nullable": True, "enum": [None]}
 
 
 def test_ossom_request_schema(spec):
@@ -56,7 +67,8 @@ def test_ossom_request_schema(spec):
     assert sorted(schema["required"]) == ["incapacityStartDate", "monthlyContributions", "referenceDate"]
     contributions = schema["properties"]["monthlyContributions"]
     assert contributions["type"] == "array" and contributions["minItems"] == 1
-    assert contributions["items"]["type"] == "number"
+    assert contributions["items"]["anyOf"][0] == {"type": "number", "minimum": 0}
+    assert schema["properties"]["nationality"]["pattern"] == "^[A-Za-z]{2}$"
 
 
 def test_answers_carry_model_and_trace(spec):
