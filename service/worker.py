@@ -199,6 +199,9 @@ class BufferingWorker(ThreadWorker):
 
     def _refuse(self, conn, refusal: Refusal):
         """Answer ``refusal`` as a problem document from a thread, then close the connection."""
+        from .server import log_event
+
+        log_event("request-refused", status=refusal.status, detail=refusal.detail)
         future = self.tpool.submit(self._write_refusal, conn, problem_message(
             refusal.status, refusal.title, refusal.detail))
         future.add_done_callback(lambda done: self.method_queue.defer(self.finish_request, conn, done))

@@ -87,7 +87,8 @@ def test_a_hanging_load_leaves_the_master_in_charge(tmp_path):
         started = get(port, "/ready")[2]["lastReload"]["time"]
         process.send_signal(signal.SIGHUP)
         time.sleep(0.5)
-        # a dead worker is replaced while the load hangs
+        # a dead worker is replaced while the load hangs (or after it failed, where the parser refuses the DTD)
+        wait_for(lambda: len(workers(process.pid)) == 1)
         [worker] = workers(process.pid)
         os.kill(worker, signal.SIGKILL)
         wait_for(lambda: len(workers(process.pid)) == 1 and worker not in workers(process.pid))
