@@ -115,6 +115,14 @@ class BufferingWorker(ThreadWorker):
             time.sleep(1)  # no tight loop of failing workers
             sys.exit(1)
 
+    def notify(self):
+        """gunicorn's heartbeat (a file's time stamp the master watches), once a second at most: the event loop
+        runs once per request, and the master only looks for a heartbeat older than the worker timeout."""
+        now = time.monotonic()
+        if now - getattr(self, "_notified", -2.0) >= 1.0:
+            self._notified = now
+            super().notify()
+
     def init_signals(self):
         super().init_signals()
         self.read_timeout = float(SETTINGS["read_timeout"])
@@ -148,12 +156,17 @@ class BufferingWorker(ThreadWorker):
             conn.parser = gunicorn_http.get_parser(self.cfg, conn.sock, conn.client)
         conn.reader = RequestReader(self.max_body)
         conn.continued = False
+        conn.registered = False
         conn.sock.setblocking(False)
         self.reading[conn] = time.monotonic() + self.read_timeout
-        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, conn))
         held = conn.parser.unreader.take_buffered()  # a next request the client sent behind the last one
         if held:
             self._take(conn, held)
+        if conn in self.reading:  # what the client has sent already (usually the whole request), then wait
+            self._on_readable(conn, conn.sock)
+        if conn in self.reading and not conn.registered:
+            self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, conn))
+            conn.registered = True
 
     def _on_readable(self, conn, sock):
         try:
@@ -192,10 +205,12 @@ class BufferingWorker(ThreadWorker):
 
     def _stop_reading(self, conn):
         self.reading.pop(conn, None)
-        try:
-            self.poller.unregister(conn.sock)
-        except (KeyError, ValueError, OSError):
-            pass
+        if getattr(conn, "registered", False):
+            conn.registered = False
+            try:
+                self.poller.unregister(conn.sock)
+            except (KeyError, ValueError, OSError):
+                pass
 
     def _refuse(self, conn, refusal: Refusal):
         """Answer ``refusal`` as a problem document from a thread, then close the connection."""
