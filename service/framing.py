@@ -43,6 +43,7 @@ class RequestReader:
         self.need = 0  # "length" and "chunk": the offset where the body or the chunk's data ends
         self.body_size = 0
         self.expects_continue = False
+        self.head_end = 0
 
     def feed(self, data: bytes) -> str | Refusal:
         """Add ``data``; ``MORE``, ``WHOLE`` or a ``Refusal``."""
@@ -75,7 +76,7 @@ class RequestReader:
             if colon:
                 fields.setdefault(name.strip().lower().decode("latin-1"), []).append(
                     value.strip().decode("latin-1"))
-        self.cursor = end + 4
+        self.cursor = self.head_end = end + 4
         coding = fields.get("transfer-encoding")
         length = fields.get("content-length")
         if coding is not None:
@@ -141,6 +142,14 @@ class RequestReader:
         line_empty = end == self.cursor
         self.cursor = end + 2
         return WHOLE if line_empty else None
+
+
+    def without_expect(self) -> bytes:
+        """The bytes read, without the head's Expect fields: for a server that has already answered
+        ``100 Continue`` (the HTTP parser would answer it again)."""
+        head = bytes(self.data[:self.head_end])
+        lines = [line for line in head.split(b"\r\n") if not line.lower().startswith(b"expect:")]
+        return b"\r\n".join(lines) + bytes(self.data[self.head_end:])
 
 
 def _shown(text: bytes) -> str:

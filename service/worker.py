@@ -197,7 +197,7 @@ class BufferingWorker(ThreadWorker):
             self._refuse(conn, step)
             return
         assert step == WHOLE
-        conn.parser.unreader.unread(bytes(conn.reader.data))
+        conn.parser.unreader.unread(conn.reader.without_expect() if conn.continued else bytes(conn.reader.data))
         conn.reader = None
         conn.data_ready = True
         conn.whole = True

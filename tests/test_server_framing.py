@@ -4,6 +4,7 @@ them."""
 
 import json
 import socket
+import time
 
 import pytest
 from server_helpers import exchange, inami_body, post_request, read_answer, serving
@@ -46,8 +47,16 @@ def test_keep_alive_pipelining_and_continue(port):
         status, headers, answer = read_answer(sock)
         assert status == 200 and json.loads(answer) == {"status": "ok"}
         # Expect: 100-continue: the body is sent once the server says so
-        request = post_request("/benefits/inami", body, extra="Expect: 100-continue\r\n")
+        request = post_request("/benefits/inami", body, extra="Expect: 100-continue\r\n", close=False)
         sock.sendall(request[:-len(body)])
         assert sock.recv(64).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")
         sock.sendall(body)
-        assert read_answer(sock)[0] == 200
+        deadline = time.monotonic() + 5
+        while len(sock.recv(12, socket.MSG_PEEK)) < 12 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sock.recv(12, socket.MSG_PEEK) == b"HTTP/1.1 200"  # no second 100 Continue
+        status, _, answer = read_answer(sock)
+        assert status == 200 and json.loads(answer)["dailyAmount"] == 90.0  # RULES.md §5: 0.60 x 150
+        # one 100 Continue only: the next bytes are the next answer
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert sock.recv(12) == b"HTTP/1.1 200"
