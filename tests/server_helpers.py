@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,44 +57,38 @@ def serving(tmp_path: Path, *args: str, decisions: Path | None = None):
             process.wait()
 
 
+#: bytes read from a socket past the answer read last (a pipelined next answer)
+_LEFT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def read_answer(sock: socket.socket) -> tuple[int, dict, bytes]:
-    """One HTTP answer from ``sock``: status, headers (lower-case names), body (by Content-Length)."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError(f"closed before an answer: {data!r}")
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split(" ", 2)[1])
+    """The next HTTP answer on ``sock`` (skipping 1xx): status, headers (lower-case names), body (by
+    Content-Length); bytes past it stay for the next call."""
+    data = _LEFT.pop(sock, b"")
+    while True:
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise ConnectionError(f"closed before an answer: {data!r}")
+            data += chunk
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        if status >= 200:
+            break
     headers = {}
     for line in lines[1:]:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
-    if status == 100:
-        return read_answer_rest(sock, body)
     length = int(headers.get("content-length", "0"))
-    while len(body) < length:
+    while len(data) < length:
         chunk = sock.recv(65536)
         if not chunk:
             break
-        body += chunk
-    return status, headers, body
-
-
-def read_answer_rest(sock, already: bytes):
-    class _Prefixed:
-        def __init__(self):
-            self.pending = already
-
-        def recv(self, size):
-            if self.pending:
-                data, self.pending = self.pending, b""
-                return data
-            return sock.recv(size)
-
-    return read_answer(_Prefixed())
+        data += chunk
+    if data[length:]:
+        _LEFT[sock] = data[length:]
+    return status, headers, data[:length]
 
 
 def exchange(port: int, request: bytes, timeout: float = 10.0) -> tuple[int, dict, bytes]:
