@@ -27,7 +27,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
 from . import worker
-from .api.reload import checked, reload_state
+from .api.reload import checked, model_findings, reload_state
 from .app import create_app
 
 __all__ = ["DecisionArbiter", "DecisionServer", "RequestLog", "log_event", "log_request"]
@@ -160,7 +160,7 @@ class DecisionServer(BaseApplication):
                         "worker_connections": 1000, **options}
         self.app_config = app_config or {}
         self.reload_timeout = reload_timeout
-        self.reload_state = reload_state(True, [], models)
+        self.reload_state = reload_state(True, model_findings(models), models)
         self._lock = threading.Lock()
         self._generation = 0  # of the latest load started
         self._loading_since: float | None = None  # when the running load started (monotonic)
