@@ -23,14 +23,19 @@ __all__ = [
 
 
 class ReloadProblemSchema(Schema):
+    """A problem of a load: a load error, or a finding of the models' checks, with its place."""
+
     severity = fields.String(required=True, metadata={"enum": ["error", "warning"]})
     code = fields.String()
     message = fields.String(required=True)
-    file = fields.String()
-    line = fields.Integer()
-
-    class Meta:
-        unknown = INCLUDE  # a linter's findings say more (where, rule, column)
+    where = fields.String(allow_none=True, metadata={"description": "model › decision › rule › column"})
+    file = fields.String(allow_none=True)
+    line = fields.Integer(allow_none=True)
+    model = fields.String(allow_none=True)
+    decisionId = fields.String(allow_none=True)
+    ruleId = fields.String(allow_none=True)
+    ruleIndex = fields.Integer(allow_none=True)
+    column = fields.String(allow_none=True)
 
 
 class ServingModelSchema(Schema):
