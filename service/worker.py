@@ -12,6 +12,7 @@ slow or idle client holds a socket and a buffer, never a thread:
 - kept-alive connections wait in the event loop (gunicorn's ``keepalive`` seconds), as in gthread;
 - a thread that still blocks on a socket (writing to a client that does not read) gives up after
   ``read_timeout`` seconds;
+- an answer's head goes out with its body in one send;
 - every error gunicorn answers itself (a malformed request line, header or chunk) is a problem document
   (``application/problem+json``), not gunicorn's HTML page;
 - a worker that fails while it starts exits with status 1 after a second: the master replaces it (gunicorn
@@ -33,6 +34,7 @@ from functools import partial
 
 from gunicorn import http as gunicorn_http
 from gunicorn import util
+from gunicorn.http import wsgi as gunicorn_wsgi
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from .framing import MORE, WHOLE, Refusal, RequestReader
@@ -87,6 +89,44 @@ class _Conn(TConn):
         util.close(self.sock)
 
 
+class _OneSendResponse(gunicorn_wsgi.Response):
+    """gunicorn's response, sending its head together with the body's first bytes (one send instead of two,
+    and no TCP segment holding the head alone)."""
+
+    _held: bytes | None = None
+
+    def send_headers(self):
+        if self.headers_sent:
+            return
+        head = self.default_headers()
+        head.extend(f"{name}: {value}\r\n" for name, value in self.headers)
+        self._held = ("".join(head) + "\r\n").encode("latin-1")
+        self.headers_sent = True
+
+    def _flush_held(self):
+        held, self._held = self._held, None
+        if held:
+            util.write(self.sock, held)
+
+    def _emit_body(self, data):
+        if self._held is not None and not self.chunked:
+            held, self._held = self._held, None
+            util.write(self.sock, held + data)
+            return
+        self._flush_held()
+        super()._emit_body(data)
+
+    def sendfile(self, respiter):
+        self._flush_held()
+        return super().sendfile(respiter)
+
+    def close(self):
+        if not self.headers_sent:
+            self.send_headers()
+        self._flush_held()
+        super().close()
+
+
 class _Captured:
     """Stands for a client socket while gunicorn writes its HTML error page, to read its status and message."""
 
@@ -106,6 +146,7 @@ _HTML_MESSAGE = re.compile(rb"</h1>(.*)</body>", re.S)
 
 class BufferingWorker(ThreadWorker):
     def init_process(self):
+        gunicorn_wsgi.Response = _OneSendResponse  # the class gunicorn's wsgi.create answers with, in this worker
         try:
             super().init_process()
         except SystemExit:
