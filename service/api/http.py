@@ -3,27 +3,25 @@
 - ``ExactJSONProvider``: Flask's JSON provider; numbers parse to ``Decimal`` and Decimals are written exactly.
 - ``json_body``: the body of a JSON request: 415 unless the body is JSON, 400 for an empty or malformed body
   (with line and column), 413 past ``MAX_CONTENT_LENGTH`` (raised by Werkzeug).
-- ``load_body``: the body loaded by a schema; 422 with the JSON path of each bad field when the schema refuses it.
 - ``JsonBodyParser``: the same, as the webargs parser behind ``Blueprint.arguments``.
-- ``Blueprint.documented``: a view that reads its body with ``load_body`` and writes its own answer, documented
+- ``Blueprint.documented``: a view that reads its body with ``json_body`` and writes its own answer, documented
   in the OpenAPI document exactly as the flask-smorest decorators would document it.
 """
 
 from __future__ import annotations
 
 import flask_smorest
-from flask import Request, request
+from flask import Request
 from flask.json.provider import DefaultJSONProvider
-from marshmallow import Schema
 from webargs import core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from service import jsonvalues
 
-from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, load_or_problem, validation_problem
+from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, validation_problem
 
-__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "load_body"]
+__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body"]
 
 
 class ExactJSONProvider(DefaultJSONProvider):
@@ -81,13 +79,6 @@ def _body(req: Request) -> bytes:
     return data
 
 
-def load_body(schema: Schema, load=None):
-    """The body of the current request loaded by ``schema`` (through ``load``, a function equal to
-    ``schema.load``, when given): the problems of ``json_body``, and a 422 naming each field the schema
-    refuses."""
-    return load_or_problem(schema, json_body(request), load)
-
-
 class JsonBodyParser(FlaskParser):
     def load_json(self, req, schema):
         return json_body(req)
@@ -107,7 +98,7 @@ class Blueprint(flask_smorest.Blueprint):
     def documented(*decorators):
         """The view as it is, carrying the OpenAPI documentation ``decorators`` (``arguments``, ``response``,
         ``alt_response``, ... outermost first) would give it, without their work on every request: for views
-        that load their body with ``load_body`` and write their answer themselves."""
+        that read their body with ``json_body``, load it with their schema and write their answer themselves."""
 
         def decorator(view):
             documented = view
