@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from server_helpers import serving
+from live_server import serving
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = os.environ.get("CONTRACT_EXAMPLES", "30")

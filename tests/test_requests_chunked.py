@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from server_helpers import exchange, inami_body, serving
+from live_server import exchange, inami_body, serving
 
 from service.app import create_app
 

@@ -7,7 +7,7 @@ import socket
 import time
 
 import pytest
-from server_helpers import exchange, inami_body, post_request, read_answer, serving
+from live_server import exchange, inami_body, post_request, read_answer, serving
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import signal
 import time
 from pathlib import Path
 
-from server_helpers import exchange, serving
+from live_server import exchange, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 TCK = ROOT.parent / "shared" / "dmn-tck" / "compliance-level-2"

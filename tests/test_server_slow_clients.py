@@ -6,7 +6,7 @@ import socket
 import threading
 import time
 
-from server_helpers import exchange, inami_body, post_request, read_answer, serving
+from live_server import exchange, inami_body, post_request, read_answer, serving
 
 SLOW = 50
 
