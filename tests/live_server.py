@@ -1,4 +1,4 @@
-"""A real ``decisions serve`` in a subprocess for the tests that need gunicorn, and raw-socket helpers."""
+"""A real ``decisions serve`` in a subprocess for the tests that need gunicorn, and raw-socket functions."""
 
 from __future__ import annotations
 
