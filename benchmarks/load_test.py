@@ -1,12 +1,14 @@
 """Load test of ``decisions serve``: throughput, latency and memory under concurrent INAMI cases.
 
 Starts ``decisions serve`` on 127.0.0.1 on a free port with N workers, posts a fixed number of varied INAMI
-cases from concurrent client threads (loopback only, bounded in count and time), then prints requests/s,
+cases from concurrent client threads (each keeping its connection open, as a connection pool does, unless
+``--new-connections``) (loopback only, bounded in count and time), then prints requests/s,
 p50/p90/p99 latency, errors by status, the server's peak RSS (master plus workers, read from /proc; psutil
 is used when installed), and the CPU time the server spent per request (user plus system, master plus workers:
 steadier than requests/s on a machine shared with other work). Run by hand, never in CI:
 
-    .venv/bin/python benchmarks/load_test.py --workers 4 --clients 16 --requests 4000
+    .venv/bin/python benchmarks/load_test.py --workers 2 --clients 8 --requests 4000
+    .venv/bin/python benchmarks/load_test.py --new-connections     # a new connection per request
 
 Each case is valid and decidable, so any non-200 answer counts as an error.
 """
@@ -138,10 +140,69 @@ def wait_ready(port: int, seconds: float = 30.0) -> None:
     raise SystemExit("the server did not become ready")
 
 
-def request_bytes(body: bytes) -> bytes:
+def request_bytes(body: bytes, keep_alive: bool = False) -> bytes:
     """The whole HTTP request posting ``body``, made before the clock starts."""
+    connection = b"" if keep_alive else b"Connection: close\r\n"
     return (b"POST /benefits/inami HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)) + body
+            b"Content-Length: %d\r\n%s\r\n" % (len(body), connection)) + body
+
+
+class KeptConnection:
+    """One connection kept open for request after request, as a case system's connection pool does; opened
+    again when the server closes it."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.sock: socket.socket | None = None
+        self.pending = b""
+
+    def post(self, request: bytes) -> int:
+        """Send one request and read its answer (by its Content-Length); its status, 0 on failure."""
+        for attempt in range(2):
+            try:
+                if self.sock is None:
+                    self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+                    self.pending = b""
+                self.sock.sendall(request)
+                return self._answer()
+            except (OSError, ValueError):
+                self.close()
+                if attempt:
+                    return 0
+        return 0
+
+    def _answer(self) -> int:
+        data = self.pending
+        while b"\r\n\r\n" not in data:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ValueError("closed")
+            data += chunk
+        head, _, rest = data.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split(b" ", 2)[1])
+        length, close = 0, False
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"connection" and value.strip().lower() == b"close":
+                close = True
+        while len(rest) < length:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ValueError("closed")
+            rest += chunk
+        self.pending = rest[length:]
+        if close:
+            self.close()
+        return status
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+        self.sock = None
 
 
 def post(port: int, request: bytes) -> int:
@@ -166,15 +227,18 @@ def post(port: int, request: bytes) -> int:
     return status if len(body) == length else 0
 
 
-def run_client(port: int, bodies: list[bytes], deadline: float) -> list[tuple[int, float]]:
-    """Post ``bodies`` one after another, one connection per request (gunicorn's sync worker keeps none)."""
+def run_client(port: int, bodies: list[bytes], deadline: float, keep_alive: bool) -> list[tuple[int, float]]:
+    """Post ``bodies`` one after another: on one kept-alive connection, or on a new connection each."""
     results = []
-    for request in [request_bytes(body) for body in bodies]:
+    kept = KeptConnection(port) if keep_alive else None
+    for request in [request_bytes(body, keep_alive) for body in bodies]:
         if time.monotonic() > deadline:
             break
         started = time.perf_counter()
-        status = post(port, request)
+        status = kept.post(request) if kept else post(port, request)
         results.append((status, time.perf_counter() - started))
+    if kept:
+        kept.close()
     return results
 
 
@@ -187,8 +251,11 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent client threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: the serve default)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    parser.add_argument("--new-connections", action="store_true",
+                        help="a new connection per request (default: each client keeps its connection)")
     parser.add_argument("--requests", type=int, default=2000, help="total requests (at most 100000)")
     parser.add_argument("--max-seconds", type=float, default=120.0, help="stop sending after this long")
     parser.add_argument("--decisions", default=None, help="models folder (default: the bundled decisions/)")
@@ -200,6 +267,8 @@ def main(argv=None) -> int:
                "--workers", str(args.workers)]
     if args.decisions:
         command += ["--decisions", args.decisions]
+    if args.threads:
+        command += ["--threads", str(args.threads)]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
@@ -213,7 +282,8 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            shares_done = pool.map(lambda share: run_client(port, share, deadline), shares)
+            shares_done = pool.map(lambda share: run_client(port, share, deadline, not args.new_connections),
+                                   shares)
             results = [result for done in shares_done for result in done]
         elapsed = time.perf_counter() - started
         server_cpu = process_tree_cpu(server.pid) - cpu_before
@@ -234,6 +304,7 @@ def main(argv=None) -> int:
     report = {
         "workers": args.workers,
         "clients": args.clients,
+        "connections": "new per request" if args.new_connections else "kept alive",
         "requests": len(results),
         "seconds": round(elapsed, 3),
         "requestsPerSecond": round(len(results) / elapsed, 1) if elapsed else None,

@@ -18,12 +18,45 @@ __all__ = [
     "MessageSchema",
     "ModelRefSchema",
     "ModelSchema",
+    "ReloadSchema",
 ]
+
+
+class ReloadProblemSchema(Schema):
+    """A problem of a load: a load error, or a finding of the models' checks, with its place."""
+
+    severity = fields.String(required=True, metadata={"enum": ["error", "warning"]})
+    code = fields.String()
+    message = fields.String(required=True)
+    where = fields.String(allow_none=True, metadata={"description": "model › decision › rule › column"})
+    file = fields.String(allow_none=True)
+    line = fields.Integer(allow_none=True)
+    model = fields.String(allow_none=True)
+    decisionId = fields.String(allow_none=True)
+    ruleId = fields.String(allow_none=True)
+    ruleIndex = fields.Integer(allow_none=True)
+    column = fields.String(allow_none=True)
+
+
+class ServingModelSchema(Schema):
+    name = fields.String(required=True)
+    sha256 = fields.String(required=True)
+
+
+class ReloadSchema(Schema):
+    """The last load of the models (at start, then each reload): on failure the problems, while the last
+    good models (``serving``) go on answering."""
+
+    time = fields.String(required=True, metadata={"description": "ISO 8601 date and time (UTC)"})
+    succeeded = fields.Boolean(required=True)
+    problems = fields.List(fields.Nested(ReloadProblemSchema), required=True)
+    serving = fields.List(fields.Nested(ServingModelSchema), required=True)
 
 
 class HealthSchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
     models = fields.Integer(metadata={"description": "number of loaded models (/ready)"})
+    lastReload = fields.Nested(ReloadSchema, metadata={"description": "the last load of the models (/ready)"})
 
 
 class ModelRefSchema(Schema):

@@ -12,7 +12,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
-from .fields import FeelNumber, FeelTemporal, StrictBoolean, WholeNumber
+from .fields import FeelNumber, FeelTemporal, IsoDate, StrictBoolean, WholeNumber
 from .outcome import OutcomeMixin
 
 __all__ = ["InamiRequestSchema", "InamiResponseSchema", "STATUSES", "CAUSES", "MAX_PERIOD_DAYS"]
@@ -37,7 +37,7 @@ def _one_of(choices):
 
 
 def _date(**kwargs):
-    return fields.Date(validate=_DATE, **kwargs)
+    return IsoDate(validate=_DATE, **kwargs)
 
 
 def _count(maximum: int, **kwargs):

@@ -16,7 +16,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from .base import ObjectSchema
 from .evaluation import EvaluationTraceMixin
-from .fields import FeelNumber, StrictBoolean, WholeNumber
+from .fields import FeelNumber, IsoDate, StrictBoolean, WholeNumber
 from .outcome import CodedSchema, OutcomeMixin
 
 __all__ = ["CAUSES", "OssomRequestSchema", "OssomResponseSchema"]
@@ -35,13 +35,16 @@ _DATE = validate.Range(min=_EARLIEST, max=_LATEST, error="Must be between 1900-0
 
 
 def _date(**kwargs) -> fields.Date:
-    return fields.Date(validate=_DATE, **kwargs)
+    return IsoDate(validate=_DATE, **kwargs)
 
 
 class CountryCode(fields.String):
     """An ISO 3166-1 alpha-2 code (``BE``); lower case is accepted and upper-cased."""
 
     default_error_messages = {"country": "Not an ISO 3166 alpha-2 country code (two letters, such as BE)."}
+    #: every code the field takes, in either case (JSON Schema patterns have no flags)
+    OPENAPI_PATTERN = "^(?:" + "|".join(
+        "".join(f"[{c}{c.lower()}]" for c in code) for code in sorted(countries_by_alpha2)) + ")$"
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)

@@ -2,8 +2,8 @@
 
 ``create_app(decisions_dir)`` loads the models of a folder (or takes already loaded ``models``), registers
 the generic and domain blueprints, problem documents for every error, and the OpenAPI document at
-``/openapi.json``; the domain endpoints' answers to well-formed cases are written in front of Flask
-(``service.api.direct``).
+``/openapi.json``. Every request goes through Flask's routing, the marshmallow schemas and the problem
+handlers.
 """
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ from flask import Flask
 from flask_smorest.utils import prepare_response
 
 from schemas.fields import FeelNumber, FeelTemporal, WholeNumber
+from schemas.openapi import complete_document, field_properties
 from schemas.problem import ProblemSchema
 
 from .api import problems
-from .api.direct import DirectAnswers
 from .api.domain import blp as domain_blp
 from .api.generic import blp as generic_blp
 from .api.http import ExactJSONProvider
 from .api.problems import PROBLEM_MEDIA_TYPE
 from .api.registry import Registry
+from .api.reload import reload_state
 
 __all__ = ["DEFAULT_DECISIONS_DIR", "create_app"]
 
@@ -74,7 +75,7 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     Loading raises ``service.dmn.LoadError`` when a model is broken: the caller decides (``decisions serve``
     prints every problem and stops).
     """
-    app = Flask("decisions")
+    app = Flask("decisions", static_folder=None)  # no /static route: nothing is served from the disk
     app.json = ExactJSONProvider(app)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
@@ -83,6 +84,7 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     else:
         registry = Registry(models)
     app.extensions["decisions"] = registry
+    app.config.setdefault("RELOAD_STATE", reload_state(True, [], registry.models))
 
     from .web import blp as web_blp  # the page at /, its files under /ui/static
     app.register_blueprint(web_blp)
@@ -90,8 +92,9 @@ def create_app(decisions_dir: str | os.PathLike | None = None, *, models=None,
     api.register_field(FeelNumber, "number", None)
     api.register_field(WholeNumber, "integer", None)
     api.register_field(FeelTemporal, "string", None)
+    api.ma_plugin.converter.add_attribute_function(field_properties)
     api.register_blueprint(generic_blp)
     api.register_blueprint(domain_blp)
+    complete_document(api.spec)
     problems.register(app)  # after Api: replaces flask-smorest's HTTP error handler
-    app.wsgi_app = DirectAnswers(app, app.wsgi_app)
     return app

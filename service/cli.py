@@ -60,11 +60,18 @@ def main():
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 128),
               help="gunicorn worker processes.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Threads per worker (each answers one request at a time).")
 @click.option("--max-body", default=1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes (bigger: 413).")
 @_eval_timeout_option
 @_eval_max_items_option
-def serve(decisions_dir, host, port, workers, max_body, eval_timeout, eval_max_items):
+@click.option("--reload-timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a reload (kill -HUP) may take before it counts as failed.")
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a whole request (else 408).")
+def serve(decisions_dir, host, port, workers, threads, max_body, eval_timeout, eval_max_items, reload_timeout,
+          read_timeout):
     """Serve the decisions over HTTP with gunicorn (kill -HUP <pid> reloads the models)."""
     from .server import DecisionServer, log_event
 
@@ -73,9 +80,12 @@ def serve(decisions_dir, host, port, workers, max_body, eval_timeout, eval_max_i
     _lint_or_exit(models)
     log_event("starting", decisions=str(path), bind=f"{host}:{port}", workers=workers,
               models=[{"name": m.name, "sha256": m.sha256} for m in models.values()])
-    options = {"bind": f"{host}:{port}", "workers": workers, "timeout": 60, "graceful_timeout": 30}
+    options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "timeout": 60,
+               "read_timeout": read_timeout,
+               "graceful_timeout": 30}
     DecisionServer(path, models, options,
-                   app_config={"MAX_CONTENT_LENGTH": max_body, **_budget_config(eval_timeout, eval_max_items)}).run()
+                   app_config={"MAX_CONTENT_LENGTH": max_body, **_budget_config(eval_timeout, eval_max_items)},
+                   reload_timeout=reload_timeout).run()
 
 
 @main.command()

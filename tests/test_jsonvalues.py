@@ -132,3 +132,22 @@ def test_decimals_are_written_the_same_in_any_context():
 def test_strings_that_look_like_numbers_stay_strings():
     value = {"a": "1.5", "b": "\x00", "c": "\\u0000", "d": Decimal("2.5"), "e": ["x\x00y", Decimal("-1E+3")]}
     assert dumps(value) == '{"a":"1.5","b":"\\u0000","c":"\\\\u0000","d":2.5,"e":["x\\u0000y",-1000]}'
+
+
+@pytest.mark.parametrize("value", _EDGE_DECIMALS, ids=str)
+def test_bytes_writer_writes_every_decimal_as_before(value):
+    from service.jsonvalues import dumps_bytes
+
+    expected = _reference_number_text(value)
+    assert dumps_bytes([value, {"k": value}]) == f'[{expected},{{"k":{expected}}}]'.encode()
+
+
+def test_bytes_writer_writes_feel_values_and_the_values_it_cannot_write_itself():
+    from service.jsonvalues import dumps_bytes
+
+    value = {"d": dt.date(2026, 1, 15), "t": dt.datetime(2026, 1, 15, 10, 30), "p": YearMonthDuration(14),
+             "l": (Decimal("1.50"), "é ≥")}
+    assert dumps_bytes(value) == '{"d":"2026-01-15","t":"2026-01-15T10:30:00","p":"P1Y2M","l":[1.50,"é ≥"]}'.encode()
+    assert dumps_bytes({"k": "\udfff é"}) == b'{"k":"\\udfff \\u00e9"}'  # a lone surrogate: every non-ASCII escaped
+    assert dumps_bytes([2**70]) == b"[1180591620717411303424]"  # past 64 bits
+    assert dumps_bytes({1: "a"}) == b'{"1":"a"}'  # a key that is not a string

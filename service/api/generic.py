@@ -67,14 +67,26 @@ class Ready(MethodView):
         registry = current_app.extensions.get("decisions")
         if registry is None or not registry.models:
             raise ProblemError(503, "Service Unavailable", "No models are loaded.", type=TYPE_NOT_READY)
-        return {"status": "ready", "models": len(registry.models)}
+        return {"status": "ready", "models": len(registry.models), "lastReload": current_app.config["RELOAD_STATE"]}
+
+
+_RELOAD_HEADERS = {
+    "Last-Reload": {"description": "when the models were last loaded (ISO 8601, UTC)",
+                    "schema": {"type": "string"}},
+    "Last-Reload-Status": {"description": "succeeded or failed (GET /ready gives the problems)",
+                           "schema": {"type": "string", "enum": ["succeeded", "failed"]}},
+}
 
 
 @blp.route("/models")
 class Models(MethodView):
-    @blp.response(200, ModelSchema(many=True))
+    @blp.response(200, ModelSchema(many=True), headers=_RELOAD_HEADERS)
     def get(self):
-        """The loaded models: name, namespace, file, content hash (sha256) and decision ids."""
+        """The loaded models: name, namespace, file, content hash (sha256) and decision ids. The headers tell
+        the last reload: when, and whether it succeeded (the models listed are then the last good ones)."""
+        state = current_app.config["RELOAD_STATE"]
+        headers = {"Last-Reload": state["time"],
+                   "Last-Reload-Status": "succeeded" if state["succeeded"] else "failed"}
         return [
             {
                 "name": model.name,
@@ -84,7 +96,7 @@ class Models(MethodView):
                 "decisions": [info.id for info in model.decisions],
             }
             for model in current_registry().models.values()
-        ]
+        ], headers
 
 
 @blp.route("/models/<string:name>/dmn")

@@ -3,31 +3,37 @@
 - ``ExactJSONProvider``: Flask's JSON provider; numbers parse to ``Decimal`` and Decimals are written exactly.
 - ``json_body``: the body of a JSON request: 415 unless the body is JSON, 400 for an empty or malformed body
   (with line and column), 413 past ``MAX_CONTENT_LENGTH`` (raised by Werkzeug).
-- ``load_body``: the body loaded by a schema; 422 with the JSON path of each bad field when the schema refuses it.
 - ``JsonBodyParser``: the same, as the webargs parser behind ``Blueprint.arguments``.
-- ``Blueprint.documented``: a view that reads its body with ``load_body`` and writes its own answer, documented
+- ``Blueprint.documented``: a view that reads its body with ``json_body`` and writes its own answer, documented
   in the OpenAPI document exactly as the flask-smorest decorators would document it.
 """
 
 from __future__ import annotations
 
 import flask_smorest
-from flask import Request, request
+from flask import Request
 from flask.json.provider import DefaultJSONProvider
-from marshmallow import Schema
 from webargs import core
 from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from service import jsonvalues
 
-from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, load_or_problem, validation_problem
+from .problems import TYPE_MALFORMED_JSON, TYPE_MEDIA_TYPE, ProblemError, validation_problem
 
-__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "load_body", "parse_json"]
+__all__ = ["Blueprint", "ExactJSONProvider", "JsonBodyParser", "json_body", "parse_json"]
 
 
 class ExactJSONProvider(DefaultJSONProvider):
     def dumps(self, obj, **kwargs) -> str:
         return jsonvalues.dumps(obj, indent=kwargs.get("indent"))
+
+    def response(self, *args, **kwargs):
+        """As Flask's, with the body written straight to bytes when it is compact."""
+        if self.compact is False or (self.compact is None and self._app.debug):
+            return super().response(*args, **kwargs)
+        obj = self._prepare_response_obj(args, kwargs)
+        return self._app.response_class(jsonvalues.dumps_bytes(obj) + b"\n", mimetype=self.mimetype)
 
     def loads(self, s, **kwargs):
         return jsonvalues.loads(s)
@@ -41,7 +47,7 @@ def json_body(req: Request):
             f"The body must be JSON (Content-Type: application/json), not {req.mimetype or 'nothing'!r}.",
             type=TYPE_MEDIA_TYPE,
         )
-    return parse_json(req.get_data(cache=True))  # Werkzeug raises 413 past MAX_CONTENT_LENGTH
+    return parse_json(_body(req))
 
 
 def parse_json(data: bytes):
@@ -56,11 +62,25 @@ def parse_json(data: bytes):
                            type=TYPE_MALFORMED_JSON) from None
 
 
-def load_body(schema: Schema, load=None):
-    """The body of the current request loaded by ``schema`` (through ``load``, a function equal to
-    ``schema.load``, when given): the problems of ``json_body``, and a 422 naming each field the schema
-    refuses."""
-    return load_or_problem(schema, json_body(request), load)
+def _body(req: Request) -> bytes:
+    """The body's bytes; 413 past ``MAX_CONTENT_LENGTH``, whether the body has a Content-Length (Werkzeug
+    checks it) or comes in chunks until the server ends the stream (Werkzeug would cut it at the limit)."""
+    limit = req.max_content_length
+    if req.content_length is not None or limit is None or not req.environ.get("wsgi.input_terminated"):
+        return req.get_data(cache=True)
+    stream = req.environ["wsgi.input"]
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(65536, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise RequestEntityTooLarge()
+    data = b"".join(chunks)
+    req._cached_data = data  # what get_data gives from now on
+    return data
 
 
 class JsonBodyParser(FlaskParser):
@@ -82,7 +102,7 @@ class Blueprint(flask_smorest.Blueprint):
     def documented(*decorators):
         """The view as it is, carrying the OpenAPI documentation ``decorators`` (``arguments``, ``response``,
         ``alt_response``, ... outermost first) would give it, without their work on every request: for views
-        that load their body with ``load_body`` and write their answer themselves."""
+        that read their body with ``json_body``, load it with their schema and write their answer themselves."""
 
         def decorator(view):
             documented = view

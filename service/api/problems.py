@@ -61,11 +61,10 @@ def budget_problem(error, model: dict) -> ProblemError:
                         decision=error.decision_id, budget=error.budget, limit=error.limit, model=model)
 
 
-def load_or_problem(schema: Schema, data, load=None):
-    """``schema.load(data)`` (or ``load(data)``, a function equal to it); a 422 naming each bad field when the
-    schema refuses it."""
+def load_or_problem(schema: Schema, data):
+    """``schema.load(data)``; a 422 naming each bad field when the schema refuses it."""
     try:
-        return (load or schema.load)(data)
+        return schema.load(data)
     except ValidationError as exc:
         raise validation_problem(exc.messages) from None
 

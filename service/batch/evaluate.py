@@ -1,4 +1,4 @@
-"""One output row per input row: the answer of ``POST /benefits/<scheme>`` (``answer_case``) or of
+"""One output row per input row: the answer of ``POST /benefits/<scheme>`` (``evaluate_document``) or of
 ``POST /decisions/{id}/evaluate`` (``answer_decision``), never a copy of their code.
 
 An output row holds:
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service import jsonvalues
-from service.api.domain import DEFAULT_TARGETS, answer_case
+from service.api.domain import DEFAULT_TARGETS, evaluate_document
 from service.api.generic import answer_decision
 from service.api.http import parse_json
 from service.api.problems import ProblemError
@@ -67,7 +67,7 @@ class Evaluator:
         """The endpoint's status and document for a JSON body (a JSON value, or the raw text as bytes)."""
         job = self.job
         if job.scheme is not None:
-            return answer_case(job.scheme, payload, self.registry)
+            return evaluate_document(job.scheme, payload, self.registry)
         return answer_decision(job.decision, payload, self.registry, model=job.model, strict=job.strict)
 
     def row(self, line: int, payload) -> dict:
