@@ -154,6 +154,8 @@ def test_html_is_self_contained(data):
     assert "data:image/png;base64," in page
     assert "<script" not in page and "http://" not in page and "https://" not in page
     assert "moved-2025" in page and "wageCeiling_rule3" in page and "period.gross" in page
+    # the v2 schedule is shown as JSON once, not JSON text quoted again
+    assert 'schedule: [{&quot;from&quot;:&quot;2025-03-01' in page and '\\&quot;' not in page
 
 
 def test_the_command_and_git_revisions(tmp_path, cases, after):
