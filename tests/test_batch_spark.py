@@ -9,6 +9,7 @@ import os
 import stat
 
 import pytest
+from lxml import etree
 
 from service.batch.bundle import Bundle
 from service.batch.evaluate import Job
@@ -89,15 +90,21 @@ def test_spark_parquet_in_and_out_and_resume(spark, bundle, tmp_path):
     assert len(done_keys(target)) == CASES
 
 
+def change_ceiling(data: bytes) -> bytes:
+    """The model with the 2026 wage ceiling 178.69 raised to 182.26 (found by id, whatever the layout)."""
+    root = etree.fromstring(data)
+    [entry] = root.xpath("//*[@id='wageCeiling_rule3_out1']")
+    [text] = [child for child in entry if etree.QName(child).localname == "text"]
+    assert text.text == "178.69"
+    text.text = "182.26"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def test_spark_impact_equals_the_in_process_impact(spark, bundle, tmp_path):
     after = tmp_path / "after"
     after.mkdir()
     for name, data in bundle.files.items():
-        text = data.decode()
-        if name == "inami-benefit.dmn":
-            text = text.replace('<outputEntry id="wageCeiling_rule2_out1"><text>178.69',
-                                '<outputEntry id="wageCeiling_rule2_out1"><text>182.26')
-        (after / name).write_text(text)
+        (after / name).write_bytes(change_ceiling(data) if name == "inami-benefit.dmn" else data)
     source = tmp_path / "cases.jsonl"
     write_sample("inami", CASES, 23, source)
     new = Bundle.read(after)

@@ -26,7 +26,8 @@ __all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "run_impact"]
 
 #: the money fields compared by default, per scheme (fields an answer does not have are skipped)
 MONEY_FIELDS = {
-    "inami": ("month.gross", "month.net", "dailyAmount", "period.gross", "period.net"),
+    "inami": ("month.gross", "month.withholdingTax", "month.pensionRetention", "month.net", "dailyAmount",
+              "period.gross", "period.withholdingTax", "period.pensionRetention", "period.net"),
     "ossom": ("payableAmount", "monthlyAllowance"),
 }
 _SKIPPED = {"model", "evaluatedDecisions", "messages"}

@@ -129,7 +129,14 @@ _STYLE = """body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-widt
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}
 td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
 th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.up{color:#1a7f37}.down{color:#b42318}small{color:#666}"""
+.up{color:#1a7f37}.down{color:#b42318}small{color:#666}td{overflow-wrap:anywhere}"""
+_LONG = 160  # a longer value (a v2 answer's schedule or months, as JSON text) is cut in the table of cases
+
+
+def _value(value) -> str:
+    """A field's value in the table of cases: lists are already JSON text (see impact.flatten)."""
+    text = value if isinstance(value, str) and value.startswith(("[", "{")) else jsonvalues.dumps(value)
+    return text if len(text) <= _LONG else text[:_LONG - 1] + "…"
 
 
 def html_report(run: ImpactRun) -> str:
@@ -173,8 +180,8 @@ def html_report(run: ImpactRun) -> str:
             name = case["caseId"] or f"line {case['line']}"
             diffs = "<br>".join(f"{e(k)} {num(v)}" for k, v in case["differences"].items()) or e(
                 ", ".join(case["fields"]))
-            before = "<br>".join(f"{e(k)}: {e(jsonvalues.dumps(v))}" for k, v in case["before"].items())
-            after = "<br>".join(f"{e(k)}: {e(jsonvalues.dumps(v))}" for k, v in case["after"].items())
+            before = "<br>".join(f"{e(k)}: {e(_value(v))}" for k, v in case["before"].items())
+            after = "<br>".join(f"{e(k)}: {e(_value(v))}" for k, v in case["after"].items())
             parts.append(f"<tr><td>{e(str(name))}</td><td>{diffs}</td><td>{before}</td><td>{after}</td>"
                          f"<td>{'<br>'.join(e(r) for r in case['rulesBefore'])}</td>"
                          f"<td>{'<br>'.join(e(r) for r in case['rulesAfter'])}</td></tr>")
