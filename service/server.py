@@ -29,6 +29,7 @@ from gunicorn.arbiter import Arbiter
 from . import worker
 from .api.reload import checked, model_findings, reload_state
 from .app import create_app
+from .dmn.budget import DEFAULT_BUDGET, Budget
 
 __all__ = ["DecisionArbiter", "DecisionServer", "RequestLog", "log_event", "log_request"]
 
@@ -200,7 +201,10 @@ class DecisionServer(BaseApplication):
                          daemon=True).start()
 
     def _load(self, generation: int, wakeup) -> None:
-        models, problems = checked(self.decisions_dir)
+        config = self.app_config or {}
+        budget = Budget(config.get("EVAL_TIMEOUT", DEFAULT_BUDGET.seconds),
+                        config.get("EVAL_MAX_ITEMS", DEFAULT_BUDGET.max_items))
+        models, problems = checked(self.decisions_dir, budget)
         with self._lock:
             if generation == self._generation:
                 self._finished = (models, problems)

@@ -114,7 +114,7 @@ def test_a_load_past_the_reload_timeout_fails_and_a_late_result_is_ignored(monke
     models = load(str(TCK / "0004-simpletable-U" / MODEL))
     release = threading.Event()
 
-    def slow_check(path):
+    def slow_check(path, budget=None):
         release.wait(10)
         return models, []
 

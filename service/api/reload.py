@@ -33,10 +33,11 @@ def model_findings(models) -> list[dict]:
     return [finding.to_dict() for finding in lint(models)]
 
 
-def checked(path) -> tuple[object | None, list[dict]]:
-    """The models of ``path`` and the problems found; the models are None when any problem is an error."""
+def checked(path, budget=None) -> tuple[object | None, list[dict]]:
+    """The models of ``path`` and the problems found; the models are None when any problem is an error.
+    Constant expressions are folded under ``budget`` (the service's evaluation budget)."""
     try:
-        models = load(str(path))
+        models = load(str(path), budget=budget)
     except LoadError as exc:
         return None, [_problem_json(p) for p in exc.problems]
     except Exception as exc:  # whatever stops a load is a problem of the reload, never of the service
