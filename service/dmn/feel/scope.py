@@ -9,7 +9,7 @@ from .lazy import LAZY_TYPES, MISSING, Lazy
 from .types import coerce
 from .values import FeelFunction
 
-__all__ = ["LAZY_TYPES", "MISSING", "ExternalFunction", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
+__all__ = ["LAZY_TYPES", "MISSING", "Lambda", "Lazy", "item_scope", "quantify", "resolve"]
 
 def resolve(env: dict, name: str):
     v = env.get(name, MISSING)
@@ -70,12 +70,3 @@ def item_scope(env: dict, item) -> dict:
         scope.update(item)
     return scope
 
-
-class ExternalFunction(FeelFunction):
-    name = "external function"
-
-    def __init__(self, params):
-        self.params = tuple(params)
-
-    def call(self, args):
-        return None  # Java and PMML functions are not supported: null
