@@ -23,7 +23,8 @@ from service.dmn.feel.temporal import parse_date, parse_date_time, parse_duratio
 from service.dmn.feel.text import format_time, to_feel_text
 from service.dmn.feel.values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
-__all__ = ["FEEL_TYPES", "MAX_DEPTH", "JsonSyntaxError", "dumps", "dumps_bytes", "from_json", "loads", "to_json"]
+__all__ = ["FEEL_TYPES", "MAX_DEPTH", "JsonSyntaxError", "SharedDict", "SharedList", "dumps", "dumps_bytes",
+           "from_json", "loads", "shared", "to_json"]
 
 
 class JsonSyntaxError(ValueError):
@@ -160,15 +161,54 @@ _COMPACT = _encoder(None)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class SharedList(list):
+    """A list that a document holds in several places (the same value read by several decisions of a trace):
+    written once per document, then copied as text. A plain list for everything else."""
+
+    __slots__ = ("original", "fragment")
+
+
+class SharedDict(dict):
+    """A context (dict) that a document holds in several places; see ``SharedList``."""
+
+    __slots__ = ("original", "fragment")
+
+
+_SHARED = {list: SharedList, dict: SharedDict}
+
+
+def shared(value, seen: dict):
+    """``value`` as a document holding it several times takes it: a non-empty list or dict becomes the one
+    ``SharedList`` or ``SharedDict`` standing for it in ``seen`` (id of the value -> its stand-in, kept while the
+    document is built, which keeps the value alive); anything else is ``value`` itself."""
+    kind = _SHARED.get(type(value))
+    if kind is None or not value:
+        return value
+    found = seen.get(id(value))
+    if found is None:
+        found = seen[id(value)] = kind(value)
+        found.original = value
+        found.fragment = None
+    return found
+
+
 def _fragment(value):
-    """``orjson``'s ``default``: a Decimal as its exact digits, anything else as ``to_json`` writes it."""
-    if type(value) is Decimal:
+    """``orjson``'s ``default``: a Decimal as its exact digits, a shared list or dict as the text it was written
+    as the first time, anything else as ``to_json`` writes it."""
+    kind = type(value)
+    if kind is Decimal:
         text = str(value)
         if "E" in text or "e" in text or not value.is_finite():
             text = _number_text(value)
             if text is None:
                 return None
         return orjson.Fragment(text)
+    if kind is SharedList or kind is SharedDict:
+        fragment = value.fragment
+        if fragment is None:
+            fragment = value.fragment = orjson.Fragment(
+                orjson.dumps(value.original, default=_fragment, option=_ORJSON_OPTIONS))
+        return fragment
     converted = to_json(value)
     if converted is value:
         return str(value)

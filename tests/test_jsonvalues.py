@@ -4,7 +4,7 @@ from decimal import Context, Decimal, localcontext
 import pytest
 
 from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
-from service.jsonvalues import JsonSyntaxError, dumps, from_json, loads, to_json
+from service.jsonvalues import JsonSyntaxError, dumps, dumps_bytes, from_json, loads, shared, to_json
 
 
 def test_numbers_parse_to_decimal_from_their_text():
@@ -151,3 +151,31 @@ def test_bytes_writer_writes_feel_values_and_the_values_it_cannot_write_itself()
     assert dumps_bytes({"k": "\udfff é"}) == b'{"k":"\\udfff \\u00e9"}'  # a lone surrogate: every non-ASCII escaped
     assert dumps_bytes([2**70]) == b"[1180591620717411303424]"  # past 64 bits
     assert dumps_bytes({1: "a"}) == b'{"1":"a"}'  # a key that is not a string
+
+
+def test_a_value_shared_by_a_document_is_written_where_it_appears_each_time():
+    wages = [Decimal("0.60"), Decimal("1E+3"), dt.date(2026, 1, 2)]
+    household = {"children": Decimal("2"), "alone": False}
+    seen = {}
+    document = {"a": shared(wages, seen), "b": {"x": shared(wages, seen), "h": shared(household, seen)},
+                "c": [shared(household, seen), shared([], seen), shared("text", seen)]}
+    assert document["a"] is document["b"]["x"]  # one stand-in per value
+    assert document == {"a": wages, "b": {"x": wages, "h": household}, "c": [household, [], "text"]}
+    expected = ('{"a":[0.60,1000,"2026-01-02"],"b":{"x":[0.60,1000,"2026-01-02"],"h":{"children":2,"alone":false}},'
+                '"c":[{"children":2,"alone":false},[],"text"]}')
+    assert dumps(document) == expected
+    assert dumps_bytes(document) == expected.encode()
+    assert to_json(document) == {"a": [Decimal("0.60"), Decimal("1000"), "2026-01-02"],
+                                 "b": {"x": [Decimal("0.60"), Decimal("1000"), "2026-01-02"],
+                                       "h": {"children": Decimal("2"), "alone": False}},
+                                 "c": [{"children": Decimal("2"), "alone": False}, [], "text"]}
+
+
+def test_a_shared_value_orjson_cannot_write_is_written_by_the_standard_library():
+    seen = {}
+    names = ["caf\u00e9", "\udfff"]  # a lone surrogate: escaped, with every other non-ASCII character
+    document = {"a": shared(names, seen), "b": shared(names, seen), "n": Decimal("0.10")}
+    assert dumps(document) == '{"a":["caf\\u00e9","\\udfff"],"b":["caf\\u00e9","\\udfff"],"n":0.10}'
+    assert dumps_bytes(document) == b'{"a":["caf\\u00e9","\\udfff"],"b":["caf\\u00e9","\\udfff"],"n":0.10}'
+    assert dumps(document, indent=1) == ('{\n "a": [\n  "caf\\u00e9",\n  "\\udfff"\n ],\n "b": [\n  "caf\\u00e9",\n'
+                                         '  "\\udfff"\n ],\n "n": 0.10\n}')

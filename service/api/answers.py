@@ -10,6 +10,7 @@ from flask import current_app, has_app_context, has_request_context, request
 
 from service.dmn.budget import DEFAULT_BUDGET, Budget, BudgetExceeded
 from service.dmn.errors import EvaluationError, NoRuleMatched
+from service.jsonvalues import shared
 
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError, budget_problem
 from .registry import note_for_log
@@ -24,14 +25,20 @@ def model_ref(model) -> dict:
 def trace_json(trace) -> list[dict]:
     """Each evaluated decision: its inputs (the values its logic read), its result, the rules it matched (once
     each, though a BKM invoked for every paid day matches its rules again each day) and, for a decision without
-    a table, its source."""
+    a table, its source.
+
+    A value several decisions read (a decision's result is read by the decisions that require it) is one
+    ``jsonvalues.shared`` list or dict throughout the trace, so that the answer's JSON text writes it once and
+    copies that text wherever it appears again."""
+    seen: dict = {}
     out = []
     for step in trace:
+        inputs = step.inputs
         entry = {
             "decisionId": step.decision_id,
             "decisionName": step.decision_name,
-            "inputs": step.inputs,
-            "result": step.result,
+            "inputs": {name: shared(value, seen) for name, value in inputs.items()} if inputs else inputs,
+            "result": shared(step.result, seen),
             "matchedRules": [
                 {"ruleIndex": rule.index, "ruleId": rule.id, "annotation": rule.annotation}
                 for rule in _once(step.matched_rules)
