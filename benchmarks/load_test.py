@@ -2,10 +2,12 @@
 
 Starts ``decisions serve`` on 127.0.0.1 on a free port with N workers, posts a fixed number of varied INAMI
 cases from concurrent client threads (each keeping its connection open, as a connection pool does, unless
-``--new-connections``) (loopback only, bounded in count and time), then prints requests/s,
-p50/p90/p99 latency, errors by status, the server's peak RSS (master plus workers, read from /proc; psutil
-is used when installed), and the CPU time the server spent per request (user plus system, master plus workers:
-steadier than requests/s on a machine shared with other work). Run by hand, never in CI:
+``--new-connections``; each takes the next case as soon as its last answer came, as a pool's connections share
+the work) (loopback only, bounded in count and time), then prints requests/s, p50/p90/p99 latency, errors by
+status, the server's peak RSS (master plus workers, read from /proc; psutil is used when installed), and the CPU
+time the server spent per request (user plus system, master plus workers: steadier than requests/s on a machine
+shared with other work), also by process (user and system apart), with the connections each worker held, each
+second of the run: whether every worker took its share. Run by hand, never in CI:
 
     .venv/bin/python benchmarks/load_test.py --workers 2 --clients 8 --requests 4000
     .venv/bin/python benchmarks/load_test.py --new-connections     # a new connection per request
@@ -86,6 +88,72 @@ def process_tree_cpu(pid: int) -> float:
     """CPU seconds (user plus system) spent so far by ``pid`` and its children, read from /proc."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     return _sum_over_tree(pid, _cpu_ticks) / ticks
+
+
+def process_cpu_by_pid(pid: int) -> dict[int, tuple[float, float]]:
+    """(user, system) CPU seconds spent so far by ``pid`` and by each of its descendants, by process id."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    found = {}
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            with open(f"/proc/{current}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            found[current] = (int(fields[11]) / ticks, int(fields[12]) / ticks)
+            with open(f"/proc/{current}/task/{current}/children") as f:
+                pids.extend(int(p) for p in f.read().split())
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def cpu_spent(before: dict, after: dict, master: int, requests: int) -> dict:
+    """The CPU each process of the server spent between ``before`` and ``after``, in ms per request of the run
+    (user and system), the master apart from the workers: whether every worker was busy."""
+    def spent(pid):
+        user0, system0 = before.get(pid, (0.0, 0.0))
+        user1, system1 = after[pid]
+        return {"user": round((user1 - user0) * 1000 / requests, 3),
+                "system": round((system1 - system0) * 1000 / requests, 3)}
+
+    return {"master": spent(master) if master in after else None,
+            "workers": [spent(pid) for pid in sorted(after) if pid != master]}
+
+
+def connections_by_worker(pid: int, port: int) -> list[int]:
+    """How many established TCP connections to ``port`` each child process of ``pid`` holds (read from /proc)."""
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 9 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                established.add(fields[9])  # the socket's inode
+    counts = []
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            children = [int(p) for p in f.read().split()]
+    except OSError:
+        return counts
+    for child in sorted(children):
+        held = 0
+        try:
+            for fd in os.listdir(f"/proc/{child}/fd"):
+                try:
+                    link = os.readlink(f"/proc/{child}/fd/{fd}")
+                except OSError:
+                    continue
+                if link.startswith("socket:[") and link[8:-1] in established:
+                    held += 1
+        except OSError:
+            pass
+        counts.append(held)
+    return counts
 
 
 def _rss(pid: int) -> int:
@@ -227,11 +295,13 @@ def post(port: int, request: bytes) -> int:
     return status if len(body) == length else 0
 
 
-def run_client(port: int, bodies: list[bytes], deadline: float, keep_alive: bool) -> list[tuple[int, float]]:
-    """Post ``bodies`` one after another: on one kept-alive connection, or on a new connection each."""
+def run_client(port: int, requests, deadline: float, keep_alive: bool) -> list[tuple[int, float]]:
+    """Post requests taken one at a time from ``requests`` (an iterator the clients share, as the connections
+    of a pool share the work: a client whose answers come sooner posts more), on one kept-alive connection
+    or on a new connection each."""
     results = []
     kept = KeptConnection(port) if keep_alive else None
-    for request in [request_bytes(body, keep_alive) for body in bodies]:
+    for request in requests:
         if time.monotonic() > deadline:
             break
         started = time.perf_counter()
@@ -274,19 +344,30 @@ def main(argv=None) -> int:
     try:
         wait_ready(port)
         idle_rss = process_tree_rss(server.pid)
-        cases = varied_cases(count)
-        shares = [cases[i::args.clients] for i in range(args.clients)]
+        keep_alive = not args.new_connections
+        requests = iter([request_bytes(body, keep_alive) for body in varied_cases(count)])
         memory = PeakMemory(server.pid)
         memory.start()
         cpu_before = process_tree_cpu(server.pid)
+        cpu_by_pid = process_cpu_by_pid(server.pid)
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
+        held = []
+        sampling = threading.Event()
+
+        def sample():
+            while not sampling.wait(1.0):
+                held.append(connections_by_worker(server.pid, port))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            shares_done = pool.map(lambda share: run_client(port, share, deadline, not args.new_connections),
-                                   shares)
-            results = [result for done in shares_done for result in done]
+            done = pool.map(lambda _: run_client(port, requests, deadline, keep_alive), range(args.clients))
+            results = [result for client in done for result in client]
         elapsed = time.perf_counter() - started
+        sampling.set()
         server_cpu = process_tree_cpu(server.pid) - cpu_before
+        cpu_by_process = cpu_spent(cpu_by_pid, process_cpu_by_pid(server.pid), server.pid, max(1, len(results)))
         memory.stopped.set()
         memory.join()
     finally:
@@ -317,6 +398,8 @@ def main(argv=None) -> int:
         "errors": {str(k): v for k, v in sorted(errors.items())},
         "serverRssMiB": {"idle": round(idle_rss / 2**20, 1), "peak": round(memory.peak / 2**20, 1)},
         "serverCpuMsPerRequest": round(server_cpu * 1000 / len(results), 3) if results else None,
+        "serverCpuMsPerRequestByProcess": cpu_by_process,
+        "connectionsByWorkerEachSecond": held,
     }
     print(json.dumps(report, indent=2))
     return 1 if errors else 0

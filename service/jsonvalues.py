@@ -203,6 +203,8 @@ def _fragment(value):
             if text is None:
                 return None
         return orjson.Fragment(text)
+    if kind is _dt.date:
+        return value.isoformat()
     if kind is SharedList or kind is SharedDict:
         fragment = value.fragment
         if fragment is None:

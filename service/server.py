@@ -29,6 +29,7 @@ from gunicorn.arbiter import Arbiter
 from . import worker
 from .api.reload import checked, model_findings, reload_state
 from .app import create_app
+from .balance import ConnectionBalance
 from .dmn.budget import DEFAULT_BUDGET, Budget
 
 __all__ = ["DecisionArbiter", "DecisionServer", "RequestLog", "log_event", "log_request"]
@@ -175,9 +176,11 @@ class DecisionServer(BaseApplication):
         if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25: one fixed path per user otherwise
             options.setdefault("control_socket_disable", True)
         read_timeout = options.pop("read_timeout", worker.SETTINGS["read_timeout"])
+        balance = ConnectionBalance(max(64, 4 * int(options.get("workers") or 1)))
+        options.setdefault("child_exit", lambda arbiter, gone: balance.forget(gone.age, gone.pid))
         for key, value in options.items():
             self.cfg.set(key, value)
-        worker.SETTINGS.update(read_timeout=read_timeout,
+        worker.SETTINGS.update(read_timeout=read_timeout, balance=balance,
                                max_body=self.app_config.get("MAX_CONTENT_LENGTH", worker.SETTINGS["max_body"]))
 
     def run(self):

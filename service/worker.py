@@ -16,7 +16,9 @@ slow or idle client holds a socket and a buffer, never a thread:
 - every error gunicorn answers itself (a malformed request line, header or chunk) is a problem document
   (``application/problem+json``), not gunicorn's HTML page;
 - a worker that fails while it starts exits with status 1 after a second: the master replaces it (gunicorn
-  stops the whole server when a worker reports a boot error).
+  stops the whole server when a worker reports a boot error);
+- a worker does not accept while it holds more connections than another worker that accepts
+  (``service.balance``), so that kept-alive connections are shared out evenly between the workers.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ from .framing import MORE, WHOLE, Refusal, RequestReader
 
 __all__ = ["BufferingWorker", "problem_message"]
 
-#: the settings the master passes to its workers (``DecisionServer`` fills them in)
-SETTINGS = {"max_body": 1024 * 1024, "read_timeout": 30.0}
+#: the settings the master passes to its workers (``DecisionServer`` fills them in); ``balance``: the
+#: ``service.balance.ConnectionBalance`` the workers share, or None
+SETTINGS = {"max_body": 1024 * 1024, "read_timeout": 30.0, "balance": None}
 
 
 def problem_message(status: int, title: str, detail: str) -> bytes:
@@ -58,6 +61,25 @@ def problem_message(status: int, title: str, detail: str) -> bytes:
     head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/problem+json\r\n"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
     return head.encode("latin-1") + body
+
+
+_gunicorn_http_date = util.http_date
+#: (the second, its Date header text) of the last answer
+_date_of_second: tuple[int, str] = (0, "")
+
+
+def _http_date(timestamp=None) -> str:
+    """gunicorn's ``http_date``, written once a second rather than on every answer (the text has whole
+    seconds)."""
+    global _date_of_second
+    if timestamp is not None:
+        return _gunicorn_http_date(timestamp)
+    now = time.time()
+    second, text = _date_of_second
+    if int(now) != second:
+        text = _gunicorn_http_date(int(now))
+        _date_of_second = (int(now), text)
+    return text
 
 
 class _BoundedSocket(socket.socket):
@@ -147,6 +169,7 @@ _HTML_MESSAGE = re.compile(rb"</h1>(.*)</body>", re.S)
 class BufferingWorker(ThreadWorker):
     def init_process(self):
         gunicorn_wsgi.Response = _OneSendResponse  # the class gunicorn's wsgi.create answers with, in this worker
+        util.http_date = _http_date
         try:
             super().init_process()
         except SystemExit:
@@ -170,10 +193,43 @@ class BufferingWorker(ThreadWorker):
         self.max_body = SETTINGS["max_body"]
         #: connections whose request is being read -> the monotonic time by which it must be whole
         self.reading: OrderedDict[TConn, float] = OrderedDict()
+        self.balance = SETTINGS.get("balance")
+        self.declining = False  # not accepting while it holds more connections than another worker
+        if self.balance is not None:
+            self.balance.join(self.age)
+
+    # ------------------------------------------------------------------------------- sharing out connections
+
+    def run(self):
+        try:
+            super().run()
+        finally:
+            if self.balance is not None:
+                self.balance.leave()
+
+    def set_accept_enabled(self, enabled):
+        """gthread's, called by its event loop whenever it could accept and does not (so again on each turn of
+        the loop while this worker declines): no accepting while it holds more connections than another
+        worker that accepts."""
+        self.declining = bool(enabled and self.alive and self.balance is not None
+                              and self.balance.ahead(self.nr_conns))
+        super().set_accept_enabled(enabled and not self.declining)
+
+    def wait_for_and_dispatch_events(self, timeout):
+        balance = self.balance
+        if balance is not None:
+            balance.write(self.nr_conns, self.alive and self.nr_conns < self.worker_connections)
+            if self.declining:
+                timeout = min(timeout, 0.005)  # look again soon whether the others have caught up
+        super().wait_for_and_dispatch_events(timeout)
 
     # ----------------------------------------------------------------------------------------- reading
 
     def accept(self, listener):
+        if self.balance is not None and self.balance.ahead(self.nr_conns):
+            self.declining = True  # another worker holding fewer connections takes this one
+            super().set_accept_enabled(False)
+            return
         try:
             client, address = listener.accept()
         except OSError as e:
@@ -184,6 +240,8 @@ class BufferingWorker(ThreadWorker):
         bounded = _BoundedSocket(client.family, client.type, client.proto, fileno=client.detach())
         bounded.bound = self.read_timeout
         conn = _Conn(self.cfg, bounded, address, listener.getsockname())
+        if self.balance is not None:
+            self.balance.write(self.nr_conns, True)
         self.enqueue_req(conn)
 
     def enqueue_req(self, conn):

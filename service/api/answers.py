@@ -22,6 +22,10 @@ def model_ref(model) -> dict:
     return {"name": model.name, "sha256": model.sha256}
 
 
+#: the values ``jsonvalues.shared`` may stand in for
+_CONTAINERS = frozenset((list, dict))
+
+
 def trace_json(trace) -> list[dict]:
     """Each evaluated decision: its inputs (the values its logic read), its result, the rules it matched (once
     each, though a BKM invoked for every paid day matches its rules again each day) and, for a decision without
@@ -37,7 +41,8 @@ def trace_json(trace) -> list[dict]:
         entry = {
             "decisionId": step.decision_id,
             "decisionName": step.decision_name,
-            "inputs": {name: shared(value, seen) for name, value in inputs.items()} if inputs else inputs,
+            "inputs": {name: shared(value, seen) if type(value) in _CONTAINERS else value
+                       for name, value in inputs.items()} if inputs else inputs,
             "result": shared(step.result, seen),
             "matchedRules": [
                 {"ruleIndex": rule.index, "ruleId": rule.id, "annotation": rule.annotation}
@@ -51,10 +56,12 @@ def trace_json(trace) -> list[dict]:
 
 
 def _once(rules: list) -> list:
+    """The rules, each once, in the order they first matched (the same rule object matches again on each call
+    of a BKM: dropped by identity first, then equal rules by value)."""
     if len(rules) < 2:
         return rules
-    seen: set = set()
-    return [r for r in rules if not (r in seen or seen.add(r))]
+    distinct = list({id(rule): rule for rule in rules}.values())
+    return distinct if len(distinct) < 2 else list(dict.fromkeys(distinct))
 
 
 #: the languages a model's sentences come in (RULES §12); the first is the default
