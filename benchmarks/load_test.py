@@ -7,7 +7,8 @@ the work) (loopback only, bounded in count and time), then prints requests/s, p5
 status, the server's peak RSS (master plus workers, read from /proc; psutil is used when installed), and the CPU
 time the server spent per request (user plus system, master plus workers: steadier than requests/s on a machine
 shared with other work), also by process (user and system apart), with the connections each worker held, each
-second of the run: whether every worker took its share. Run by hand, never in CI:
+second of the run: whether every worker took its share; and the CPU time of the clients themselves, which share
+the machine. Run by hand, never in CI:
 
     .venv/bin/python benchmarks/load_test.py --workers 2 --clients 8 --requests 4000
     .venv/bin/python benchmarks/load_test.py --new-connections     # a new connection per request
@@ -350,6 +351,7 @@ def main(argv=None) -> int:
         memory.start()
         cpu_before = process_tree_cpu(server.pid)
         cpu_by_pid = process_cpu_by_pid(server.pid)
+        client_cpu_before = time.process_time()
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
         held = []
@@ -365,6 +367,7 @@ def main(argv=None) -> int:
             done = pool.map(lambda _: run_client(port, requests, deadline, keep_alive), range(args.clients))
             results = [result for client in done for result in client]
         elapsed = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu_before
         sampling.set()
         server_cpu = process_tree_cpu(server.pid) - cpu_before
         cpu_by_process = cpu_spent(cpu_by_pid, process_cpu_by_pid(server.pid), server.pid, max(1, len(results)))
@@ -399,6 +402,7 @@ def main(argv=None) -> int:
         "serverRssMiB": {"idle": round(idle_rss / 2**20, 1), "peak": round(memory.peak / 2**20, 1)},
         "serverCpuMsPerRequest": round(server_cpu * 1000 / len(results), 3) if results else None,
         "serverCpuMsPerRequestByProcess": cpu_by_process,
+        "clientCpuMsPerRequest": round(client_cpu * 1000 / len(results), 3) if results else None,
         "connectionsByWorkerEachSecond": held,
     }
     print(json.dumps(report, indent=2))

@@ -123,6 +123,8 @@ def check_numbers(value, field: fields.Field) -> None:
             pending.extend(item)
 
 
+_NUMBER_TEXT, _WHOLE_TEXT = re.compile(NUMERIC_PATTERN), re.compile(_WHOLE_PATTERN)
+
 _RANGE_MESSAGE = "Outside the range of decimal128 numbers (at most 34 digits, exponents from -6143 to 6144)."
 
 
@@ -134,8 +136,12 @@ class FeelNumber(fields.Field):
     whole = False
 
     def string_pattern(self) -> str | None:
-        """The pattern of the numeric strings this field takes (None: JSON numbers only)."""
-        return string_pattern(self, self.whole)
+        """The pattern of the numeric strings this field takes (None: JSON numbers only); worked out once, from
+        the validators the field was made with."""
+        found = self.__dict__.get("_string_pattern", self)
+        if found is self:
+            found = self._string_pattern = string_pattern(self, self.whole)
+        return found
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
@@ -146,7 +152,7 @@ class FeelNumber(fields.Field):
             pattern = self.string_pattern()
             # the text of a number within the field's range (the pattern the OpenAPI document states); a number
             # outside it is left to the range validators, whose message says why
-            if pattern is None or not re.fullmatch(NUMERIC_PATTERN if not self.whole else _WHOLE_PATTERN, value):
+            if pattern is None or not (_WHOLE_TEXT if self.whole else _NUMBER_TEXT).fullmatch(value):
                 raise self.make_error("invalid")
             try:
                 value = Decimal(value)
