@@ -5,7 +5,10 @@ Reading: every JSON number becomes a ``decimal.Decimal`` straight from its text 
 
 Writing: a ``Decimal`` is written as a JSON number holding exactly its digits (``116.15`` stays ``116.15``,
 ``0.60`` stays ``0.60``); dates, times and date-times as ISO 8601 strings; durations as ISO 8601 duration
-strings (``P1Y2M``, ``P1DT2H``); ranges and functions as their FEEL text; lists and contexts recursively.
+strings (``P1Y2M``, ``P1DT2H``); ranges and functions as their FEEL text; lists and contexts recursively. A
+document that holds one list or context in several places (an answer's trace: a decision's result is an input of
+the decisions that read it) can hold it as ``shared(value, seen)``: a plain list or dict to every reader, written
+once per document by ``dumps`` and ``dumps_bytes``, its text then copied wherever it appears again.
 """
 
 from __future__ import annotations
