@@ -36,17 +36,25 @@ class ConnectionBalance:
     def join(self, age: int) -> None:
         """In a worker, once: take the row of the worker numbered ``age``."""
         self._row = (age % self.slots) * _FIELDS
+        self._pid = os.getpid()
+        self._written = (None, 0.0)  # the value written last, and when
         self.write(0, accepting=True)
 
     def write(self, connections: int, accepting: bool) -> None:
-        """The worker's connections now, and whether it accepts more."""
+        """The worker's connections now, and whether it accepts more (written when they change, and at least
+        every second)."""
         row = self._row
         if row is None:
             return
+        value = connections if accepting else -1
+        now = time.monotonic()
+        if value == self._written[0] and now - self._written[1] < 1.0:
+            return
+        self._written = (value, now)
         table = self._table
-        table[row + _PID] = os.getpid()
-        table[row + _CONNECTIONS] = connections if accepting else -1
-        table[row + _WRITTEN] = time.monotonic()
+        table[row + _PID] = self._pid
+        table[row + _CONNECTIONS] = value
+        table[row + _WRITTEN] = now
 
     def leave(self) -> None:
         """The worker stops accepting for good: its row no longer counts."""
