@@ -166,15 +166,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 class SharedList(list):
     """A list that a document holds in several places (the same value read by several decisions of a trace):
-    written once per document, then copied as text. A plain list for everything else."""
+    written once per document, then copied as text. A plain list for everything else (pickled and copied as
+    one)."""
 
     __slots__ = ("original", "fragment")
+
+    def __reduce__(self):
+        return list, (list(self),)
 
 
 class SharedDict(dict):
     """A context (dict) that a document holds in several places; see ``SharedList``."""
 
     __slots__ = ("original", "fragment")
+
+    def __reduce__(self):
+        return dict, (dict(self),)
 
 
 _SHARED = {list: SharedList, dict: SharedDict}

@@ -1,4 +1,6 @@
+import copy
 import datetime as dt
+import pickle
 from decimal import Context, Decimal, localcontext
 
 import pytest
@@ -179,3 +181,14 @@ def test_a_shared_value_orjson_cannot_write_is_written_by_the_standard_library()
     assert dumps_bytes(document) == b'{"a":["caf\\u00e9","\\udfff"],"b":["caf\\u00e9","\\udfff"],"n":0.10}'
     assert dumps(document, indent=1) == ('{\n "a": [\n  "caf\\u00e9",\n  "\\udfff"\n ],\n "b": [\n  "caf\\u00e9",\n'
                                          '  "\\udfff"\n ],\n "n": 0.10\n}')
+
+
+def test_a_shared_value_is_pickled_and_copied_as_the_plain_value_it_stands_for():
+    seen = {}
+    wages = [Decimal("0.60"), {"day": dt.date(2026, 1, 2)}]
+    document = {"a": shared(wages, seen), "b": shared({"w": wages}, seen)}
+    assert dumps(document) == '{"a":[0.60,{"day":"2026-01-02"}],"b":{"w":[0.60,{"day":"2026-01-02"}]}}'
+    for copied in (pickle.loads(pickle.dumps(document)), copy.deepcopy(document), copy.copy(document["a"])):
+        assert copied == {"a": wages, "b": {"w": wages}} or copied == wages
+    assert type(pickle.loads(pickle.dumps(document["a"]))) is list
+    assert type(copy.deepcopy(document["b"])) is dict
