@@ -59,6 +59,10 @@ class SelfEmployedSchema(ObjectSchema):
     contributionGapDays = _count(36600, load_default=None, allow_none=True)
 
 
+#: made once: a schema instance costs more to make than to load with
+_SELF_EMPLOYED = SelfEmployedSchema()
+
+
 class HouseholdSchema(ObjectSchema):
     """Every field may be left out: a field the family category needs and the request does not give makes the
     answer a manual review naming it (RULES §1), never a default category."""
@@ -143,7 +147,7 @@ class InamiRequestSchema(ObjectSchema):
     @post_load
     def _self_employed_defaults(self, data, partial=None, **kwargs):
         if not partial and data["status"] == "self-employed" and data.get("selfEmployed") is None:
-            data["selfEmployed"] = SelfEmployedSchema().load({})
+            data["selfEmployed"] = _SELF_EMPLOYED.load({})
         return data
 
 
