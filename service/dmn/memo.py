@@ -15,8 +15,8 @@ not remembered, and the warning comes as it would.
 Each BKM keeps at most ``SIZE`` invocations (the oldest half is dropped when it is full), and stops remembering
 when, over a window of ``WINDOW`` calls, fewer than one in ``MIN_HIT_RATE`` is answered from memory (a BKM
 whose arguments hardly repeat, such as a day's amount with a case's own wage, pays for nothing), or when an
-invocation answered from memory takes more than half the time of one computed, on average (a small decision
-table answers about as fast as its key is made).
+answer from memory costs more than it saves on average (a small decision table answers about as fast as its key
+is made).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .feel.values import DayTimeDuration, FeelFunction, YearMonthDuration
 __all__ = ["IMPURE_NAMES", "MIN_HIT_RATE", "SIZE", "WINDOW", "Remembering", "key", "pure_bkms"]
 
 SIZE = 4096
-WINDOW = 512
+WINDOW = 256
 MIN_HIT_RATE = 4  # at least one hit in 4 calls over a window
 MAX_ITEMS = 64  # the most scalar values a key holds
 
@@ -182,11 +182,13 @@ class Remembering:
         return value
 
     def _review(self) -> None:
-        """At the end of a window: stop remembering when the arguments hardly repeat, or when an invocation
-        costs so little that looking it up saves less than half of it."""
-        slow_hits = self.misses and self.timed_hits and \
-            2 * self.hit_seconds / self.timed_hits > self.seconds / self.misses
-        if self.hits * MIN_HIT_RATE < self.calls or slow_hits:
+        """At the end of a window: stop remembering when the arguments hardly repeat, or when remembering costs
+        more than it saves: an answer from memory (its key included) takes longer than the computing it spares
+        on average (the share of calls answered from memory times the time of one computed)."""
+        calls, hits = self.calls, self.hits
+        costly = self.misses and self.timed_hits and \
+            hits / calls * (self.seconds / self.misses) < self.hit_seconds / self.timed_hits
+        if hits * MIN_HIT_RATE < calls or costly:
             self.forgotten = True
             self.memory.clear()
             if self.owner.call is self:
