@@ -366,6 +366,10 @@ class Generator(IterationGenerator):
         return py_name(t)
 
     def _Path(self, n: A.Path, env: str, f):
+        if isinstance(n.target, A.ContextLit):  # `{a: ..., b: ...}.b`
+            entry = self._context_entry(n.target, env, n.name)
+            if entry is not None:
+                return entry
         v = self.value(n.target, env)
         key = (v.id, "." + n.name) if isinstance(v, ast.Name) else None
         known = self._read.get(key) if key is not None else None
@@ -403,6 +407,34 @@ class Generator(IterationGenerator):
         block.extend(self.block)
         self.block = block
         return py_name(out)
+
+    def _context_entry(self, n: A.ContextLit, env: str, name: str) -> ast.expr | None:
+        """``{a: ..., b: ...}.b``: every entry computed as the context computes them, in order, and the value of
+        the one named, without the context's dict (no one else can read it). None (nothing emitted) when the
+        context is not done here: a constant, a key given twice or missing, an entry needing a scope dict."""
+        keys = [k for k, _ in n.entries]
+        made = self.closures.get(id(n))
+        if name not in keys or len(set(keys)) != len(keys) or made is None or constant_of(made) is not None:
+            return None
+        scope = self.temp()
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        self.block = []
+        self._virtual[scope] = env
+        entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
+        try:
+            for key, node in n.entries:
+                entries[key] = self.value(node, scope)
+        except NeedsScope as need:
+            if need.scope != scope:
+                raise
+            self.block, self.inlined, self._read = block, inlined, read
+            return None
+        finally:
+            self._virtual.pop(scope, None)
+        block.extend(self.block)
+        self.block = block
+        self.inlined += 1
+        return entries[name]
 
     def _context(self, n: A.ContextLit, env: str, scope: str, out: str, virtual: bool) -> None:
         if virtual:
