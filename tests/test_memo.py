@@ -65,6 +65,9 @@ MODEL = f"""<definitions xmlns="{NS}" id="defs" name="Memo" namespace="http://ex
 {decision("Echo text", "Same(s)", ("Same",), ("s",))}
 {decision("Count", "Items(size)", ("Items",), ("size",))}
 {decision("Overflow", "Huge(x)", ("Huge",), ("x",))}
+{decision("Overflow twice", "[Huge(x), Huge(x)]", ("Huge",), ("x",))}
+{bkm("Deep", [("n", "number")], literal("if n = 0 then 1E+6144 * 10 else Deep(n - 1)"), ("Deep",))}
+{decision("Deep overflow", "Deep(x)", ("Deep",), ("x",))}
 </definitions>"""
 
 
@@ -115,6 +118,24 @@ def test_an_invocation_that_warns_warns_each_time(model):
         result = model.evaluate("Overflow", {"x": D(1)})
         assert result.value is None  # past decimal128: null with a warning (DMN 1.5, 10.3.2.3.1)
         assert any("range" in m.text for m in result.messages)
+
+
+def test_a_warning_given_already_in_the_evaluation_is_still_given_by_the_next(model):
+    # the second Huge(1) finds its warning given already (once per evaluation): it must not be remembered
+    # without it, or the next evaluation would get null with no warning
+    first = model.evaluate("Overflow twice", {"x": D(1)})
+    assert first.value == [None, None]
+    assert [m.text for m in first.messages if "range" in m.text] != []
+    result = model.evaluate("Overflow", {"x": D(1)})
+    assert result.value is None and any("range" in m.text for m in result.messages)
+
+
+def test_a_deep_recursion_that_warns_is_computed_once_per_level(model):
+    # Deep(40) calls Deep(39) ... Deep(0), whose value is out of range: null and one warning; were each level
+    # computed twice the evaluation would take 2**40 calls
+    result = model.evaluate("Deep overflow", {"x": D(40)}, budget=Budget(5, 1000))
+    assert result.value is None
+    assert len([m for m in result.messages if "range" in m.text]) == 1
 
 
 def test_bkms_reading_the_clock_are_not_remembered(model):

@@ -9,8 +9,8 @@ values (``key``): a number by its text (``1.0`` and ``1`` are different values t
 show either), a date, a string, a boolean, null, a duration, and a context or list made of those; any other
 argument (a function, a date and time with a zone, a deep structure) is not remembered. What is kept is the
 value, the rules its tables matched (the trace gets them again on each use) and the items it spent (charged
-again on each use, so that a budget counts as if the body ran). An invocation that gives a warning or fails is
-not remembered, and the warning comes as it would.
+again on each use, so that a budget counts as if the body ran). An invocation that gives a warning (or looks
+whether it gave one already) or fails is not remembered, and its warnings come as they would.
 
 Each BKM keeps at most ``SIZE`` invocations (the oldest half is dropped when it is full), and stops remembering
 when, over a window of ``WINDOW`` calls, fewer than one in ``MIN_HIT_RATE`` is answered from memory (a BKM
@@ -196,28 +196,23 @@ class Remembering:
         self.calls = self.hits = 0
 
     def _first(self, args: list, k: tuple, state):
-        """The invocation's value, computed, and remembered unless it warned."""
+        """The invocation's value, computed, and remembered unless it warned or looked whether a warning was
+        given already (a warning is given once per evaluation: an evaluation that finds it remembered would
+        not give it)."""
         messages = state.messages
-        state.messages = []  # the warnings of this invocation alone
+        scratch = state.messages = _Scratch(messages)  # what this invocation adds, apart
         rules = state.rules
         first = len(rules)
         mark = _items_mark(state)
         started = perf_counter()
         try:
             value = self.call(args)
-        except BaseException:
-            produced, state.messages = state.messages, messages
-            messages.extend(m for m in produced if m not in messages)
-            raise
-        produced, state.messages = state.messages, messages
+        finally:
+            state.messages = messages
+            messages.extend(list.__iter__(scratch))  # as if added to the evaluation's own list
         self.misses += 1
         self.seconds += perf_counter() - started
-        if produced:  # a warning: computed again as if nothing were remembered, so that it comes as it would
-            del rules[first:]
-            if state.deadline is not None and mark is not None:
-                state.items_left = mark
-            return self.call(args)
-        if isinstance(value, FeelFunction):
+        if scratch.read or len(scratch) or isinstance(value, FeelFunction):
             return value
         memory = self.memory
         if len(memory) >= SIZE:
@@ -227,3 +222,21 @@ class Remembering:
         memory[k] = (dict(value) if cls is dict else list(value) if cls is list else value,
                      tuple(rules[first:]), _spent(state, mark))
         return value
+
+
+class _Scratch(list):
+    """The messages list of an evaluation while a remembered invocation is computed: what it adds is kept
+    apart, and reading it (as ``note`` does, to give a warning once) reads the evaluation's messages first and
+    is noted (``read``)."""
+
+    __slots__ = ("base", "read")
+
+    def __init__(self, base: list):
+        super().__init__()
+        self.base = base
+        self.read = False
+
+    def __iter__(self):
+        self.read = True
+        yield from self.base
+        yield from list.__iter__(self)
