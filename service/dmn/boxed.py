@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import model as M
 from .errors import EvaluationError, FeelSyntaxError, Problem
 from .evalstate import charge
+from .feel.codegen import label
 from .feel.compiled import each_item
 from .feel.compiler import Compiler
 from .feel.java import external_function
@@ -63,7 +64,17 @@ class ExpressionCompiler:
         self.resolve_type = resolve_type
         self.problems = problems
         self.uncontained: list[Problem] = []
-        self.owner: tuple[str, str | None] = ("element", None)  # (kind, name) of the model element compiled
+        self.owner = ("element", None)
+
+    @property
+    def owner(self) -> tuple[str, str | None]:
+        """(kind, name) of the model element compiled."""
+        return self._owner
+
+    @owner.setter
+    def owner(self, owner: tuple[str, str | None]) -> None:
+        self._owner = owner
+        label(owner[1])
 
     def problem(self, message: str, line, element_id, text=None, position=None, contained=False) -> Problem:
         found = Problem(message, self.file, line, element_id, text, position, element_name=self.owner[1])

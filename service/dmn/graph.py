@@ -22,6 +22,7 @@ from .feel.scope import MISSING
 from .feel.types import BUILTIN_TYPES, ItemType, builtin_type, coerce, complete_structure, function_result
 from .generated import scope_builder
 from .item_types import fill_type, names_in
+from .memo import Remembering, pure_bkms
 from .requirements import DecisionInfo, describe, required_inputs, requirement_problems
 from .result import Message, Result
 from .runtime import BkmFunction, CompiledDecision, DecisionValue, ServiceFunction, Session, compute_decision
@@ -196,6 +197,8 @@ class Model:
         fix what each evaluation needs to build its scope."""
         for fn, *_ in self._bkm_bodies:
             fn.link(self._static_scope())
+        for fn in pure_bkms(self._static, BkmFunction):  # answered from memory when invoked again (memo.py)
+            fn.call = Remembering(fn)
         self._import_models = list(self._imports().items())
         self._input_plan = [(i.name, f"{{{self.namespace}}}{i.name}", t, t.exact if t is not None else None)
                             for i in self.definitions.input_data

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import EvaluationError
 from .evalstate import tick
+from .feel.codegen import label
 from .feel.scope import MISSING, Lambda, Lazy
 from .feel.types import coerce
 from .feel.values import FeelFunction
@@ -81,6 +82,7 @@ class BkmFunction(Lambda):
         params = self.params
         n = len(params)
         types = self.param_types or [None] * n
+        label(self.name)
         generated = function_call(params, types, static, body, self.result_type, coerce)
         if generated is not None:
             return generated

@@ -326,6 +326,8 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
                               known_rows, first_hit, _CURRENT, not single_output)
     fn = generated if generated is not None else evaluate
     fn.takes_matched_rules = True  # fn(env, matched_rules): see graph._Decision
+    # a single-hit table of constant outputs found by its index: nothing to gain from remembering it (memo.py)
+    fn.answers_from_index = known_rows is not None and all(known is not None for _, known, _ in known_rows)
     return fn
 
 

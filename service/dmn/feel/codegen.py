@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import datetime as _dt
+import itertools
 import types
 from decimal import Decimal, Overflow
 
@@ -44,7 +45,7 @@ from .lazy import LAZY_TYPES, MISSING
 from .numbers import out_of_range
 from .values import DECIMAL_CHECKED
 
-__all__ = ["Generator", "generate", "mk", "py_and", "py_assign", "py_call", "py_class_of", "py_is", "py_name",
+__all__ = ["Generator", "generate", "label", "mk", "py_and", "py_assign", "py_call", "py_class_of", "py_is", "py_name",
            "structure_check"]
 
 #: per operator, the operation on two numbers (in the context that raises Overflow) and the general one
@@ -54,6 +55,14 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
+_SERIAL = itertools.count(1)  # numbers the generated functions' file names
+_LABEL = [""]  # the model element being compiled, named in the generated functions' file names (``label``)
+
+
+def label(text: str | None) -> None:
+    """Name the model element whose functions are generated next (a profiler shows it in their file name)."""
+    _LABEL[0] = f" {text}" if text else ""
+
 _INLINE = (A.Name, A.Negation, A.Binary, A.And, A.Or, A.If, A.Call, A.Path, A.ContextLit, A.ListLit, A.Filter,
            A.For)
 
@@ -139,7 +148,8 @@ class Generator(IterationGenerator):
         fn = mk.FunctionDef(name=name, args=py_args(*params), body=self.block, decorator_list=[], returns=None,
                              **EXTRA_FIELDS)
         module = mk.Module(body=[fn], type_ignores=[])
-        code = compile(module, f"<FEEL {name}>", "exec")
+        # a file name of its own, so that a profiler keeps each generated function apart
+        code = compile(module, f"<FEEL {name} {next(_SERIAL)}{_LABEL[0]}>", "exec")
         fn_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
         return types.FunctionType(fn_code, self.namespace, name, defaults)
 
@@ -356,6 +366,10 @@ class Generator(IterationGenerator):
         return py_name(t)
 
     def _Path(self, n: A.Path, env: str, f):
+        if isinstance(n.target, A.ContextLit):  # `{a: ..., b: ...}.b`
+            entry = self._context_entry(n.target, env, n.name)
+            if entry is not None:
+                return entry
         v = self.value(n.target, env)
         key = (v.id, "." + n.name) if isinstance(v, ast.Name) else None
         known = self._read.get(key) if key is not None else None
@@ -393,6 +407,34 @@ class Generator(IterationGenerator):
         block.extend(self.block)
         self.block = block
         return py_name(out)
+
+    def _context_entry(self, n: A.ContextLit, env: str, name: str) -> ast.expr | None:
+        """``{a: ..., b: ...}.b``: every entry computed as the context computes them, in order, and the value of
+        the one named, without the context's dict (no one else can read it). None (nothing emitted) when the
+        context is not done here: a constant, a key given twice or missing, an entry needing a scope dict."""
+        keys = [k for k, _ in n.entries]
+        made = self.closures.get(id(n))
+        if name not in keys or len(set(keys)) != len(keys) or made is None or constant_of(made) is not None:
+            return None
+        scope = self.temp()
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        self.block = []
+        self._virtual[scope] = env
+        entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
+        try:
+            for key, node in n.entries:
+                entries[key] = self.value(node, scope)
+        except NeedsScope as need:
+            if need.scope != scope:
+                raise
+            self.block, self.inlined, self._read = block, inlined, read
+            return None
+        finally:
+            self._virtual.pop(scope, None)
+        block.extend(self.block)
+        self.block = block
+        self.inlined += 1
+        return entries[name]
 
     def _context(self, n: A.ContextLit, env: str, scope: str, out: str, virtual: bool) -> None:
         if virtual:

@@ -10,6 +10,8 @@ from .values import FeelFunction
 
 __all__ = ["IterationGenerator"]
 
+_CONTEXTS = object()  # a filter's inline loop met an item that is a context
+
 
 class IterationGenerator:
     """``Generator``'s methods for ``for``, filters and function calls."""
@@ -100,7 +102,8 @@ class IterationGenerator:
         t, items, r = self.temp(), self.temp(), self.temp()
 
         def loop():
-            self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
+            if not self._filter_loop(n, env, t, items, by_item):
+                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
 
         def index():
             self.emit(py_assign(r, self.value(n.cond, env)))
@@ -118,3 +121,46 @@ class IterationGenerator:
                                 orelse=self.nested(loop)))
         self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
         return py_name(t)
+
+    def _filter_loop(self, n: A.Filter, env: str, t: str, items: str, by_item) -> bool:
+        """The closure's loop over the items (``by_item``) as a Python loop here, for items that are not
+        contexts: ``item`` is a variable of the code, and a scope with it is made only where a closure needs
+        one. The first item that is a context hands the whole filter to ``by_item`` (a context's entries are
+        names of the condition's scope). Every item is counted against the budget before the loop starts, as
+        in a ``for``. False (nothing emitted) when the condition cannot be done here."""
+        if defines_function(n.cond):
+            return False
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        scope, item, r, first = self.temp(), self.temp(), self.temp(), self.temp()
+        self._virtual[scope] = env
+        self._loop_scopes.add(scope)
+        self._entries[scope] = {**self._entries.get(env, {}), "item": py_name(item)}
+        self.block = []
+        try:
+            def body():
+                self.emit(mk.If(test=py_is(py_class_of(py_name(item)), self.const(dict)),
+                                body=[py_assign(t, self.const(_CONTEXTS)), mk.Break()], orelse=[]))
+                self.emit(py_assign(r, self.value(n.cond, scope)))
+                append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())
+                index = [py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r))), mk.Break()]
+                self.emit(mk.If(test=py_is(py_name(r), self.TRUE), body=[mk.Expr(py_call(append, py_name(item)))],
+                                orelse=[mk.If(test=mk.BoolOp(op=mk.And(), values=[
+                                    py_name(first), py_is(py_class_of(py_name(r)), self.DECIMAL)]),
+                                    body=index, orelse=[])]))
+                self.emit(py_assign(first, self.FALSE))
+            self.emit(py_assign(t, mk.List(elts=[], ctx=mk.Load())))
+            self.emit(py_assign(first, self.TRUE))
+            self.emit(mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)),
+                             body=self.nested(body), orelse=[]))
+            fallback = py_call(self.const(by_item), py_name(self.real(env)), py_name(items))
+            self.emit(mk.If(test=py_is(py_name(t), self.const(_CONTEXTS)), body=[py_assign(t, fallback)], orelse=[]))
+        except NeedsScope as need:
+            if need.scope != scope:
+                raise
+            self.block, self.inlined, self._read = block, inlined, read
+            return False
+        finally:
+            self._virtual.pop(scope, None)
+        block.extend(self.block)
+        self.block = block
+        return True

@@ -12,7 +12,8 @@ from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
 from .calendar import date_from_days, day_number, is_date
 from .numbers import in_range
-from .values import Range
+from .temporal import _year_month_property as year_month_property
+from .values import Range, YearMonthDuration
 
 __all__ = ["DATE_PROPERTIES", "NO_END", "bound_names", "builtin_call", "constant", "constant_of", "defines_function",
            "domain_items", "each_item", "integer", "list_eq", "list_index", "list_ne", "path_step", "reads_name"]
@@ -31,9 +32,21 @@ def constant_of(compiled) -> tuple | None:
     return getattr(compiled, "value", None) if compiled.__name__ == "known" else None
 
 
+#: the whole numbers most positions, counts and loop bounds are, by their value (1.0 finds 1 as 1 does)
+_WHOLE = {Decimal(i): i for i in range(-1024, 4096)}
+
+
 def integer(v) -> int | None:
-    if type(v) is Decimal and in_range(v) and v == v.to_integral_value():
-        return int(v)
+    """A whole number as a Python int; None for anything else."""
+    if type(v) is Decimal:
+        try:
+            i = _WHOLE.get(v)
+        except TypeError:  # a signalling NaN cannot be hashed: no number
+            return None
+        if i is not None:
+            return i
+        if in_range(v) and v == v.to_integral_value():
+            return int(v)
     return None
 
 
@@ -119,9 +132,12 @@ DATE_PROPERTIES = {
 
 def path_step(v, name: str, date_property):
     """``v.name`` for a ``v`` that is not a context: a date's property, each item's of a list, null's null."""
-    if date_property is not None and v.__class__ is _dt.date:
+    cls = v.__class__
+    if date_property is not None and cls is _dt.date:
         return date_property(v)
-    if type(v) is list:
+    if cls is YearMonthDuration:  # `elapsed.years`
+        return year_month_property(v, name)
+    if cls is list:
         return [x.get(name) if type(x) is dict else ops.get_property(x, name) for x in v]
     if v is None:
         return None
@@ -168,9 +184,11 @@ def reads_name(node, name: str) -> bool:
 
 def list_index(items: list, index: Decimal):
     i = integer(index)
-    if i is None or i == 0 or abs(i) > len(items):
+    if i is None:
         return None
-    return items[i - 1] if i > 0 else items[i]
+    if i > 0:
+        return items[i - 1] if i <= len(items) else None
+    return items[i] if i and -i <= len(items) else None
 
 
 NO_END = object()  # a domain without `..` end: `for x in xs`

@@ -48,13 +48,33 @@ def _is_temporal(v) -> bool:
 _ONE_DAY = 86400
 
 
+#: a duration's seconds -> the whole days it is as a timedelta, or None (not whole days); bounded
+_WHOLE_DAYS: dict = {}
+
+
+def _whole_days(seconds):
+    """``seconds`` (a Decimal) as a timedelta of whole days, or None."""
+    try:
+        return _WHOLE_DAYS[seconds]
+    except KeyError:
+        pass
+    days, rest = divmod(seconds, _ONE_DAY)
+    delta = None
+    if not rest and abs(days) <= 999_999_999:  # timedelta's range
+        delta = _dt.timedelta(days=int(days))
+    if len(_WHOLE_DAYS) >= 4096:
+        _WHOLE_DAYS.clear()
+    _WHOLE_DAYS[seconds] = delta
+    return delta
+
+
 def add(a, b):
     if a.__class__ is _dt.date:
         if b.__class__ is DayTimeDuration:
-            days, rest = divmod(b.seconds, _ONE_DAY)
-            if not rest:  # whole days: plain date arithmetic
+            delta = _whole_days(b.seconds)
+            if delta is not None:  # whole days: plain date arithmetic
                 try:
-                    return a + _dt.timedelta(days=int(days))
+                    return a + delta
                 except OverflowError:  # beyond Python's years: the general path
                     return temporal.add(a, b)
         elif b.__class__ is YearMonthDuration:
@@ -77,10 +97,10 @@ def sub(a, b):
         if b.__class__ is _dt.date:  # whole days apart
             return DayTimeDuration(Decimal((a - b).days * _ONE_DAY))
         if b.__class__ is DayTimeDuration:
-            days, rest = divmod(b.seconds, _ONE_DAY)
-            if not rest:  # whole days: plain date arithmetic
+            delta = _whole_days(b.seconds)
+            if delta is not None:  # whole days: plain date arithmetic
                 try:
-                    return a - _dt.timedelta(days=int(days))
+                    return a - delta
                 except OverflowError:  # beyond Python's years: the general path
                     return temporal.subtract(a, b)
             return add(a, DayTimeDuration(DECIMAL.minus(b.seconds)))

@@ -297,8 +297,11 @@ def years_and_months_between(start, end) -> YearMonthDuration | None:
 # --------------------------------------------------------------------------- properties
 
 
+_SMALL_INTS = tuple(Decimal(i) for i in range(-1024, 4096))  # made once: years, months, days of durations
+
+
 def _int(n: int) -> Decimal:
-    return Decimal(n)
+    return _SMALL_INTS[n + 1024] if -1024 <= n < 4096 else Decimal(n)
 
 
 def _zone_name(value):
@@ -359,9 +362,9 @@ def _day_time_property(value: DayTimeDuration, name: str):
 def _year_month_property(value: YearMonthDuration, name: str):
     months = value.months
     if name == "years":  # whole years, truncated towards zero
-        return Decimal(months // 12 if months >= 0 else -(-months // 12))
+        return _int(months // 12 if months >= 0 else -(-months // 12))
     if name == "months":
-        return Decimal(months % 12 if months >= 0 else -(-months % 12))
+        return _int(months % 12 if months >= 0 else -(-months % 12))
     return None
 
 
