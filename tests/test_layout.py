@@ -97,3 +97,15 @@ def test_the_ossom_diagram_meets_the_bar(tmp_path):
     assert after["through"] == 0 and after["crossings"] < 10
     copy.write_bytes(out)
     assert load(copy)  # still a model the engine loads
+
+
+def test_the_bundled_diagrams_draw_every_element_and_requirement_and_no_edge_through_a_shape():
+    for path in sorted(DECISIONS.glob("*.dmn")):
+        root = parse(path.read_bytes())
+        elements = [e for tag in ("decision", "inputData", "businessKnowledgeModel", "knowledgeSource")
+                    for e in root.iter(f"{{{DMN13}}}{tag}")]
+        requirements = [r for tag in ("informationRequirement", "knowledgeRequirement", "authorityRequirement")
+                        for r in root.iter(f"{{{DMN13}}}{tag}")]
+        [figures] = measure_model(path.read_bytes())
+        assert (figures["shapes"], figures["edges"]) == (len(elements), len(requirements)), path.name
+        assert figures["through"] == 0, path.name
