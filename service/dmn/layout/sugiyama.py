@@ -20,6 +20,8 @@ import math
 import random
 from dataclasses import dataclass
 
+from .reinsert import reinsert_chains
+
 __all__ = ["Layout", "layered_layout"]
 
 LAYER_GAP = 90.0  # vertical space between two layers, where the edges cross from one to the next
@@ -181,7 +183,7 @@ class _Graph:
             if best_count == 0:
                 break
         self.transpose(best)
-        return self.anneal(best, moves, seed + 4)
+        return reinsert_chains(self, self.anneal(best, moves, seed + 4))
 
     def _gap(self, rows, k) -> int:
         """Crossings between layers k and k+1 of links whose edges share no end shape."""
