@@ -97,3 +97,34 @@ def test_the_ossom_diagram_meets_the_bar(tmp_path):
     assert after["through"] == 0 and after["crossings"] < 10
     copy.write_bytes(out)
     assert load(copy)  # still a model the engine loads
+
+
+def test_the_bundled_diagrams_draw_every_element_and_requirement_and_no_edge_through_a_shape():
+    for path in sorted(DECISIONS.glob("*.dmn")):
+        root = parse(path.read_bytes())
+        elements = [e for tag in ("decision", "inputData", "businessKnowledgeModel", "knowledgeSource")
+                    for e in root.iter(f"{{{DMN13}}}{tag}")]
+        requirements = [r for tag in ("informationRequirement", "knowledgeRequirement", "authorityRequirement")
+                        for r in root.iter(f"{{{DMN13}}}{tag}")]
+        [figures] = measure_model(path.read_bytes())
+        assert (figures["shapes"], figures["edges"]) == (len(elements), len(requirements)), path.name
+        assert figures["through"] == 0, path.name
+
+
+def test_a_long_edge_is_put_back_where_it_crosses_nothing():
+    from service.dmn.layout.reinsert import reinsert_chains
+    from service.dmn.layout.sugiyama import _Graph
+
+    # layers: top2, top | t, u | x, y | s, v; s -> t spans two layers, so it has a dummy on the layer of x and y
+    edges = [("t", "top"), ("t", "top2"), ("u", "top"), ("x", "u"), ("y", "u"), ("s", "x"), ("v", "x"), ("v", "y"),
+             ("s", "t")]
+    names = ["top", "top2", "t", "u", "x", "y", "s", "v"]
+    g = _Graph(names, {n: (100, 50) for n in names}, edges)
+    [dummy] = [n for n in g.layer if n.startswith("\0")]
+    rows = [["top2", "top"], ["t", "u"], ["x", "y", dummy], ["s", "v"]]
+    # at the right end, the dummy's links cross x -> u and y -> u above it, v -> x and v -> y below it;
+    # left of x they cross nothing
+    assert sum(g._gap(rows, k) for k in range(3)) == 4
+    reinsert_chains(g, rows)
+    assert rows[2] == [dummy, "x", "y"]
+    assert sum(g._gap(rows, k) for k in range(3)) == 0

@@ -20,6 +20,8 @@ import math
 import random
 from dataclasses import dataclass
 
+from .reinsert import reinsert_chains
+
 __all__ = ["Layout", "layered_layout"]
 
 LAYER_GAP = 90.0  # vertical space between two layers, where the edges cross from one to the next
@@ -165,8 +167,8 @@ class _Graph:
             out += _crossings(rows[k], rows[k + 1], self.links)
         return out
 
-    def order(self, tries: int = 12, rounds: int = 16) -> list[list[str]]:
-        rng = random.Random(7)  # the same drawing each run
+    def order(self, tries: int = 12, rounds: int = 16, seed: int = 7, moves: int = 12000) -> list[list[str]]:
+        rng = random.Random(seed)  # the same drawing each run
         best, best_count = None, None
         for t in range(tries):
             rows = [list(r) for r in self.rows]
@@ -181,7 +183,7 @@ class _Graph:
             if best_count == 0:
                 break
         self.transpose(best)
-        return self.anneal(best)
+        return reinsert_chains(self, self.anneal(best, moves, seed + 4))
 
     def _gap(self, rows, k) -> int:
         """Crossings between layers k and k+1 of links whose edges share no end shape."""
@@ -195,8 +197,8 @@ class _Graph:
                     count += 1
         return count
 
-    def anneal(self, rows, moves: int = 12000) -> list[list[str]]:
-        rng = random.Random(11)
+    def anneal(self, rows, moves: int = 12000, seed: int = 11) -> list[list[str]]:
+        rng = random.Random(seed)
         gaps = [self._gap(rows, k) for k in range(len(rows) - 1)]
         current = best_count = sum(gaps)
         best = [list(r) for r in rows]
@@ -272,10 +274,11 @@ def _place_x(g: _Graph, rows: list[list[str]], rounds: int = 40) -> dict[str, fl
 
 
 def layered_layout(nodes: list[str], sizes: dict[str, tuple[float, float]],
-                   edges: list[tuple[str, str]]) -> Layout:
-    """Place ``nodes`` (id -> (width, height)) and route ``edges`` (required, requiring)."""
+                   edges: list[tuple[str, str]], seed: int = 7, moves: int = 12000) -> Layout:
+    """Place ``nodes`` (id -> (width, height)) and route ``edges`` (required, requiring); ``seed`` picks
+    one of many equally good starts."""
     g = _Graph(nodes, sizes, edges)
-    rows = g.order()
+    rows = g.order(seed=seed, moves=moves)
     centre = _place_x(g, rows)
     band = [max((g.sizes[n][1] for n in row), default=0.0) for row in rows]
     top, y = [], MARGIN
