@@ -59,8 +59,8 @@ def test_only_rule_outputs_changed_names_the_rules(tmp_path, after):
     before = Bundle.read("decisions")
     assert changed_rules(before, Bundle.read(after)) == {"wageCeiling_rule3"}
     assert changed_rules(before, before) == frozenset()
-    annotation = _edit(tmp_path / "annotation", {"wageCeiling_rule3_out2": '"a note"'})
-    assert changed_rules(before, Bundle.read(annotation)) == {"wageCeiling_rule3"}
+    second = _edit(tmp_path / "second", {"wageCeiling_rule3_out2": '"a note"'})
+    assert changed_rules(before, Bundle.read(second)) == {"wageCeiling_rule3"}
     # an input entry decides which rules match, in any case that reaches the table: every case is answered twice
     moved = _edit(tmp_path / "moved", {"wageCeiling_rule3_in2": '>= date("2025-02-01")'})
     assert changed_rules(before, Bundle.read(moved)) is None
@@ -68,6 +68,18 @@ def test_only_rule_outputs_changed_names_the_rules(tmp_path, after):
     assert changed_rules(before, Bundle.read(literal)) is None
     only_inami = Bundle({"inami-benefit.dmn": before.files["inami-benefit.dmn"]}, "inami only")
     assert changed_rules(before, only_inami) is None
+
+
+def test_a_rules_annotation_is_what_it_gives():
+    before = Bundle.read("decisions")
+    root = etree.fromstring(before.files["inami-benefit.dmn"])
+    [description] = root.xpath("//*[@id='wageCeiling_rule3']/*[local-name()='description']")
+    description.text = "S3, 2026: the ceiling 182.26"  # the annotation dmn-js shows and the trace gives
+    edited = Bundle({**before.files, "inami-benefit.dmn": etree.tostring(root)}, "annotated")
+    assert changed_rules(before, edited) == {"wageCeiling_rule3"}
+    [model_description] = root.xpath("//*[@id='wageCeiling']/*[local-name()='description']")
+    model_description.text = "another text"  # a BKM's description: not a rule's
+    assert changed_rules(before, Bundle({**before.files, "inami-benefit.dmn": etree.tostring(root)}, "b")) is None
 
 
 def test_the_diagram_is_no_change(tmp_path):

@@ -1,14 +1,14 @@
 """What a change of the rules touches, when it only changes what some table rules give.
 
 A decision table's rule is evaluated as a whole: its input entries decide whether it matches, and only a rule
-that matches has its output entries (and annotation) read. So when two versions of the rules differ only in the
-output or annotation entries of some rules (an indexed amount, a corrected threshold's result), a case whose
+that matches has its output entries and its annotation (annotation entries, or its description) read. So when two
+versions of the rules differ only in those of some rules (an indexed amount, a corrected result), a case whose
 answer before the change matched none of those rules is computed the same way after it, step by step, and gets
 the same answer and the same trace. ``decisions impact`` then takes the answer before as the answer after
 instead of computing it a second time; every other case is answered under both versions.
 
 ``changed_rules`` compares the .dmn files of two bundles element by element (the diagram, DMNDI, left out, as
-it has no part in an evaluation) and gives the ids of the rules whose output or annotation entries differ; or
+it has no part in an evaluation) and gives the ids of the rules whose outputs or annotation differ; or
 None when anything else differs (an input entry, a rule added or removed, a literal expression, a type, a
 description, a file added or removed, a rule without an id): then every case is answered under both versions.
 """
@@ -25,7 +25,9 @@ from .bundle import Bundle
 __all__ = ["changed_rules"]
 
 _DIAGRAM = "DMNDI"
-_RULE_OUTPUTS = frozenset({"outputEntry", "annotationEntry"})
+#: what a rule gives when it matches: its outputs and its annotation (its annotation entries, or its description,
+#: which dmn-js edits as the annotation)
+_RULE_OUTPUTS = frozenset({"outputEntry", "annotationEntry", "description"})
 
 
 class _Other(Exception):
