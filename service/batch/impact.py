@@ -237,7 +237,7 @@ def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=
 
 
 def _pool_tally(before, after, job, source, input_format, workers, progress, settings) -> Tally:
-    from .pool import CHUNK, chunks, in_pool, worker_count
+    from .pool import CHUNK, chunks, in_pool, share_models, worker_count
     from .progress import RunProgress
     from .rows import read_rows
     from .run import count_rows
@@ -245,16 +245,16 @@ def _pool_tally(before, after, job, source, input_format, workers, progress, set
     rows = read_rows(source, input_format)
     total = Tally(top_count=settings[1])
     count = worker_count(workers)
-    with RunProgress(count_rows(source, input_format), enabled=progress) as bar:
-        if count == 1:
-            pair = (Evaluator(before, job), Evaluator(after, job))
-            tallies = (compare_chunk(*pair, chunk, *settings) for chunk in chunks(rows, CHUNK))
-            for tally in tallies:
-                total.merge(tally)
-                bar.advance(tally.cases, tally.changed)
-            return total
-        for tally in in_pool(count, _start, (before, after, job, *settings), _chunk_tally,
-                             chunks(rows, CHUNK), ordered=False):
+    rows_in_source = count_rows(source, input_format)
+    if count == 1:
+        pair = (Evaluator(before, job), Evaluator(after, job))
+        tallies = (compare_chunk(*pair, chunk, *settings) for chunk in chunks(rows, CHUNK))
+    else:  # the workers start before the bar's thread
+        share_models(before, after)
+        tallies = in_pool(count, _start, (before, after, job, *settings), _chunk_tally, chunks(rows, CHUNK),
+                          ordered=False)
+    with RunProgress(rows_in_source, enabled=progress) as bar:
+        for tally in tallies:
             total.merge(tally)
             bar.advance(tally.cases, tally.changed)
     return total
