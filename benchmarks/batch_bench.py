@@ -6,9 +6,12 @@
 Measures, end to end (reading JSON Lines, answering, writing JSON Lines):
 
 1. in process on one core: cases per second, value only and with ``--trace``;
-2. the process pool on every core against one core;
+2. the process pool on every core against one core, in interleaved rounds (one core, then the pool, on the same
+   cases), so that the machine's changes of pace fall on both sides of each round's ratio;
 3. Spark ``local[1]`` and ``local[2]`` on the same cases, and Spark's overhead against the pool;
-4. ``decisions impact`` of a one-row change (the 2026 wage ceiling) on the same cases.
+4. ``decisions impact`` of a one-row change (the 2026 wage ceiling, row 3 of wageCeiling, gives 182.26 instead
+   of 178.69) on the same cases: the cases that did not match that row keep their answer (``--impact-full``:
+   also with every case answered twice).
 
 The population comes from ``decisions sample --scheme inami --seed 1`` (one-month answers). Needs the spark
 extra for step 3 (``pip install -e '.[spark]'``) and Java 17+.
@@ -18,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -92,18 +97,38 @@ def _after(folder: Path) -> Bundle:
     after.mkdir()
     for dmn in (ROOT / "decisions").glob("*.dmn"):
         text = dmn.read_text(encoding="utf-8")
-        text = text.replace('<outputEntry id="wageCeiling_rule2_out1"><text>178.69',
-                            '<outputEntry id="wageCeiling_rule2_out1"><text>182.26')
+        text = re.sub(r'(<outputEntry id="wageCeiling_rule3_out1">\s*<text>)178\.69<', r"\g<1>182.26<", text)
         (after / dmn.name).write_text(text, encoding="utf-8")
+    if (after / "inami-benefit.dmn").read_bytes() == (ROOT / "decisions" / "inami-benefit.dmn").read_bytes():
+        raise SystemExit("the 2026 ceiling (wageCeiling_rule3_out1 = 178.69) is not in decisions/: update _after")
     return Bundle.read(after)
+
+
+def _scaling(bundle, job, source, folder, cores: int, rounds: int) -> None:
+    """One core, then the pool, ``rounds`` times on the same cases: each round's ratios, and their median."""
+    walls, cpus = [], []
+    for number in range(1, rounds + 1):
+        one, one_cpu = _batch(bundle, job, source, folder, 1)
+        pool_rate, _ = _batch(bundle, job, source, folder, cores)
+        idle = _pool_cpu(bundle, job, source, cores)
+        cases = sum(1 for _ in read_rows(source))
+        walls.append(pool_rate / one)
+        cpus.append(cases / one_cpu / idle)
+        print(f"round {number}: one core {one:,.0f} cases/s, pool of {cores} {pool_rate:,.0f} cases/s "
+              f"({walls[-1]:.2f}x wall clock); from CPU seconds: one core {cases / one_cpu:.1f} s, pool {idle:.1f} s "
+              f"({cpus[-1]:.2f}x); load average {_load()}", flush=True)
+    print(f"pool of {cores} against one core, median of {rounds} rounds: {statistics.median(walls):.2f}x wall "
+          f"clock, {statistics.median(cpus):.2f}x from CPU seconds", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=200_000, help="cases for the pool, Spark and impact runs")
     parser.add_argument("--one-core-cases", type=int, default=30_000, help="cases for the one-core runs")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of one core against the pool")
     parser.add_argument("--no-spark", action="store_true")
     parser.add_argument("--no-impact", action="store_true")
+    parser.add_argument("--impact-full", action="store_true", help="also time impact answering every case twice")
     args = parser.parse_args()
     bundle = Bundle.read(ROOT / "decisions")
     value, traced = Job(scheme="inami"), Job(scheme="inami", trace=True)
@@ -119,17 +144,12 @@ def main() -> None:
         trace, trace_cpu = _batch(bundle, traced, small, folder, 1)
         print(f"one core, value only: {one:,.0f} cases/s ({one_cpu:,.0f} per CPU second)", flush=True)
         print(f"one core, with trace: {trace:,.0f} cases/s ({trace_cpu:,.0f} per CPU second)", flush=True)
-        one_large, one_large_cpu = _batch(bundle, value, large, folder, 1)
-        pool_rate, _ = _batch(bundle, value, large, folder, cores)
-        one_cpu_large = args.cases / one_large_cpu
-        idle = _pool_cpu(bundle, value, large, cores)
-        print(f"{args.cases:,} cases: one core {one_large:,.0f} cases/s, pool of {cores} {pool_rate:,.0f} cases/s "
-              f"({pool_rate / one_large:.2f}x wall clock); from CPU seconds: one core {one_cpu_large:.1f} s, pool "
-              f"{idle:.1f} s ({one_cpu_large / idle:.2f}x); load average {_load()}", flush=True)
+        _scaling(bundle, value, small, folder, cores, args.rounds)
 
         if not args.no_spark:
             spark1 = _spark(bundle, value, large, folder, "local[1]")
             spark2 = _spark(bundle, value, large, folder, "local[2]")
+            pool_rate, _ = _batch(bundle, value, large, folder, cores)
             print(f"Spark local[1] {spark1:,.0f} cases/s, local[2] {spark2:,.0f} cases/s ({spark2 / spark1:.2f}x); "
                   f"pool / Spark local[{cores}]: {pool_rate / spark2:.2f}x "
                   f"({args.cases / spark2 - args.cases / pool_rate:+.1f} s of Spark overhead); load average {_load()}",
@@ -137,9 +157,12 @@ def main() -> None:
 
         if not args.no_impact:
             after = _after(folder)
-            run = run_impact(bundle, after, value, large)
-            print(f"impact of a one-row change on {args.cases:,} cases: {run.seconds:.1f} s "
-                  f"({run.tally.changed:,} answers change); load average {_load()}", flush=True)
+            for reuse in (True, False) if args.impact_full else (True,):
+                run = run_impact(bundle, after, value, large, reuse=reuse)
+                how = "answers kept where no changed rule matched" if reuse else "every case answered twice"
+                print(f"impact of a one-row change on {args.cases:,} cases ({how}): {run.seconds:.1f} s; "
+                      f"{run.tally.changed:,} answers change, "
+                      f"{run.tally.reused:,} kept; load average {_load()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -203,3 +203,18 @@ def test_json_text_of_a_row_is_valid_json(tmp_path, bundle):
     source.write_text(dumps({"caseId": "x\"y", **EMPLOYEE}) + "\n", encoding="utf-8")
     run_batch(bundle, Job(scheme="inami"), source, tmp_path / "out.jsonl", workers=1, progress=False)
     assert json.loads((tmp_path / "out.jsonl").read_text())["caseId"] == 'x"y'
+
+
+def test_workers_are_never_forked_from_a_process_running_threads():
+    import threading
+
+    from service.batch import pool
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)  # a progress bar's thread, say
+    thread.start()
+    try:
+        assert pool._context().get_start_method() != "fork"
+    finally:
+        stop.set()
+        thread.join()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.dmn import LoadError, load
@@ -19,10 +19,15 @@ class BundleError(Exception):
 
 @dataclass(frozen=True)
 class Bundle:
-    """The .dmn files of a folder (file name -> bytes) and where they came from."""
+    """The .dmn files of a folder (file name -> bytes) and where they came from. Loaded once per process:
+    the loaded models stay with the bundle but never travel with it to a worker."""
 
     files: dict[str, bytes]
     origin: str
+    _models: object = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {"files": self.files, "origin": self.origin}
 
     @classmethod
     def read(cls, source: str | Path) -> Bundle:
@@ -59,7 +64,13 @@ class Bundle:
         return cls(files, f"git:{revision}")
 
     def load(self):
-        """The loaded models (``service.dmn.Models``); raises ``BundleError`` listing every problem."""
+        """The loaded models (``service.dmn.Models``), loaded on the first call; raises ``BundleError`` listing
+        every problem."""
+        if self._models is None:
+            object.__setattr__(self, "_models", self._load())
+        return self._models
+
+    def _load(self):
         with tempfile.TemporaryDirectory(prefix="decisions-models-") as folder:
             for name, data in self.files.items():
                 (Path(folder) / name).write_bytes(data)

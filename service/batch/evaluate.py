@@ -27,10 +27,19 @@ from service.api.registry import Registry
 from .bundle import Bundle
 from .rows import case_id_text
 
-__all__ = ["COLUMNS", "Evaluator", "Job"]
+__all__ = ["COLUMNS", "Evaluator", "Job", "parsed"]
 
 #: the output columns, in order
 COLUMNS = ("caseId", "line", "status", "outcome", "modelSha256", "answer", "problem")
+
+
+def parsed(payload: bytes):
+    """A row's JSON text parsed as the endpoint parses a body (to answer it more than once); the text itself
+    when it is not JSON, for ``Evaluator.row`` to answer with the endpoint's problem."""
+    try:
+        return parse_json(bytes(payload))
+    except ProblemError:
+        return payload
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """``decisions impact``: the same cases answered under two versions of the rules, and what changes.
 
-Each case is answered by both versions, with the trace, by the endpoints' own code (``Evaluator``). A chunk of
-cases (a pool task, or a Spark partition) gives a ``Tally``: the fields that changed, the per-case differences of
-the money fields, the table rules hit before and after, and its largest changes; the tallies are merged into the
-report.
+Each case is answered by both versions, with the trace, by the endpoints' own code (``Evaluator``), in the same
+worker; where the versions differ only in what some table rules give, a case that matched none of them before
+keeps its answer after (``change``: it would be computed step by step the same). A chunk of cases (a pool task,
+or a Spark partition) gives a ``Tally``: the fields that changed, the per-case differences of the money fields,
+the table rules hit before and after, and its largest changes; the tallies are merged into the report.
 
 A money field missing or null on one side counts as 0 there (a case that becomes payable adds its whole
 amount); a problem answer has no money fields.
@@ -20,7 +21,8 @@ from decimal import Decimal
 from service import jsonvalues
 
 from .bundle import Bundle
-from .evaluate import Evaluator, Job
+from .change import changed_rules
+from .evaluate import Evaluator, Job, parsed
 
 __all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "run_impact"]
 
@@ -85,6 +87,7 @@ def _hits(document) -> dict[tuple[str, str], tuple]:
 class Tally:
     cases: int = 0
     changed: int = 0
+    reused: int = 0  # cases whose answer after is their answer before (see ``change``), not computed again
     status_changed: int = 0
     fields: Counter = field(default_factory=Counter)
     money: dict[str, list[Decimal]] = field(default_factory=dict)
@@ -97,6 +100,7 @@ class Tally:
     def merge(self, other: Tally) -> Tally:
         self.cases += other.cases
         self.changed += other.changed
+        self.reused += other.reused
         self.status_changed += other.status_changed
         self.fields.update(other.fields)
         for name, diffs in other.money.items():
@@ -115,16 +119,19 @@ class Tally:
             heapq.heapreplace(self.top, item)
 
 
-def _compare(tally: Tally, money_fields, old: dict, new: dict) -> None:
-    tally.cases += 1
-    before_doc = old["answer"] or old["problem"]
-    after_doc = new["answer"] or new["problem"]
-    hits_before, hits_after = _hits(before_doc), _hits(after_doc)
+def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
     tally.hits_before.update(hits_before.keys())
     tally.hits_after.update(hits_after.keys())
     for rules in (hits_before, hits_after):
         for key, info in rules.items():
             tally.rules.setdefault(key, info)
+
+
+def _compare(tally: Tally, money_fields, old: dict, new: dict, hits_before: dict) -> None:
+    tally.cases += 1
+    before_doc = old["answer"] or old["problem"]
+    after_doc = new["answer"] or new["problem"]
+    _count_hits(tally, hits_before, _hits(after_doc))
     before = flatten(old["answer"]) if old["answer"] is not None else {"problem.type": old["problem"].get("type")}
     after = flatten(new["answer"]) if new["answer"] is not None else {"problem.type": new["problem"].get("type")}
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p, ...) != after.get(p, ...))
@@ -155,11 +162,28 @@ def _compare(tally: Tally, money_fields, old: dict, new: dict) -> None:
     tally._keep((size, -old["line"], case))
 
 
+def _unchanged(tally: Tally, hits: dict) -> None:
+    """A case whose answer after the change is its answer before (see ``change``)."""
+    tally.cases += 1
+    tally.reused += 1
+    _count_hits(tally, hits, hits)
+
+
 def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int, object]], money_fields,
-                  top: int) -> Tally:
+                  top: int, changed: frozenset[str] | None = None) -> Tally:
+    """The tally of ``rows`` answered under both versions. With ``changed`` (``change.changed_rules``: the
+    versions differ only in what these rules give), a case answered before without matching any of them is
+    not answered again: its answer after is the same."""
     tally = Tally(top_count=top)
     for line, payload in rows:
-        _compare(tally, money_fields, before.row(line, payload), after.row(line, payload))
+        if isinstance(payload, (bytes, bytearray)):
+            payload = parsed(payload)
+        old = before.row(line, payload)
+        hits = _hits(old["answer"] or old["problem"])
+        if changed is not None and old["status"] == 200 and not any(rule in changed for _, rule in hits):
+            _unchanged(tally, hits)
+        else:
+            _compare(tally, money_fields, old, after.row(line, payload), hits)
     return tally
 
 
@@ -168,10 +192,10 @@ _pair: tuple[Evaluator, Evaluator] | None = None
 _settings: tuple = ()
 
 
-def _start(old: Bundle, new: Bundle, job: Job, money_fields, top: int) -> None:
+def _start(old: Bundle, new: Bundle, job: Job, money_fields, top: int, changed) -> None:
     global _pair, _settings
     _pair = (Evaluator(old, job), Evaluator(new, job))
-    _settings = (money_fields, top)
+    _settings = (money_fields, top, changed)
 
 
 def _chunk_tally(rows) -> Tally:
@@ -194,46 +218,49 @@ def _models(bundle: Bundle) -> list[dict]:
 
 
 def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=None, workers=None, master=None,
-               progress=False, top: int = 20, money: tuple[str, ...] | None = None) -> ImpactRun:
-    """Answer the cases of ``source`` under both versions; the merged ``Tally`` and what it was run on."""
+               progress=False, top: int = 20, money: tuple[str, ...] | None = None, reuse: bool = True) -> ImpactRun:
+    """Answer the cases of ``source`` under both versions; the merged ``Tally`` and what it was run on.
+    ``reuse``: where the versions differ only in what some rules give, a case that matched none of them before
+    keeps its answer after (``change``); else every case is answered twice."""
     import time
 
     started = time.perf_counter()
     job = Job(scheme=job.scheme, decision=job.decision, model=job.model, trace=True, strict=job.strict)
     money_fields = tuple(money) if money else MONEY_FIELDS.get(job.scheme, ())
+    settings = (money_fields, top, changed_rules(before, after) if reuse else None)
     if master:
-        tally = _spark_tally(before, after, job, source, input_format, master, money_fields, top)
+        tally = _spark_tally(before, after, job, source, input_format, master, settings)
     else:
-        tally = _pool_tally(before, after, job, source, input_format, workers, progress, money_fields, top)
+        tally = _pool_tally(before, after, job, source, input_format, workers, progress, settings)
     return ImpactRun(tally, before, after, job, money_fields, time.perf_counter() - started,
                      {"before": _models(before), "after": _models(after)})
 
 
-def _pool_tally(before, after, job, source, input_format, workers, progress, money_fields, top) -> Tally:
-    from .pool import CHUNK, chunks, in_pool, worker_count
+def _pool_tally(before, after, job, source, input_format, workers, progress, settings) -> Tally:
+    from .pool import CHUNK, chunks, in_pool, share_models, worker_count
     from .progress import RunProgress
     from .rows import read_rows
     from .run import count_rows
 
     rows = read_rows(source, input_format)
-    total = Tally(top_count=top)
+    total = Tally(top_count=settings[1])
     count = worker_count(workers)
-    with RunProgress(count_rows(source, input_format), enabled=progress) as bar:
-        if count == 1:
-            pair = (Evaluator(before, job), Evaluator(after, job))
-            tallies = (compare_chunk(*pair, chunk, money_fields, top) for chunk in chunks(rows, CHUNK))
-            for tally in tallies:
-                total.merge(tally)
-                bar.advance(tally.cases, tally.changed)
-            return total
-        for tally in in_pool(count, _start, (before, after, job, money_fields, top), _chunk_tally,
-                             chunks(rows, CHUNK), ordered=False):
+    rows_in_source = count_rows(source, input_format)
+    if count == 1:
+        pair = (Evaluator(before, job), Evaluator(after, job))
+        tallies = (compare_chunk(*pair, chunk, *settings) for chunk in chunks(rows, CHUNK))
+    else:  # the workers start before the bar's thread
+        share_models(before, after)
+        tallies = in_pool(count, _start, (before, after, job, *settings), _chunk_tally, chunks(rows, CHUNK),
+                          ordered=False)
+    with RunProgress(rows_in_source, enabled=progress) as bar:
+        for tally in tallies:
             total.merge(tally)
             bar.advance(tally.cases, tally.changed)
     return total
 
 
-def _spark_tally(before, after, job, source, input_format, master, money_fields, top) -> Tally:
+def _spark_tally(before, after, job, source, input_format, master, settings) -> Tally:
     from .spark import executor_evaluator, read_frame_rows, session
 
     with session(master, "decisions impact") as spark:
@@ -244,10 +271,10 @@ def _spark_tally(before, after, job, source, input_format, master, money_fields,
         def partition(rows):
             pair = (executor_evaluator(old_files.value, job, "before"),
                     executor_evaluator(new_files.value, job, "after"))
-            yield compare_chunk(*pair, rows, money_fields, top)
+            yield compare_chunk(*pair, rows, *settings)
 
         rdd = read_frame_rows(spark, source, input_format)
-        total = Tally(top_count=top)
+        total = Tally(top_count=settings[1])
         for tally in rdd.mapPartitions(partition).toLocalIterator():
             total.merge(tally)
     return total

@@ -67,8 +67,9 @@ def run_batch(bundle: Bundle, job: Job, source: str | Path, target: str | Path, 
     answered = problems = 0
     bar = RunProgress(total, enabled=progress)
     try:
+        results = evaluate_rows(bundle, job, rows, workers)  # the workers start before the bar's thread
         with bar:
-            for records in evaluate_rows(bundle, job, rows, workers):
+            for records in results:
                 writer.write(records)
                 errors = sum(1 for record in records if record[2] != 200)
                 answered += len(records)
