@@ -58,17 +58,21 @@ def test_employee_primary_incapacity(client):
     assert len(answer["model"]["sha256"]) == 64
     trace = {step["decisionId"]: step for step in answer["evaluatedDecisions"]}
     assert {"coverage", "eligibility", "incapacityMonth", "periodPayment"} <= set(trace)
-    # §12: the values a decision's logic read (a decision reads the request's facts from Request), and the source of
-    # a decision without a table
+    # §12: the values a decision's logic read (a decision reads the request's facts from Request: of it, only the
+    # fields its logic reads), and the source of a decision without a table
     inputs = trace["incapacityMonth"]["inputs"]
     assert set(inputs) == {"Months counted from", "Request"} and inputs["Months counted from"] == "2026-01-15"
-    assert inputs["Request"]["referenceDate"] == "2026-03-20"
+    assert inputs["Request"] == {"referenceDate": "2026-03-20"}  # its logic reads Request.referenceDate only
+    # Declaration deadline's table reads Request.status and Request.incapacityStartDate
+    assert trace["declarationDeadline"]["inputs"] == {
+        "Request": {"status": "employee", "incapacityStartDate": "2026-01-15"}}
     # RULES §12: the source cites the seed and the legal basis
     source = trace["incapacityMonth"]["source"]
     assert source.startswith("S1: invalidity from the second year") and "14 July 1994" in source
     assert "\n" not in source
     assert "source" not in trace["coverage"] and set(trace["coverage"]["inputs"]) == {"Request"}
-    assert trace["coverage"]["inputs"]["Request"]["cause"] == "illness"
+    # Coverage's table reads Request.cause and Request.civilServant (the request gives neither: illness, false)
+    assert trace["coverage"]["inputs"]["Request"] == {"cause": "illness", "civilServant": False}
 
 
 def test_sentences_follow_accept_language(client):

@@ -166,6 +166,7 @@ class ExpressionCompiler:
 
     def _ContextExpr(self, e: M.ContextExpr, names, where):
         inner = names.child(entry.name for entry in e.entries if entry.name)
+        self._binds(entry.name for entry in e.entries if entry.name)
         compiled = []
         for entry in e.entries:
             f = self.compile(entry.expression, inner, where)
@@ -232,6 +233,7 @@ class ExpressionCompiler:
             mapping = self.compile(e.body, names, where)
             key = "java" if kind == "JAVA" else "pmml"
             return lambda env: external_function(params, {key: mapping(env)})
+        self._binds(params)
         body = self.compile(e.body, names.child(params), where)
         return lambda env: Lambda(params, types, body, env)
 
@@ -249,7 +251,12 @@ class ExpressionCompiler:
 
     def _Filter(self, e: M.Filter, names, where):
         source = self.compile(e.in_, names, where)
-        match = self.compile(e.match, names.child(["item"]), where)
+        self._binds(["item"])
+        self.feel.item_scopes += 1  # the items' keys are names in the match: no path there is surely a field
+        try:
+            match = self.compile(e.match, names.child(["item"]), where)
+        finally:
+            self.feel.item_scopes -= 1
 
         def filter_(env):
             items = source(env)
@@ -268,6 +275,12 @@ class ExpressionCompiler:
             return out
         return filter_
 
+    def _binds(self, names) -> None:
+        """Names a boxed expression binds: a path from one of them may not start at the model's element of the
+        same name, so that element counts as read whole (see ``Compiler.field_reads``)."""
+        for name in names:
+            self.feel.note_read(name)
+
     def _domain(self, value):
         if type(value) is list:
             return value
@@ -278,6 +291,7 @@ class ExpressionCompiler:
     def _Iterator(self, e: M.Iterator, names, where):
         source = self.compile(e.in_, names, where)
         inner = names.child([e.variable, "partial"])
+        self._binds([e.variable, "partial"])
         body = self.compile(e.body, inner, where)
         var = e.variable
         # `partial` is the results so far, a value of its own (were it the list being built, a result holding it
@@ -303,6 +317,7 @@ class ExpressionCompiler:
 
     def _Quantified(self, e: M.Quantified, names, where):
         source = self.compile(e.in_, names, where)
+        self._binds([e.variable])
         body = self.compile(e.body, names.child([e.variable]), where)
         var = e.variable
         every = e.kind == "every"

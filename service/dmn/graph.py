@@ -155,20 +155,23 @@ class Model:
             mark = len(self._exprs.uncontained)
             dtype = self._exprs.type(dec.type_ref, dec.line, dec.id)
             feel.referenced = referenced = set()
+            feel.field_reads = field_reads = {}
             try:
                 fn = None if self._read_fault(dec) is not None else \
                     self._exprs.compile(dec.expression, names, (dec.id, dec.name), checked_type=dec.type_ref)
             finally:
-                feel.referenced = None
+                feel.referenced = feel.field_reads = None
             fn = self._unless_faulty(dec, fn, mark)
             # the inputs a trace entry shows: required input data and decisions (not BKMs or services) that its
             # logic reads
             req_names = tuple(el.name for el in (self._element(r.href) for r in dec.requirements)
                               if isinstance(el, M.InputData | M.Decision) and el.name in referenced)
+            # of those, the ones only ever read as `X.a`: the entry shows the fields read, not the whole value
+            fields = {name: frozenset(field_reads[name]) for name in req_names if field_reads.get(name)}
             key = dec.id or dec.name
             self._decisions[key] = _Decision(key, dec.name, fn, dtype, req_names, dec,
                                              frozenset(referenced.union(req_names)),
-                                             getattr(fn, "takes_matched_rules", False), _source(dec))
+                                             getattr(fn, "takes_matched_rules", False), _source(dec), fields)
         self._by_name = {x.name: x for x in self._decisions.values()}
         self._targets = {**self._by_name, **self._decisions}  # by id or name, an id first
 

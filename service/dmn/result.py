@@ -17,8 +17,9 @@ class MatchedRule:
 
 
 class DecisionTrace:
-    """One evaluated decision: its inputs (the values of the requirements its logic reads), output, matched rules
-    and, for a decision without a table, its ``source`` (the first line of its description).
+    """One evaluated decision: its inputs (the values of the requirements its logic reads; of a context it only
+    reads as paths ``X.a``, the fields read), output, matched rules and, for a decision without a table, its
+    ``source`` (the first line of its description).
 
     ``inputs`` may be given as ``(function, *arguments)``, called the first time they are read: an evaluation
     records where its inputs are, and only a reader of the trace pays for the dict."""

@@ -38,10 +38,12 @@ class CompiledDecision:
     # (else fn(env), and tables add them to the evaluation state's rules)
     takes_matched_rules: bool = False
     source: str | None = None  # a decision without a table: the first line of its description
+    #: requirement name -> the fields its logic reads of it, for a requirement it only reads as paths ``X.a``
+    fields: dict | None = None
 
     def inputs_at(self, env: dict, position: int) -> dict:
         """The inputs its trace entry shows, from the scope it was evaluated in (see ``trace_inputs``)."""
-        return trace_inputs(self.requirement_names, env, position)
+        return trace_inputs(self.requirement_names, env, position, self.fields)
 
 
 
@@ -188,9 +190,10 @@ def compute_decision(dec: CompiledDecision, env: dict, state: EvalState):
     return value
 
 
-def trace_inputs(names: tuple, env: dict, position: int) -> dict:
+def trace_inputs(names: tuple, env: dict, position: int, fields: dict | None = None) -> dict:
     """The inputs a trace entry shows: the required input data and decisions, those decisions only if they
-    were evaluated before the entry's own decision (``position`` in the trace)."""
+    were evaluated before the entry's own decision (``position`` in the trace). A requirement named in
+    ``fields`` whose value is a context shows only the fields read of it (RULES §12), in the context's order."""
     inputs = {}
     for name in names:
         v = env.get(name, MISSING)
@@ -199,5 +202,8 @@ def trace_inputs(names: tuple, env: dict, position: int) -> dict:
                 continue
             v = v._value
         if v is not MISSING:
+            read = fields.get(name) if fields else None
+            if read is not None and type(v) is dict:
+                v = {key: value for key, value in v.items() if key in read}
             inputs[name] = v
     return inputs

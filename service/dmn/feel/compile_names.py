@@ -17,11 +17,33 @@ __all__ = ["NameCompiler"]
 class NameCompiler:
     referenced: set | None
     lazy_names: frozenset | None
+    #: when a dict: for each name compiled, the fields of it that are read (``X.a``), or None where it is read
+    #: whole or where a path may not start at it (see ``note_read``)
+    field_reads: dict | None
+    _local: set
+    _filters: int
+    item_scopes: int  # depth of boxed filters being compiled, whose items' keys are names too
+    _path_head: tuple | None  # (name node, field) while the name is compiled as the target of a path
 
     def _c(self, n): ...
 
+    def note_read(self, name: str, field: str | None = None) -> None:
+        """Record that ``name`` is read: at ``field`` (the first step of a path from it) or whole. A path is
+        only counted as such where nothing else may answer to the name: not where the tree binds the name
+        itself (a ``for`` variable, a parameter, a context key) nor in a filter's condition (an item's keys)."""
+        reads = self.field_reads
+        if reads is None:
+            return
+        if field is None or name in self._local or self._filters or self.item_scopes:
+            reads[name] = None
+        else:
+            fields = reads.setdefault(name, set())
+            if fields is not None:
+                fields.add(field)
+
     def _Name(self, n: A.Name):
         name = n.name
+        head_of_path, self._path_head = self._path_head, None
         if self.referenced is not None:
             self.referenced.add(name)
         if "." in name:
@@ -29,6 +51,8 @@ class NameCompiler:
             head, *rest = [part.strip() for part in name.split(".")]
             if self.referenced is not None:
                 self.referenced.add(head)
+            self.note_read(name)
+            self.note_read(head, rest[0])
 
             def dotted(env):
                 v = env.get(name, MISSING)
@@ -46,6 +70,7 @@ class NameCompiler:
                         v = ops.get_property(v, part)
                 return v
             return dotted
+        self.note_read(name, head_of_path[1] if head_of_path is not None and head_of_path[0] is n else None)
         lazy_types = LAZY_TYPES
         builtin = BUILTINS.get(name)
 
@@ -62,6 +87,8 @@ class NameCompiler:
         return lookup
 
     def _Path(self, n: A.Path):
+        if type(n.target) is A.Name:
+            self._path_head = (n.target, n.name)
         target = self._c(n.target)
         name = n.name
         date_property = DATE_PROPERTIES.get(name)

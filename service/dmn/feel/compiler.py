@@ -66,6 +66,10 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
         self.lazy_names = None if lazy_names is None else frozenset(lazy_names)
         #: when a set: every name compiled is added to it (what a decision's logic may read from its scope)
         self.referenced: set | None = None
+        #: when a dict: the fields read of each name compiled, None for a name read whole (see ``note_read``)
+        self.field_reads: dict | None = None
+        self.item_scopes = 0  # depth of boxed filters being compiled, whose items' keys are names too
+        self._path_head = None
         self._folded: set[int] = set()  # ids of the nodes of the tree being compiled found constant
         self._local: set[str] = set()  # names the tree being compiled binds (for, some, function, context)
         self._filters = 0  # depth of filter conditions, where an item's own keys are names too
