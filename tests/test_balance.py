@@ -1,6 +1,7 @@
 import json
 import socket
 import time
+from pathlib import Path
 
 from service import balance as balance_module
 from service.balance import ConnectionBalance
@@ -45,8 +46,19 @@ def test_a_worker_that_no_longer_writes_its_row_or_has_exited_is_not_waited_for(
     assert not shared.ahead(1)
 
 
+def _wait_for_workers(pid: int, count: int) -> None:
+    """Until the master ``pid`` has ``count`` workers, and a moment for each to take its row in the table."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + 30
+    while len(children.read_text().split()) < count:
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.1)
+    time.sleep(1.0)
+
+
 def test_connections_opened_together_are_shared_out_between_the_workers(tmp_path):
-    with serving(tmp_path, "--workers", "2", "--threads", "4") as (port, _, log):
+    with serving(tmp_path, "--workers", "2", "--threads", "4") as (port, process, log):
+        _wait_for_workers(process.pid, 2)  # /ready is answered by the first worker up; the other may still start
         clients = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(8)]
         try:
             time.sleep(0.5)  # every connection accepted by now
