@@ -17,6 +17,7 @@ from ..feel.builtins import BUILTINS
 from ..feel.lexer import tokenize
 from ..feel.parser import Names, parse_expression, parse_unary_tests
 from ..feel.types import BUILTIN_TYPES
+from ..item_types import names_in
 
 __all__ = ["NameCheck", "model_names"]
 
@@ -28,31 +29,7 @@ _KEYWORDS = frozenset({"then", "else", "return", "satisfies", "and", "or", "in",
 def model_names(definitions: M.Definitions) -> set[str]:
     """Every name the model introduces: elements, imports, context entries, parameters, columns, variables."""
     out: set[str] = set()
-
-    def walk(obj):
-        if isinstance(obj, list | tuple):
-            for x in obj:
-                walk(x)
-            return
-        if not dataclasses.is_dataclass(obj):
-            return
-        name = getattr(obj, "name", None)
-        if isinstance(name, str) and name and not isinstance(obj, M.Definitions | M.InputClause):
-            out.add(name)
-        if isinstance(obj, M.FunctionDefinition):
-            out.update(p for p, _ in obj.params)
-        if isinstance(obj, M.Relation):
-            out.update(c for c, _ in obj.columns)
-        if isinstance(obj, M.Iterator | M.Quantified):
-            out.add(obj.variable)
-        if isinstance(obj, M.ItemDefinition) and obj.function_params:
-            out.update(p for p, _ in obj.function_params)
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if isinstance(value, list | tuple) or dataclasses.is_dataclass(value):
-                walk(value)
-
-    walk(definitions)
+    names_in(definitions, out)
     return out
 
 
