@@ -107,3 +107,22 @@ def post_request(path: str, body: bytes, extra: str = "", close: bool = True) ->
 
 def inami_body() -> bytes:
     return json.dumps(INAMI_CASE).encode()
+
+
+def wait_for(predicate, seconds: float = 30.0) -> None:
+    """Until ``predicate()`` is true (a connection refused counts as not yet); AssertionError after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def workers(pid: int) -> set[int]:
+    """The process ids of the children of the server's master ``pid`` (its workers)."""
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return {int(p) for p in f.read().split()}

@@ -1,11 +1,10 @@
 import json
 import socket
 import time
-from pathlib import Path
 
 from service import balance as balance_module
 from service.balance import ConnectionBalance
-from tests.live_server import read_answer, serving
+from tests.live_server import read_answer, serving, wait_for, workers
 
 
 def test_a_worker_holding_more_connections_than_another_is_ahead():
@@ -48,11 +47,7 @@ def test_a_worker_that_no_longer_writes_its_row_or_has_exited_is_not_waited_for(
 
 def _wait_for_workers(pid: int, count: int) -> None:
     """Until the master ``pid`` has ``count`` workers, and a moment for each to take its row in the table."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    deadline = time.monotonic() + 30
-    while len(children.read_text().split()) < count:
-        assert time.monotonic() < deadline, "the workers did not start"
-        time.sleep(0.1)
+    wait_for(lambda: len(workers(pid)) >= count)
     time.sleep(1.0)
 
 

@@ -9,7 +9,7 @@ import signal
 import time
 from pathlib import Path
 
-from live_server import exchange, serving
+from live_server import exchange, serving, wait_for, workers
 
 ROOT = Path(__file__).resolve().parents[1]
 TCK = ROOT.parent / "shared" / "dmn-tck" / "compliance-level-2"
@@ -19,23 +19,6 @@ MODEL = "0004-simpletable-U.dmn"
 def get(port, path):
     status, headers, body = exchange(port, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
     return status, headers, json.loads(body)
-
-
-def wait_for(predicate, seconds=30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("timed out")
-
-
-def workers(pid: int) -> set[int]:
-    with open(f"/proc/{pid}/task/{pid}/children") as f:
-        return {int(p) for p in f.read().split()}
 
 
 def folder_with_model(tmp_path) -> Path:
