@@ -15,7 +15,7 @@ from service.jsonvalues import shared
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError, budget_problem
 from .registry import note_for_log
 
-__all__ = ["LANGUAGES", "envelope", "evaluate", "model_ref", "trace_json", "with_language"]
+__all__ = ["LANGUAGES", "decide", "envelope", "evaluate", "model_ref", "trace_json", "trace_rules", "with_language"]
 
 
 def model_ref(model) -> dict:
@@ -46,13 +46,18 @@ def trace_json(trace) -> list[dict]:
             "result": shared(step.result, seen),
             "matchedRules": [
                 {"ruleIndex": rule.index, "ruleId": rule.id, "annotation": rule.annotation}
-                for rule in _once(step.matched_rules)
+                for rule in trace_rules(step)
             ],
         }
         if step.source is not None:
             entry["source"] = step.source
         out.append(entry)
     return out
+
+
+def trace_rules(step) -> list:
+    """The rules a trace entry lists as matched: ``trace_json``'s ``matchedRules`` of the step, as rule objects."""
+    return _once(step.matched_rules)
 
 
 def _once(rules: list) -> list:
@@ -96,6 +101,13 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
     """Evaluate; return the value and the envelope members. A case the rules cannot decide is a 422 problem
     naming the table and the values, with the partial ``evaluatedDecisions``. A model with a ``language``
     input gets the request's language unless the inputs give one."""
+    result = decide(model, decision, inputs, strict=strict)
+    return result.value, envelope(model, result)
+
+
+def decide(model, decision: str, inputs: dict, *, strict: bool):
+    """``evaluate`` up to the engine's result (its value, trace and messages), before the envelope is written:
+    ``envelope(model, result)`` gives the members ``evaluate`` returns. Raises the same ``ProblemError``."""
     note_for_log(decision, model)
     inputs = with_language(model, inputs)
     try:
@@ -114,7 +126,7 @@ def evaluate(model, decision: str, inputs: dict, *, strict: bool) -> tuple[objec
             decision=exc.decision_id, model=model_ref(model),
             evaluatedDecisions=trace_json(exc.trace),
         ) from None
-    return result.value, envelope(model, result)
+    return result
 
 
 def evaluation_budget() -> Budget:

@@ -6,6 +6,8 @@ API.md.
 gives it) to the answer document: the request schema loads it, the scheme's model answers it, the response
 schema writes it. The views call it, and so can anything that evaluates cases without HTTP:
 ``evaluate_document`` gives ``(status, document)`` with the problem document a view would answer.
+``decide_case`` and ``decide_document`` are the same with the answer document written only when asked for
+(``DecidedCase.document()``): a reader of the matched rules alone (``decisions impact``) reads the trace.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from schemas.inami import InamiRequestSchema, InamiResponseSchema
 from schemas.ossom import OssomRequestSchema, OssomResponseSchema
 from schemas.problem import ProblemSchema
 
-from .answers import evaluate
+from .answers import decide, envelope
 from .http import Blueprint, json_body
 from .problems import PROBLEM_MEDIA_TYPE, TYPE_NOT_READY, ProblemError, load_or_problem
 
-__all__ = ["DEFAULT_MODELS", "DEFAULT_TARGETS", "SCHEMES", "Scheme", "answer_case", "blp", "evaluate_document"]
+__all__ = ["DEFAULT_MODELS", "DEFAULT_TARGETS", "SCHEMES", "DecidedCase", "Scheme", "answer_case", "blp",
+           "decide_case", "decide_document", "evaluate_document"]
 
 blp = Blueprint("benefits", __name__, url_prefix="/benefits",
                 description="Sickness and invalidity benefits (INAMI and OSSOM schemes)")
@@ -57,27 +60,62 @@ DEFAULT_MODELS = {"INAMI_MODEL": ("inami-benefit.dmn", "inamiBenefit"),
 DEFAULT_TARGETS = {name: DEFAULT_MODELS[scheme.config_key] for name, scheme in SCHEMES.items()}
 
 
-def answer_case(scheme: str, body, registry, config=None) -> dict:
-    """The answer document (JSON values, numbers as Decimal) to the case ``body`` of ``scheme`` ("inami" or
-    "ossom") with the models of ``registry`` (a ``service.api.Registry``); ``config`` maps ``INAMI_MODEL`` and
-    ``OSSOM_MODEL`` to (file, decision) (default: the bundled models). Raises ``ProblemError``: 422 naming
-    each bad field or the table that cannot decide, 503 when the scheme's model is not loaded."""
+class DecidedCase:
+    """A case the scheme's model has answered, before its answer document is written: ``document()`` writes it
+    (the response schema over the value and the envelope), once; ``result`` is the engine's result, whose
+    ``trace`` the document's ``evaluatedDecisions`` are made of."""
+
+    __slots__ = ("scheme", "model", "result", "_document")
+
+    def __init__(self, scheme: Scheme, model, result):
+        self.scheme = scheme
+        self.model = model
+        self.result = result
+        self._document = None
+
+    def document(self) -> dict:
+        if self._document is None:
+            self._document = self.scheme.response_schema.dump({**self.result.value, **envelope(self.model,
+                                                                                               self.result)})
+        return self._document
+
+
+def decide_case(scheme: str, body, registry, config=None) -> DecidedCase:
+    """``answer_case`` up to the evaluated case: the request schema loads ``body``, the scheme's model answers
+    it; the answer document is written when ``document()`` is called. Raises the same ``ProblemError``."""
     chosen = SCHEMES[scheme]
     case = load_or_problem(chosen.request_schema, body)
     file, decision = (config or DEFAULT_MODELS)[chosen.config_key]
     if registry is None:
         raise ProblemError(503, "Service Unavailable", "No models are loaded.", type=TYPE_NOT_READY)
     model = registry.domain_model(file)
-    value, envelope = evaluate(model, decision, case, strict=True)
-    if not isinstance(value, dict):
-        raise TypeError(f"{decision} of {file} returned {type(value).__name__}, not a context")
-    return chosen.response_schema.dump({**value, **envelope})
+    result = decide(model, decision, case, strict=True)
+    if not isinstance(result.value, dict):
+        raise TypeError(f"{decision} of {file} returned {type(result.value).__name__}, not a context")
+    return DecidedCase(chosen, model, result)
+
+
+def answer_case(scheme: str, body, registry, config=None) -> dict:
+    """The answer document (JSON values, numbers as Decimal) to the case ``body`` of ``scheme`` ("inami" or
+    "ossom") with the models of ``registry`` (a ``service.api.Registry``); ``config`` maps ``INAMI_MODEL`` and
+    ``OSSOM_MODEL`` to (file, decision) (default: the bundled models). Raises ``ProblemError``: 422 naming
+    each bad field or the table that cannot decide, 503 when the scheme's model is not loaded."""
+    return decide_case(scheme, body, registry, config).document()
 
 
 def evaluate_document(scheme: str, body, registry, config=None) -> tuple[int, dict]:
     """``answer_case`` as ``(200, answer)``, or ``(status, problem document)`` as the view answers it."""
     try:
         return 200, answer_case(scheme, body, registry, config)
+    except ProblemError as problem:
+        return problem.status, problem.body()
+
+
+def decide_document(scheme: str, body, registry, config=None) -> tuple[int, DecidedCase | dict]:
+    """``evaluate_document`` with the answer not yet written: ``(200, DecidedCase)``, or ``(status, problem
+    document)`` as the view answers it."""
+    try:
+        return 200, decide_case(scheme, body, registry, config)
     except ProblemError as problem:
         return problem.status, problem.body()
 

@@ -1,4 +1,4 @@
-"""One output row per input row: the answer of ``POST /benefits/<scheme>`` (``evaluate_document``) or of
+"""One output row per input row: the answer of ``POST /benefits/<scheme>`` (``decide_document``) or of
 ``POST /decisions/{id}/evaluate`` (``answer_decision``), never a copy of their code.
 
 An output row holds:
@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service import jsonvalues
-from service.api.domain import DEFAULT_TARGETS, evaluate_document
+from service.api.answers import trace_rules
+from service.api.domain import DEFAULT_TARGETS, DecidedCase, decide_document
 from service.api.generic import answer_decision
 from service.api.http import parse_json
 from service.api.problems import ProblemError
@@ -27,7 +28,7 @@ from service.api.registry import Registry
 from .bundle import Bundle
 from .rows import case_id_text
 
-__all__ = ["COLUMNS", "Evaluator", "Job", "parsed"]
+__all__ = ["COLUMNS", "Answered", "Evaluator", "Job", "document_rules", "parsed"]
 
 #: the output columns, in order
 COLUMNS = ("caseId", "line", "status", "outcome", "modelSha256", "answer", "problem")
@@ -74,24 +75,34 @@ class Evaluator:
 
     def answer(self, payload) -> tuple[int, dict]:
         """The endpoint's status and document for a JSON body (a JSON value, or the raw text as bytes)."""
+        status, answer = self.decide(payload)
+        return status, answer.document() if status == 200 and isinstance(answer, DecidedCase) else answer
+
+    def decide(self, payload) -> tuple[int, DecidedCase | dict]:
+        """``answer`` with a scheme's answer document not yet written (``DecidedCase``); a decision's answer
+        and every problem come as documents."""
         job = self.job
         if job.scheme is not None:
-            return evaluate_document(job.scheme, payload, self.registry)
+            return decide_document(job.scheme, payload, self.registry)
         return answer_decision(job.decision, payload, self.registry, model=job.model, strict=job.strict)
 
     def row(self, line: int, payload) -> dict:
         """The output row of input row ``line``."""
+        return self.answered(line, payload).row()
+
+    def answered(self, line: int, payload) -> Answered:
+        """Input row ``line`` answered: its output row is written when ``row()`` is called."""
         case_id = None
         if isinstance(payload, (bytes, bytearray)):
             try:
                 payload = parse_json(bytes(payload))
             except ProblemError as problem:
-                return self._row(None, line, problem.status, problem.body())
+                return Answered(self, None, line, problem.status, problem.body())
         if isinstance(payload, dict) and "caseId" in payload:
             payload = dict(payload)
             case_id = case_id_text(payload.pop("caseId"))
-        status, document = self.answer(payload)
-        return self._row(case_id, line, status, document)
+        status, answer = self.decide(payload)
+        return Answered(self, case_id, line, status, answer)
 
     def _row(self, case_id, line: int, status: int, document: dict) -> dict:
         if status == 200:
@@ -114,3 +125,50 @@ class Evaluator:
         return (row["caseId"], row["line"], row["status"], row["outcome"], row["modelSha256"],
                 None if row["answer"] is None else jsonvalues.dumps(row["answer"]),
                 None if row["problem"] is None else jsonvalues.dumps(row["problem"]))
+
+
+def document_rules(document) -> dict[tuple[str, str], tuple]:
+    """The table rules an answer's trace (or a problem's partial trace) says matched: (decision id, rule id) ->
+    (decision name, rule index, annotation)."""
+    hits = {}
+    for step in (document or {}).get("evaluatedDecisions") or ():
+        for rule in step.get("matchedRules") or ():
+            hits[(step.get("decisionId"), rule.get("ruleId"))] = (step.get("decisionName"), rule.get("ruleIndex"),
+                                                                   rule.get("annotation"))
+    return hits
+
+
+class Answered:
+    """An input row answered by an ``Evaluator``: its ``status``, and its output row written by ``row()`` (once)
+    from the endpoint's document. ``matched_rules()`` reads them from the engine's trace when the answer
+    document is not written yet, as that document's ``evaluatedDecisions`` would list them."""
+
+    __slots__ = ("evaluator", "case_id", "line", "status", "answer", "_row")
+
+    def __init__(self, evaluator: Evaluator, case_id, line: int, status: int, answer):
+        self.evaluator = evaluator
+        self.case_id = case_id
+        self.line = line
+        self.status = status
+        self.answer = answer  # a DecidedCase, or the endpoint's document
+        self._row = None
+
+    def document(self) -> dict:
+        answer = self.answer
+        return answer.document() if isinstance(answer, DecidedCase) else answer
+
+    def row(self) -> dict:
+        if self._row is None:
+            self._row = self.evaluator._row(self.case_id, self.line, self.status, self.document())
+        return self._row
+
+    def matched_rules(self) -> dict[tuple[str, str], tuple]:
+        """``document_rules`` of the answer (or the problem)."""
+        answer = self.answer
+        if not isinstance(answer, DecidedCase) or answer._document is not None:
+            return document_rules(self.document())
+        hits = {}
+        for step in answer.result.trace:
+            for rule in trace_rules(step):
+                hits[(step.decision_id, rule.id)] = (step.decision_name, rule.index, rule.annotation)
+        return hits

@@ -22,7 +22,7 @@ from service import jsonvalues
 
 from .bundle import Bundle
 from .change import changed_rules
-from .evaluate import Evaluator, Job, parsed
+from .evaluate import Evaluator, Job, document_rules, parsed
 
 __all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "run_impact"]
 
@@ -73,16 +73,6 @@ def _fired(before_doc, after_doc) -> tuple[list[str], list[str]]:
             [r for d in changed for r in after.get(d, ("", ()))[1]])
 
 
-def _hits(document) -> dict[tuple[str, str], tuple]:
-    """The table rules an answer's trace (or a problem's partial trace) says matched."""
-    hits = {}
-    for step in (document or {}).get("evaluatedDecisions") or ():
-        for rule in step.get("matchedRules") or ():
-            hits[(step.get("decisionId"), rule.get("ruleId"))] = (step.get("decisionName"), rule.get("ruleIndex"),
-                                                                   rule.get("annotation"))
-    return hits
-
-
 @dataclass
 class Tally:
     cases: int = 0
@@ -112,11 +102,15 @@ class Tally:
             self._keep(item)
         return self
 
-    def _keep(self, item) -> None:
+    def _keep(self, item):
+        """Keep ``item`` if it is among the largest changes; the item left out (``item`` itself or the one it
+        replaced), or None."""
         if len(self.top) < self.top_count:
             heapq.heappush(self.top, item)
-        elif item[:2] > self.top[0][:2]:  # the larger change; between equal ones, the earlier line
-            heapq.heapreplace(self.top, item)
+            return None
+        if item[:2] > self.top[0][:2]:  # the larger change; between equal ones, the earlier line
+            return heapq.heapreplace(self.top, item)
+        return item
 
 
 def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
@@ -127,11 +121,13 @@ def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
             tally.rules.setdefault(key, info)
 
 
-def _compare(tally: Tally, money_fields, old: dict, new: dict, hits_before: dict) -> None:
+def _compare(tally: Tally, money_fields, old: dict, new: dict, hits_before: dict, documents: dict) -> None:
+    """Count the case; one of the largest changes keeps its documents in ``documents`` (by its case's id) for
+    ``_name_rules``."""
     tally.cases += 1
     before_doc = old["answer"] or old["problem"]
     after_doc = new["answer"] or new["problem"]
-    _count_hits(tally, hits_before, _hits(after_doc))
+    _count_hits(tally, hits_before, document_rules(after_doc))
     before = flatten(old["answer"]) if old["answer"] is not None else {"problem.type": old["problem"].get("type")}
     after = flatten(new["answer"]) if new["answer"] is not None else {"problem.type": new["problem"].get("type")}
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p, ...) != after.get(p, ...))
@@ -158,8 +154,19 @@ def _compare(tally: Tally, money_fields, old: dict, new: dict, hits_before: dict
         "before": {name: before.get(name) for name in changed if name in before},
         "after": {name: after.get(name) for name in changed if name in after},
     }
-    case["rulesBefore"], case["rulesAfter"] = _fired(before_doc, after_doc)
-    tally._keep((size, -old["line"], case))
+    item = (size, -old["line"], case)
+    left = tally._keep(item)
+    if left is not item:
+        documents[id(case)] = (before_doc, after_doc)
+    if left is not None and left is not item:
+        del documents[id(left[2])]
+
+
+def _name_rules(tally: Tally, documents: dict) -> None:
+    """The rules that fired before and after (``_fired``) in each of the largest changes of the chunk, found
+    for these alone."""
+    for _, _, case in tally.top:
+        case["rulesBefore"], case["rulesAfter"] = _fired(*documents[id(case)])
 
 
 def _unchanged(tally: Tally, hits: dict) -> None:
@@ -175,15 +182,17 @@ def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int,
     versions differ only in what these rules give), a case answered before without matching any of them is
     not answered again: its answer after is the same."""
     tally = Tally(top_count=top)
+    documents: dict = {}  # the documents of the chunk's largest changes so far
     for line, payload in rows:
         if isinstance(payload, (bytes, bytearray)):
             payload = parsed(payload)
-        old = before.row(line, payload)
-        hits = _hits(old["answer"] or old["problem"])
-        if changed is not None and old["status"] == 200 and not any(rule in changed for _, rule in hits):
-            _unchanged(tally, hits)
+        old = before.answered(line, payload)
+        hits = old.matched_rules()
+        if changed is not None and old.status == 200 and not any(rule in changed for _, rule in hits):
+            _unchanged(tally, hits)  # its answer documents are never written
         else:
-            _compare(tally, money_fields, old, after.row(line, payload), hits)
+            _compare(tally, money_fields, old.row(), after.row(line, payload), hits, documents)
+    _name_rules(tally, documents)
     return tally
 
 
