@@ -78,3 +78,22 @@ def test_impact_writes_no_answer_for_a_case_the_change_leaves(evaluator, rows, t
     before_rows = [a for a in written if a.evaluator is evaluator]
     left = [a for a in before_rows if a.status == 200 and a.answer._document is None]
     assert len(left) == tally.reused  # the reused cases: no answer document written
+
+
+def test_a_row_without_the_trace_is_the_document_without_it(rows):
+    """A row without ``evaluatedDecisions`` (``decisions batch`` without ``--trace``, ``impact``): the document
+    written without the trace's JSON is the endpoint's document less that member, its keys in the same order."""
+    untraced = Evaluator(Bundle.read("decisions"), Job(scheme="inami"))
+    answers = 0
+    for line, case in rows:
+        answered = untraced.answered(line, case)
+        row = answered.row()
+        if answered.status != 200:
+            assert row["problem"] == answered.document()
+            continue
+        answers += 1
+        assert answered.answer._document is None  # the whole document was not written for the row
+        whole = answered.document()
+        assert "evaluatedDecisions" in whole and "evaluatedDecisions" not in row["answer"]
+        assert list(row["answer"].items()) == [(k, v) for k, v in whole.items() if k != "evaluatedDecisions"]
+    assert answers > 0

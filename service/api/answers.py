@@ -143,12 +143,13 @@ def _budget(seconds, max_items) -> Budget:
     return Budget(seconds, max_items)
 
 
-def envelope(model, result) -> dict:
-    """The envelope members of an evaluation's answer."""
-    return {
-        "model": model_ref(model),
-        "evaluatedDecisions": trace_json(result.trace),
-        "messages": [
-            {"severity": m.severity, "text": m.text, "decisionId": m.decision_id} for m in result.messages
-        ],
-    }
+def envelope(model, result, trace: bool = True) -> dict:
+    """The envelope members of an evaluation's answer; without ``evaluatedDecisions`` when not ``trace`` (an
+    answer whose reader drops them, as ``decisions batch`` without ``--trace`` does)."""
+    members = {"model": model_ref(model)}
+    if trace:
+        members["evaluatedDecisions"] = trace_json(result.trace)
+    members["messages"] = [
+        {"severity": m.severity, "text": m.text, "decisionId": m.decision_id} for m in result.messages
+    ]
+    return members

@@ -63,7 +63,8 @@ DEFAULT_TARGETS = {name: DEFAULT_MODELS[scheme.config_key] for name, scheme in S
 class DecidedCase:
     """A case the scheme's model has answered, before its answer document is written: ``document()`` writes it
     (the response schema over the value and the envelope), once; ``result`` is the engine's result, whose
-    ``trace`` the document's ``evaluatedDecisions`` are made of."""
+    ``trace`` the document's ``evaluatedDecisions`` are made of. ``document(trace=False)`` is the document
+    without ``evaluatedDecisions``, their JSON not written."""
 
     __slots__ = ("scheme", "model", "result", "_document")
 
@@ -73,11 +74,17 @@ class DecidedCase:
         self.result = result
         self._document = None
 
-    def document(self) -> dict:
+    def document(self, trace: bool = True) -> dict:
+        if not trace:
+            if self._document is not None:
+                return {k: v for k, v in self._document.items() if k != "evaluatedDecisions"}
+            return self._dump(False)
         if self._document is None:
-            self._document = self.scheme.response_schema.dump({**self.result.value, **envelope(self.model,
-                                                                                               self.result)})
+            self._document = self._dump(True)
         return self._document
+
+    def _dump(self, trace: bool) -> dict:
+        return self.scheme.response_schema.dump({**self.result.value, **envelope(self.model, self.result, trace)})
 
 
 def decide_case(scheme: str, body, registry, config=None) -> DecidedCase:

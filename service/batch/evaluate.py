@@ -154,12 +154,16 @@ class Answered:
         self._row = None
 
     def document(self) -> dict:
+        """The endpoint's document (with ``evaluatedDecisions``)."""
         answer = self.answer
         return answer.document() if isinstance(answer, DecidedCase) else answer
 
     def row(self) -> dict:
         if self._row is None:
-            self._row = self.evaluator._row(self.case_id, self.line, self.status, self.document())
+            answer = self.answer
+            if isinstance(answer, DecidedCase):  # the trace's JSON is written only for a traced row
+                answer = answer.document(self.evaluator.job.trace)
+            self._row = self.evaluator._row(self.case_id, self.line, self.status, answer)
         return self._row
 
     def matched_rules(self) -> dict[tuple[str, str], tuple]:

@@ -1,10 +1,11 @@
 """``decisions impact``: the same cases answered under two versions of the rules, and what changes.
 
-Each case is answered by both versions, with the trace, by the endpoints' own code (``Evaluator``), in the same
-worker; where the versions differ only in what some table rules give, a case that matched none of them before
-keeps its answer after (``change``: it would be computed step by step the same). A chunk of cases (a pool task,
-or a Spark partition) gives a ``Tally``: the fields that changed, the per-case differences of the money fields,
-the table rules hit before and after, and its largest changes; the tallies are merged into the report.
+Each case is answered by both versions by the endpoints' own code (``Evaluator``), in the same worker, and its
+answer documents are written only where they are read (``Evaluator.answered``); where the versions differ only
+in what some table rules give, a case that matched none of them before keeps its answer after (``change``: it
+would be computed step by step the same). A chunk of cases (a pool task, or a Spark partition) gives a
+``Tally``: the fields that changed, the per-case differences of the money fields, the table rules hit before and
+after, and its largest changes; the tallies are merged into the report.
 
 A money field missing or null on one side counts as 0 there (a case that becomes payable adds its whole
 amount); a problem answer has no money fields.
@@ -22,7 +23,7 @@ from service import jsonvalues
 
 from .bundle import Bundle
 from .change import changed_rules
-from .evaluate import Evaluator, Job, document_rules, parsed
+from .evaluate import Answered, Evaluator, Job, parsed
 
 __all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "run_impact"]
 
@@ -121,13 +122,13 @@ def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
             tally.rules.setdefault(key, info)
 
 
-def _compare(tally: Tally, money_fields, old: dict, new: dict, hits_before: dict, documents: dict) -> None:
-    """Count the case; one of the largest changes keeps its documents in ``documents`` (by its case's id) for
+def _compare(tally: Tally, money_fields, old_answered: Answered, new_answered: Answered, hits_before: dict,
+             answered: dict) -> None:
+    """Count the case; one of the largest changes keeps its two answers in ``answered`` (by its case's id) for
     ``_name_rules``."""
     tally.cases += 1
-    before_doc = old["answer"] or old["problem"]
-    after_doc = new["answer"] or new["problem"]
-    _count_hits(tally, hits_before, document_rules(after_doc))
+    old, new = old_answered.row(), new_answered.row()
+    _count_hits(tally, hits_before, new_answered.matched_rules())
     before = flatten(old["answer"]) if old["answer"] is not None else {"problem.type": old["problem"].get("type")}
     after = flatten(new["answer"]) if new["answer"] is not None else {"problem.type": new["problem"].get("type")}
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p, ...) != after.get(p, ...))
@@ -157,16 +158,17 @@ def _compare(tally: Tally, money_fields, old: dict, new: dict, hits_before: dict
     item = (size, -old["line"], case)
     left = tally._keep(item)
     if left is not item:
-        documents[id(case)] = (before_doc, after_doc)
+        answered[id(case)] = (old_answered, new_answered)
     if left is not None and left is not item:
-        del documents[id(left[2])]
+        del answered[id(left[2])]
 
 
-def _name_rules(tally: Tally, documents: dict) -> None:
-    """The rules that fired before and after (``_fired``) in each of the largest changes of the chunk, found
-    for these alone."""
+def _name_rules(tally: Tally, answered: dict) -> None:
+    """The rules that fired before and after (``_fired``, from the endpoint's documents with their
+    ``evaluatedDecisions``) in each of the largest changes of the chunk, written for these alone."""
     for _, _, case in tally.top:
-        case["rulesBefore"], case["rulesAfter"] = _fired(*documents[id(case)])
+        old, new = answered[id(case)]
+        case["rulesBefore"], case["rulesAfter"] = _fired(old.document(), new.document())
 
 
 def _unchanged(tally: Tally, hits: dict) -> None:
@@ -182,7 +184,7 @@ def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int,
     versions differ only in what these rules give), a case answered before without matching any of them is
     not answered again: its answer after is the same."""
     tally = Tally(top_count=top)
-    documents: dict = {}  # the documents of the chunk's largest changes so far
+    answered: dict = {}  # the answers of the chunk's largest changes so far
     for line, payload in rows:
         if isinstance(payload, (bytes, bytearray)):
             payload = parsed(payload)
@@ -191,8 +193,8 @@ def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int,
         if changed is not None and old.status == 200 and not any(rule in changed for _, rule in hits):
             _unchanged(tally, hits)  # its answer documents are never written
         else:
-            _compare(tally, money_fields, old.row(), after.row(line, payload), hits, documents)
-    _name_rules(tally, documents)
+            _compare(tally, money_fields, old, after.answered(line, payload), hits, answered)
+    _name_rules(tally, answered)
     return tally
 
 
@@ -234,7 +236,9 @@ def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=
     import time
 
     started = time.perf_counter()
-    job = Job(scheme=job.scheme, decision=job.decision, model=job.model, trace=True, strict=job.strict)
+    # rows without evaluatedDecisions (the comparison skips them): their JSON is written only for the largest
+    # changes, whose rules are named from the endpoint's whole documents (``_name_rules``)
+    job = Job(scheme=job.scheme, decision=job.decision, model=job.model, trace=False, strict=job.strict)
     money_fields = tuple(money) if money else MONEY_FIELDS.get(job.scheme, ())
     settings = (money_fields, top, changed_rules(before, after) if reuse else None)
     if master:
