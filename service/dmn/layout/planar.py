@@ -43,6 +43,7 @@ MARGIN = 10  # the least distance from an edge to the side of the box it ends on
 INSET = 4  # the least distance from a box to the side of its span (boxes of a row keep 8 apart)
 ROW_GAP = 70  # between rows of boxes
 DUMMY_ROW = 24  # the height of a row where edges turn to cross
+ORIGIN = 40  # the drawing's top left corner, as the layered drawing's
 CROSSING = 3  # below the bar, a crossing weighs as much as this many arrows pointing down
 
 
@@ -237,7 +238,7 @@ def _geometry(h, row, span, column, sizes, pairs, ends):
         missing = sizes[n][0] + 2 * INSET - sum(width[a:b + 1])
         for k in range(a, b + 1):
             width[k] += missing / (b - a + 1) if missing > 0 else 0
-    left = [0.0]
+    left = [float(ORIGIN)]
     for w in width:
         left.append(left[-1] + w)
 
@@ -250,7 +251,7 @@ def _geometry(h, row, span, column, sizes, pairs, ends):
         tall = [sizes[n][1] for n in sizes if row[n] == r]
         crossing = any(row[n] == r for n in row if isinstance(n, tuple) and n[0] == "\0cross")
         height.append(max(tall) + ROW_GAP if tall else DUMMY_ROW if crossing else 0.0)
-    top, y = {}, 40.0
+    top, y = {}, float(ORIGIN)
     for r in reversed(range(rows)):
         top[r] = y
         y += height[r]
