@@ -1,10 +1,14 @@
-"""Readable decision requirements diagrams: a layered layout written into a model's DMNDI.
+"""Readable decision requirements diagrams: a layered or a planar layout written into a model's DMNDI.
 
-``layout_model(data)`` returns the document with every diagram's shapes moved and edges re-routed (nothing
-else in the file changes), with the figures of ``measure`` before and after. Each diagram is drawn from
-several seeded starts (``SEEDS``) and the drawing with the fewest edges through shapes, then the fewest
-crossings, is kept. ``decisions layout FILE...`` rewrites files with it; run the dmn-js round trip
-(``service/dmn/roundtrip``) afterwards so that the file is exactly what the modeler saves.
+``layout_model(data)`` returns the document with every diagram's shapes moved (and, for a planar drawing,
+widened) and edges re-routed (nothing else in the file changes), with the figures of ``measure`` before and
+after. Each diagram is first drawn layered (``sugiyama``: every arrow points up) from several seeded starts
+(``SEEDS``), keeping the drawing with the fewest edges through shapes, then the fewest crossings. When that
+drawing still has an edge through a shape or ``BAR`` crossings or more, the planar drawing (``planar``:
+planarization and a visibility representation, where some arrows point down) is tried too, and the one with
+fewer edges through shapes, then fewer crossings, is kept. ``decisions layout FILE...`` rewrites files with
+it; run the dmn-js round trip (``service/dmn/roundtrip``) afterwards so that the file is exactly what the
+modeler saves.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .diagram import DC, DI, Diagram, Edge, Shape, measure, parse, read_diagrams
+from .planar import planar_layout
 from .straighten import straighten
 from .sugiyama import layered_layout
 
@@ -19,6 +24,7 @@ __all__ = ["layout_model", "measure_model"]
 
 SEEDS = (7, 2, 0, 1, 3, 4, 5, 6)  # the starts tried, the first one alone for a diagram it draws without fault
 MOVES = 30000  # annealing moves per start
+BAR = 10  # a layered drawing with fewer crossings than this (and no edge through a shape) is kept as it is
 
 
 def measure_model(data: bytes) -> list[dict]:
@@ -54,12 +60,21 @@ def layout_model(data: bytes) -> tuple[bytes, list[dict], list[dict]]:
         sizes = {n: (s.width, s.height) for n, s in diagram.shapes.items()}
         drawn = [e for e in diagram.edges if e.source in diagram.shapes and e.target in diagram.shapes]
         layout, routed = _best_layout(nodes, sizes, drawn)
+        boxes, routes = layout.boxes, [r.points for r in routed]
+        layered = measure(Diagram({n: Shape(n, *boxes[n]) for n in nodes}, routed))
+        if layered["through_hits"] or layered["crossings"] >= BAR:
+            planar = planar_layout(nodes, sizes, [(e.source, e.target) for e in drawn], bar=BAR)
+            if planar is not None and ((planar.figures["through_hits"], planar.figures["crossings"])
+                                       < (layered["through_hits"], layered["crossings"])):
+                boxes, routes = planar.boxes, planar.routes
         for n, shape in diagram.shapes.items():
-            x, y, _w, _h = layout.boxes[n]
+            x, y, w, _h = boxes[n]
             bounds = shape.node.find(f"{{{DC}}}Bounds")
             bounds.set("x", str(int(x)))
             bounds.set("y", str(int(y)))
-        for edge, route in zip(drawn, (r.points for r in routed), strict=True):
+            if int(w) != int(float(bounds.get("width"))):
+                bounds.set("width", str(int(w)))
+        for edge, route in zip(drawn, routes, strict=True):
             old = list(edge.node.iter(f"{{{DI}}}waypoint"))
             prefix = old[0].prefix if old else "di"
             tail = old[-1].tail if old else None
