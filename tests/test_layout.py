@@ -111,6 +111,11 @@ def test_the_bundled_diagrams_draw_every_element_and_requirement_no_edge_through
         assert figures["through"] == 0, path.name
         assert figures["crossings"] < 10, path.name
         [diagram] = read_diagrams(root)
+        shapes = list(diagram.shapes.values())
+        for i, s in enumerate(shapes):  # no shape over another
+            for t in shapes[i + 1:]:
+                assert (s.x + s.width <= t.x or t.x + t.width <= s.x or s.y + s.height <= t.y
+                        or t.y + t.height <= s.y), (path.name, s.element, t.element)
         for edge in diagram.edges:  # each arrow leaves its source's box and ends on its target's
             for (x, y), end in ((edge.points[0], edge.source), (edge.points[-1], edge.target)):
                 s = diagram.shapes[end]
