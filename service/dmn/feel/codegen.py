@@ -225,15 +225,17 @@ class Generator(IterationGenerator):
         self._read[(env, name)] = t
         return py_name(t)
 
-    def real(self, env: str) -> str:
+    def real(self, env: str, snapshot: bool = False) -> str:
         """``env``, which code is about to use as a dict: a context's scope without one makes that context
-        start again with a dict of its own; a loop's scope is made here, from its parent and its entries."""
+        start again with a dict of its own; a loop's scope is made here, from its parent and its entries.
+        ``snapshot``: the code only copies the scope at once (a filter's loop over its items), so a context's
+        scope is made here too, from its parent and the entries set so far: what its dict would hold now."""
         parent = self._virtual.get(env)
         if parent is None:
             return env
-        if env not in self._loop_scopes:
+        if env not in self._loop_scopes and not snapshot:
             raise NeedsScope(env)
-        base, scope = self.real(parent), self.temp()
+        base, scope = self.real(parent, snapshot), self.temp()
         self.emit(py_assign(scope, py_call(self.const(dict), py_name(base))))
         for key, v in self._entries[env].items():
             self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(scope), slice=mk.Constant(key), ctx=mk.Store())],

@@ -96,14 +96,15 @@ class IterationGenerator:
         says); else the closure's loop over the items, given the list here."""
         parts = getattr(f, "parts", None)
         if parts is None:
-            return None
+            return self._index_filter(n, env, f)
         index_ok, by_item = parts
         v = self.value(n.target, env)
         t, items, r = self.temp(), self.temp(), self.temp()
 
         def loop():
             if not self._filter_loop(n, env, t, items, by_item):
-                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
+                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env, snapshot=True)),
+                                               py_name(items))))
 
         def index():
             self.emit(py_assign(r, self.value(n.cond, env)))
@@ -120,6 +121,19 @@ class IterationGenerator:
                 self.emit(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
                                 orelse=self.nested(loop)))
         self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
+        return py_name(t)
+
+    def _index_filter(self, n: A.Filter, env: str, f):
+        """``xs[1]``, ``xs[-1]``: a filter by a number written in it is that index of the target (a value that is
+        not a list as the list of itself), as the closure says; null of null."""
+        index = getattr(f, "index", None)
+        if index is None:
+            return None
+        v = self.value(n.target, env)
+        t = self.temp()
+        items = mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v, orelse=mk.List(elts=[v], ctx=mk.Load()))
+        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)],
+                        orelse=[py_assign(t, py_call(self.const(list_index), items, self.const(index)))]))
         return py_name(t)
 
     def _filter_loop(self, n: A.Filter, env: str, t: str, items: str, by_item) -> bool:
@@ -152,8 +166,10 @@ class IterationGenerator:
             self.emit(py_assign(first, self.TRUE))
             self.emit(mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)),
                              body=self.nested(body), orelse=[]))
-            fallback = py_call(self.const(by_item), py_name(self.real(env)), py_name(items))
-            self.emit(mk.If(test=py_is(py_name(t), self.const(_CONTEXTS)), body=[py_assign(t, fallback)], orelse=[]))
+            def fallback():
+                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env, snapshot=True)),
+                                               py_name(items))))
+            self.emit(mk.If(test=py_is(py_name(t), self.const(_CONTEXTS)), body=self.nested(fallback), orelse=[]))
         except NeedsScope as need:
             if need.scope != scope:
                 raise

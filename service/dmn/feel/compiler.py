@@ -346,6 +346,7 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
                 if v is None:
                     return None
                 return list_index(v if type(v) is list else [v], index)
+            index_filter.index = index  # the code generator finds it itself (see codegen)
             return index_filter
 
         fresh_scopes = defines_function(n.cond)
