@@ -43,7 +43,8 @@ from .compiled import DATE_PROPERTIES, constant_of, list_eq, list_ne
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
 from .numbers import out_of_range
-from .values import DECIMAL_CHECKED
+from .temporal import _year_month_property as year_month_property
+from .values import DECIMAL_CHECKED, YearMonthDuration
 
 __all__ = ["Generator", "generate", "label", "mk", "py_and", "py_assign", "py_call", "py_class_of", "py_is", "py_name",
            "structure_check"]
@@ -55,6 +56,7 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
+_YEAR_MONTH_PROPERTIES = ("years", "months")  # a years and months duration's properties
 _SERIAL = itertools.count(1)  # numbers the generated functions' file names
 _LABEL = [""]  # the model element being compiled, named in the generated functions' file names (``label``)
 
@@ -386,6 +388,10 @@ class Generator(IterationGenerator):
                         orelse=[])
         date_property = DATE_PROPERTIES.get(n.name)
         other = [py_assign(t, py_call(self.const(_path_step), v, mk.Constant(n.name), self.literal(date_property)))]
+        if n.name in _YEAR_MONTH_PROPERTIES:  # `elapsed.years` of a years and months duration: called here
+            other = [mk.If(test=py_is(py_class_of(v), self.const(YearMonthDuration)),
+                           body=[py_assign(t, py_call(self.const(year_month_property), v, mk.Constant(n.name)))],
+                           orelse=other)]
         if date_property is not None:  # `d.year` of a date: the property's function called here
             other = [mk.If(test=py_is(py_class_of(v), self.const(_dt.date)),
                             body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]

@@ -3,6 +3,8 @@ and the call of a function value (see ``codegen.Generator``, which these methods
 
 from __future__ import annotations
 
+import ast
+
 from . import ast as A
 from .codegen_ast import NeedsScope, mk, py_assign, py_call, py_class_of, py_is, py_name
 from .compiled import NO_END, defines_function, domain_items, each_item, list_index, names_read
@@ -118,10 +120,21 @@ class IterationGenerator:
             if index_ok is None:  # the condition reads `item`: the closure's loop over the items
                 loop()
             else:
-                self.emit(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
+                self.emit(mk.If(test=self._index_first_ok(f, index_ok, items), body=self.nested(index),
                                 orelse=self.nested(loop)))
         self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
         return py_name(t)
+
+    def _index_first_ok(self, f, index_ok, items: str) -> ast.expr:
+        """``index_ok(items)`` done here: items, the first of them not a context or a context that has none of
+        the names the condition reads as keys (so that the condition has its value of ``env`` in its scope)."""
+        reads = getattr(f, "index_reads", None)
+        if reads is None:
+            return py_call(self.const(index_ok), py_name(items))
+        first = mk.Subscript(value=py_name(items), slice=mk.Constant(0), ctx=mk.Load())
+        not_context = py_is(py_class_of(first), self.const(dict), negate=True)
+        disjoint = py_call(self.const(reads.isdisjoint), first)
+        return mk.BoolOp(op=mk.And(), values=[py_name(items), mk.BoolOp(op=mk.Or(), values=[not_context, disjoint])])
 
     def _index_filter(self, n: A.Filter, env: str, f):
         """``xs[1]``, ``xs[-1]``: a filter by a number written in it is that index of the target (a value that is

@@ -390,6 +390,7 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
             return out
         # the generated code may evaluate the target and find the index itself (see codegen)
         filter_.parts = (index_first_ok if index_first else None, by_item)
+        filter_.index_reads = frozenset(reads) if index_first else None  # what index_first_ok asks of items[0]
         return filter_
 
     def _ListLit(self, n: A.ListLit):
