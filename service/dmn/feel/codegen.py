@@ -307,7 +307,8 @@ class Generator(IterationGenerator):
             native = mk.Compare(left=a, ops=[_COMPARE[op]()], comparators=[b])
             slow = [py_assign(t, py_call(self.const(_SLOW[op]), a, b))]
             cls = b_known[0].__class__ if b_known is not None else None
-            if b_known is not None and cls in _NATIVE_CLASSES:  # `x < 18`, `s = "High"`
+            if b_known is not None and (cls in _NATIVE_CLASSES or cls is bool and op in ("=", "!=")):
+                # `x < 18`, `s = "High"`, `b = true`
                 self.emit(mk.If(test=py_is(py_class_of(a), self.const(cls)), body=[py_assign(t, native)], orelse=slow))
             elif b_known is not None:
                 self.emit(slow[0])
