@@ -134,7 +134,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
 
     def typed(v, k, env):
         t = out_types[k]
-        if t is not None and v is not None and not t.conforms(v):
+        if t is not None and v is not None and v.__class__ is not t.exact and not t.conforms(v):
             coerced, ok = coerce(v, t)
             if not ok:
                 state = _CURRENT.slot.state

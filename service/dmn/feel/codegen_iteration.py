@@ -71,7 +71,10 @@ class IterationGenerator:
         items, item, scope = self.temp(), self.temp(), self.temp()
         first = self.value(it.domain, env)
         last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
-        self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
+        if isinstance(it.domain, A.ListLit) and it.domain_end is None:  # a list written out is its own items
+            self.emit(py_assign(items, first))
+        else:
+            self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
         scopes.append(scope)
         self._virtual[scope] = env
         self._loop_scopes.add(scope)
