@@ -7,7 +7,7 @@ import ast
 
 from . import ast as A
 from .codegen_ast import NeedsScope, mk, py_assign, py_call, py_class_of, py_is, py_name
-from .compiled import NO_END, defines_function, domain_items, each_item, list_index, names_read
+from .compiled import _WHOLE, NO_END, defines_function, domain_items, each_item, integer, list_index, names_read
 from .values import FeelFunction
 
 __all__ = ["IterationGenerator"]
@@ -114,7 +114,7 @@ class IterationGenerator:
         def index():
             self.emit(py_assign(r, self.value(n.cond, env)))
             self.emit(mk.If(test=py_is(py_class_of(py_name(r)), self.DECIMAL),
-                            body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
+                            body=self._position(t, items, r),
                             orelse=self.nested(loop)))
 
         def found():
@@ -146,11 +146,36 @@ class IterationGenerator:
         if index is None:
             return None
         v = self.value(n.target, env)
-        t = self.temp()
-        items = mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v, orelse=mk.List(elts=[v], ctx=mk.Load()))
-        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)],
-                        orelse=[py_assign(t, py_call(self.const(list_index), items, self.const(index)))]))
+        t, items = self.temp(), self.temp()
+        found = [py_assign(items, mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v,
+                                           orelse=mk.List(elts=[v], ctx=mk.Load())))]
+        i = integer(index)
+        if i is None or not i:  # no whole number, or 0: null
+            found.append(py_assign(t, py_call(self.const(list_index), py_name(items), self.const(index))))
+        else:  # the i-th item (from the end when i < 0), null past the end
+            at = mk.Constant(i - 1 if i > 0 else i)
+            enough = mk.Compare(left=py_call(self.const(len), py_name(items)), ops=[mk.GtE()],
+                                comparators=[mk.Constant(abs(i))])
+            found.append(py_assign(t, mk.IfExp(test=enough, orelse=self.NONE,
+                                               body=mk.Subscript(value=py_name(items), slice=at, ctx=mk.Load()))))
+        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=found))
         return py_name(t)
+
+    def _position(self, t: str, items: str, r: str) -> list:
+        """``t = list_index(items, r)`` for a number ``r``: a common whole number found by the table of them and
+        a position within the list taken here, anything else by ``list_index``."""
+        p = self.temp()
+        whole = mk.Try(body=[py_assign(p, py_call(self.const(_WHOLE.get), py_name(r)))],
+                       handlers=[mk.ExceptHandler(type=self.const(TypeError), name=None,
+                                                  body=[py_assign(p, self.NONE)])],
+                       orelse=[], finalbody=[])
+        within = mk.Compare(left=mk.Constant(0), ops=[mk.Lt(), mk.LtE()],
+                            comparators=[py_name(p), py_call(self.const(len), py_name(items))])
+        take = mk.Subscript(value=py_name(items), slice=mk.BinOp(left=py_name(p), op=mk.Sub(), right=mk.Constant(1)),
+                            ctx=mk.Load())
+        test = mk.BoolOp(op=mk.And(), values=[py_is(py_name(p), self.NONE, negate=True), within])
+        return [whole, mk.If(test=test, body=[py_assign(t, take)],
+                             orelse=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))])]
 
     def _filter_loop(self, n: A.Filter, env: str, t: str, items: str, by_item) -> bool:
         """The closure's loop over the items (``by_item``) as a Python loop here, for items that are not
