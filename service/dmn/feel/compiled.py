@@ -272,10 +272,9 @@ def list_eq(a: list, b: list):
     """``a = b`` of two lists: when each pair of items has one class among number, string, date, boolean and
     null, FEEL's answer is Python's (null = null is true); else ``ops.eq``'s."""
     if len(a) == len(b):
-        for x, y in zip(a, b, strict=True):
-            cls = x.__class__
-            if cls is not y.__class__ or cls not in _SIMPLE_ITEMS:
-                return ops.eq(a, b)
+        classes = list(map(type, a))  # the pairs' classes compared, and looked up, without a Python loop
+        if classes != list(map(type, b)) or not _SIMPLE_ITEMS.issuperset(classes):
+            return ops.eq(a, b)
     return a == b
 
 
