@@ -109,6 +109,26 @@ EXPRESSIONS = [
     # nodes left to their closures inside generated code
     "a in (1, 2, 3) and yes", "a between 1 and 5 or no", "items[1] + a", "people[age > 18].age",
     "a instance of number and yes", "[1..3] = [1..3]", "for x in items return x + a",
+    # list positions: written, computed, past either end, not whole, not a list, null
+    "items[1]", "items[-1]", "items[0]", "items[4]", "items[-4]", "items[3]", "items[-3]", "items[1.5]",
+    "items[2.0]", "a[1]", "a[-1]", "a[2]", "nothing[1]", "items[a]", "items[a - 4]", "items[b]", "items[zero]",
+    "items[-a]", "items[a + 10]", "items[a * 2000]", "a[a - 2]", "nothing[a]",
+    "for i in items return items[i]", "for i in items return items[i + 1]", "{k: 2, r: items[k]}.r",
+    # a filter's fallback over its items inside contexts and loops (whose scopes then get their dict there)
+    "{k: 2, r: people[age > k]}.r", "{k: 20, r: for i in items return people[age > i * k]}.r",
+    "{n: 1, r: [{v: 1}, {v: 2}][v > n]}.r", "{n: 1, l: [{v: 1}, {n: 3}], r: l[n > 1]}.r",
+    "{k: 1, r: for i in items return items[item > k]}.r", "{k: 1, r: for i in items return [{v: i}][v > k]}.r",
+    "{k: 1, c: {m: 2, r: items[item > k + m]}.r}.c",
+    # a years and months duration's properties, and the others of a path
+    "years and months duration(d, e).years", "{p: years and months duration(d, e)}.p.months",
+    "duration(\"P14M\").years", "duration(\"-P14M\").months", "duration(\"P14M\").days", "ctx.years",
+    # loops over a list written out, and over ranges of numbers and dates
+    "for x in [a, b], y in [x + 1] return y", "for x in [a, nothing] return x", "for i in 1..a return i",
+    "for i in a..1 return i", "for i in d..d + duration(\"P3D\") return i", "for i in e..d return i.day",
+    "for i in 4094..4097 return i", "for i in -1026..-1023 return i", "for i in 2..-2 return i",
+    "for i in 1.5..3 return i", "for i in nothing..3 return i",
+    # a boolean compared with a written boolean
+    "yes != true", "no != false", "nothing != true", "a != true", "s = false",
 ]
 
 

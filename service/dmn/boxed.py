@@ -95,11 +95,11 @@ class ExpressionCompiler:
                              contained=True)
         return faulty_element(found, self.owner)
 
-    def text(self, text: str | None, line, element_id, names: Names):
+    def text(self, text: str | None, line, element_id, names: Names, inlinable: bool = False):
         if text is None or not text.strip():
             return _null
         try:
-            return self.feel.expression(text, names)
+            return self.feel.expression(text, names, inlinable)
         except FeelSyntaxError as err:
             return self._syntax_error(err, line, element_id)
         except RecursionError:
@@ -162,6 +162,8 @@ class ExpressionCompiler:
             lambda text, line, eid: self.tests(text, line, eid or e.id or where[0], names),
             lambda ref: self.type(ref, e.line, e.id),
             names,
+            # an input expression may be done inline by the table's generated function
+            lambda text, line, eid: self.text(text, line, eid or e.id or where[0], names, True),
         )
 
     def _ContextExpr(self, e: M.ContextExpr, names, where):

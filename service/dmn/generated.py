@@ -8,6 +8,7 @@ import ast
 from bisect import bisect_left
 
 from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
+from .feel.codegen_ast import NeedsScope
 from .table_index import RuleSets
 
 __all__ = ["function_call", "scope_builder", "table_matcher"]
@@ -36,7 +37,7 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         plain = getattr(f, "plain_name", None)
         if plain is not None:
             gen.lookup(t, env, mk.Constant(plain[0]), gen.literal(plain[1]), f.may_be_lazy)
-        else:
+        elif not _inline(gen, f, t):
             gen.emit(py_assign(t, py_call(gen.const(f), env)))
         values.append(py_name(t))
 
@@ -110,6 +111,28 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         return gen.function("decision_table", ("env", "matched_rules"), (None,))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None
+
+
+def _inline(gen: Generator, f, t: str) -> bool:
+    """``t = f(env)`` done inline, for a generated expression that kept its tree (``inline``): the same code as
+    its own function's, whose reads of the scope the other inputs share. False (nothing emitted) when it
+    cannot be."""
+    inline = getattr(f, "inline", None)
+    if inline is None:
+        return False
+    tree, closures = inline
+    block, inlined, read = gen.block, gen.inlined, dict(gen._read)
+    gen.block = []
+    gen.closures.update(closures)
+    try:
+        value = gen.value(tree, "env")
+    except (RecursionError, MemoryError, ValueError, NeedsScope):
+        gen.block, gen.inlined, gen._read = block, inlined, read
+        return False
+    block.extend(gen.block)
+    gen.block = block
+    gen.emit(py_assign(t, value))
+    return True
 
 
 _FEW_POINTS = 4  # up to this many interval ends, a column compares its value with each instead of bisecting

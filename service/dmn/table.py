@@ -60,15 +60,17 @@ def _shown(value) -> str:
     return to_feel_text(value)
 
 
-def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names):
+def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, resolve_type, names,
+                  compile_input=None):
     """Compile ``table`` into ``evaluate(env) -> value``.
 
     ``where`` is ``(decision_id, decision_name)`` for errors; ``compile_expr(text, line, element_id)``
-    and ``compile_tests(text, line, element_id)`` compile FEEL (recording load problems).
+    and ``compile_tests(text, line, element_id)`` compile FEEL (recording load problems); ``compile_input``,
+    as ``compile_expr``, the input expressions (default: ``compile_expr``).
     """
     decision_id, decision_name = where
     table_id = table.id
-    inputs = [compile_expr(c.text, c.line, c.id) for c in table.inputs]
+    inputs = [(compile_input or compile_expr)(c.text, c.line, c.id) for c in table.inputs]
     input_labels = [c.label or c.text for c in table.inputs]
     # an input's allowed values (inputValues): a value outside them is reported, never matched silently
     input_checks = [(k, compile_tests(c.input_values, c.line, c.id)) for k, c in enumerate(table.inputs)
@@ -134,7 +136,7 @@ def compile_table(table: M.DecisionTable, where, compile_expr, compile_tests, re
 
     def typed(v, k, env):
         t = out_types[k]
-        if t is not None and v is not None and not t.conforms(v):
+        if t is not None and v is not None and v.__class__ is not t.exact and not t.conforms(v):
             coerced, ok = coerce(v, t)
             if not ok:
                 state = _CURRENT.slot.state

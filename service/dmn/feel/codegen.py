@@ -43,7 +43,8 @@ from .compiled import DATE_PROPERTIES, constant_of, list_eq, list_ne
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
 from .numbers import out_of_range
-from .values import DECIMAL_CHECKED
+from .temporal import _year_month_property as year_month_property
+from .values import DECIMAL_CHECKED, YearMonthDuration
 
 __all__ = ["Generator", "generate", "label", "mk", "py_and", "py_assign", "py_call", "py_class_of", "py_is", "py_name",
            "structure_check"]
@@ -55,6 +56,7 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
          ">=": ops.ge}
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
+_YEAR_MONTH_PROPERTIES = ("years", "months")  # a years and months duration's properties
 _SERIAL = itertools.count(1)  # numbers the generated functions' file names
 _LABEL = [""]  # the model element being compiled, named in the generated functions' file names (``label``)
 
@@ -225,15 +227,17 @@ class Generator(IterationGenerator):
         self._read[(env, name)] = t
         return py_name(t)
 
-    def real(self, env: str) -> str:
+    def real(self, env: str, snapshot: bool = False) -> str:
         """``env``, which code is about to use as a dict: a context's scope without one makes that context
-        start again with a dict of its own; a loop's scope is made here, from its parent and its entries."""
+        start again with a dict of its own; a loop's scope is made here, from its parent and its entries.
+        ``snapshot``: the code only copies the scope at once (a filter's loop over its items), so a context's
+        scope is made here too, from its parent and the entries set so far: what its dict would hold now."""
         parent = self._virtual.get(env)
         if parent is None:
             return env
-        if env not in self._loop_scopes:
+        if env not in self._loop_scopes and not snapshot:
             raise NeedsScope(env)
-        base, scope = self.real(parent), self.temp()
+        base, scope = self.real(parent, snapshot), self.temp()
         self.emit(py_assign(scope, py_call(self.const(dict), py_name(base))))
         for key, v in self._entries[env].items():
             self.emit(mk.Assign(targets=[mk.Subscript(value=py_name(scope), slice=mk.Constant(key), ctx=mk.Store())],
@@ -303,7 +307,8 @@ class Generator(IterationGenerator):
             native = mk.Compare(left=a, ops=[_COMPARE[op]()], comparators=[b])
             slow = [py_assign(t, py_call(self.const(_SLOW[op]), a, b))]
             cls = b_known[0].__class__ if b_known is not None else None
-            if b_known is not None and cls in _NATIVE_CLASSES:  # `x < 18`, `s = "High"`
+            if b_known is not None and (cls in _NATIVE_CLASSES or cls is bool and op in ("=", "!=")):
+                # `x < 18`, `s = "High"`, `b = true`
                 self.emit(mk.If(test=py_is(py_class_of(a), self.const(cls)), body=[py_assign(t, native)], orelse=slow))
             elif b_known is not None:
                 self.emit(slow[0])
@@ -384,6 +389,10 @@ class Generator(IterationGenerator):
                         orelse=[])
         date_property = DATE_PROPERTIES.get(n.name)
         other = [py_assign(t, py_call(self.const(_path_step), v, mk.Constant(n.name), self.literal(date_property)))]
+        if n.name in _YEAR_MONTH_PROPERTIES:  # `elapsed.years` of a years and months duration: called here
+            other = [mk.If(test=py_is(py_class_of(v), self.const(YearMonthDuration)),
+                           body=[py_assign(t, py_call(self.const(year_month_property), v, mk.Constant(n.name)))],
+                           orelse=other)]
         if date_property is not None:  # `d.year` of a date: the property's function called here
             other = [mk.If(test=py_is(py_class_of(v), self.const(_dt.date)),
                             body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]

@@ -3,9 +3,11 @@ and the call of a function value (see ``codegen.Generator``, which these methods
 
 from __future__ import annotations
 
+import ast
+
 from . import ast as A
 from .codegen_ast import NeedsScope, mk, py_assign, py_call, py_class_of, py_is, py_name
-from .compiled import NO_END, defines_function, domain_items, each_item, list_index, names_read
+from .compiled import _WHOLE, NO_END, defines_function, domain_items, each_item, integer, list_index, names_read
 from .values import FeelFunction
 
 __all__ = ["IterationGenerator"]
@@ -69,7 +71,10 @@ class IterationGenerator:
         items, item, scope = self.temp(), self.temp(), self.temp()
         first = self.value(it.domain, env)
         last = self.value(it.domain_end, env) if it.domain_end is not None else self.const(NO_END)
-        self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
+        if isinstance(it.domain, A.ListLit) and it.domain_end is None:  # a list written out is its own items
+            self.emit(py_assign(items, first))
+        else:
+            self.emit(py_assign(items, py_call(self.const(domain_items), first, last)))
         scopes.append(scope)
         self._virtual[scope] = env
         self._loop_scopes.add(scope)
@@ -96,19 +101,20 @@ class IterationGenerator:
         says); else the closure's loop over the items, given the list here."""
         parts = getattr(f, "parts", None)
         if parts is None:
-            return None
+            return self._index_filter(n, env, f)
         index_ok, by_item = parts
         v = self.value(n.target, env)
         t, items, r = self.temp(), self.temp(), self.temp()
 
         def loop():
             if not self._filter_loop(n, env, t, items, by_item):
-                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env)), py_name(items))))
+                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env, snapshot=True)),
+                                               py_name(items))))
 
         def index():
             self.emit(py_assign(r, self.value(n.cond, env)))
             self.emit(mk.If(test=py_is(py_class_of(py_name(r)), self.DECIMAL),
-                            body=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))],
+                            body=self._position(t, items, r),
                             orelse=self.nested(loop)))
 
         def found():
@@ -117,10 +123,59 @@ class IterationGenerator:
             if index_ok is None:  # the condition reads `item`: the closure's loop over the items
                 loop()
             else:
-                self.emit(mk.If(test=py_call(self.const(index_ok), py_name(items)), body=self.nested(index),
+                self.emit(mk.If(test=self._index_first_ok(f, index_ok, items), body=self.nested(index),
                                 orelse=self.nested(loop)))
         self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=self.nested(found)))
         return py_name(t)
+
+    def _index_first_ok(self, f, index_ok, items: str) -> ast.expr:
+        """``index_ok(items)`` done here: items, the first of them not a context or a context that has none of
+        the names the condition reads as keys (so that the condition has its value of ``env`` in its scope)."""
+        reads = getattr(f, "index_reads", None)
+        if reads is None:
+            return py_call(self.const(index_ok), py_name(items))
+        first = mk.Subscript(value=py_name(items), slice=mk.Constant(0), ctx=mk.Load())
+        not_context = py_is(py_class_of(first), self.const(dict), negate=True)
+        disjoint = py_call(self.const(reads.isdisjoint), first)
+        return mk.BoolOp(op=mk.And(), values=[py_name(items), mk.BoolOp(op=mk.Or(), values=[not_context, disjoint])])
+
+    def _index_filter(self, n: A.Filter, env: str, f):
+        """``xs[1]``, ``xs[-1]``: a filter by a number written in it is that index of the target (a value that is
+        not a list as the list of itself), as the closure says; null of null."""
+        index = getattr(f, "index", None)
+        if index is None:
+            return None
+        v = self.value(n.target, env)
+        t, items = self.temp(), self.temp()
+        found = [py_assign(items, mk.IfExp(test=py_is(py_class_of(v), self.const(list)), body=v,
+                                           orelse=mk.List(elts=[v], ctx=mk.Load())))]
+        i = integer(index)
+        if i is None or not i:  # no whole number, or 0: null
+            found.append(py_assign(t, py_call(self.const(list_index), py_name(items), self.const(index))))
+        else:  # the i-th item (from the end when i < 0), null past the end
+            at = mk.Constant(i - 1 if i > 0 else i)
+            enough = mk.Compare(left=py_call(self.const(len), py_name(items)), ops=[mk.GtE()],
+                                comparators=[mk.Constant(abs(i))])
+            found.append(py_assign(t, mk.IfExp(test=enough, orelse=self.NONE,
+                                               body=mk.Subscript(value=py_name(items), slice=at, ctx=mk.Load()))))
+        self.emit(mk.If(test=py_is(v, self.NONE), body=[py_assign(t, self.NONE)], orelse=found))
+        return py_name(t)
+
+    def _position(self, t: str, items: str, r: str) -> list:
+        """``t = list_index(items, r)`` for a number ``r``: a common whole number found by the table of them and
+        a position within the list taken here, anything else by ``list_index``."""
+        p = self.temp()
+        whole = mk.Try(body=[py_assign(p, py_call(self.const(_WHOLE.get), py_name(r)))],
+                       handlers=[mk.ExceptHandler(type=self.const(TypeError), name=None,
+                                                  body=[py_assign(p, self.NONE)])],
+                       orelse=[], finalbody=[])
+        within = mk.Compare(left=mk.Constant(0), ops=[mk.Lt(), mk.LtE()],
+                            comparators=[py_name(p), py_call(self.const(len), py_name(items))])
+        take = mk.Subscript(value=py_name(items), slice=mk.BinOp(left=py_name(p), op=mk.Sub(), right=mk.Constant(1)),
+                            ctx=mk.Load())
+        test = mk.BoolOp(op=mk.And(), values=[py_is(py_name(p), self.NONE, negate=True), within])
+        return [whole, mk.If(test=test, body=[py_assign(t, take)],
+                             orelse=[py_assign(t, py_call(self.const(list_index), py_name(items), py_name(r)))])]
 
     def _filter_loop(self, n: A.Filter, env: str, t: str, items: str, by_item) -> bool:
         """The closure's loop over the items (``by_item``) as a Python loop here, for items that are not
@@ -152,8 +207,10 @@ class IterationGenerator:
             self.emit(py_assign(first, self.TRUE))
             self.emit(mk.For(target=py_name(item, True), iter=py_call(self.const(each_item), py_name(items)),
                              body=self.nested(body), orelse=[]))
-            fallback = py_call(self.const(by_item), py_name(self.real(env)), py_name(items))
-            self.emit(mk.If(test=py_is(py_name(t), self.const(_CONTEXTS)), body=[py_assign(t, fallback)], orelse=[]))
+            def fallback():
+                self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env, snapshot=True)),
+                                               py_name(items))))
+            self.emit(mk.If(test=py_is(py_name(t), self.const(_CONTEXTS)), body=self.nested(fallback), orelse=[]))
         except NeedsScope as need:
             if need.scope != scope:
                 raise

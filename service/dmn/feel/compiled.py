@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from ..evalstate import charge
+from ..evalstate import _CURRENT, charge
 from . import ast as A
 from . import ops
 from .builtins.base import INVALID_ARGUMENTS, Builtin
@@ -34,6 +34,20 @@ def constant_of(compiled) -> tuple | None:
 
 #: the whole numbers most positions, counts and loop bounds are, by their value (1.0 finds 1 as 1 does)
 _WHOLE = {Decimal(i): i for i in range(-1024, 4096)}
+_LOW, _HIGH = -1024, 4096
+_NUMBERS = list(_WHOLE)  # Decimal(i) for each i of _LOW..._HIGH - 1, made once
+
+
+def _numbers(a: int, b: int) -> list:
+    """The numbers a..b (counting down when b < a), as ``Decimal(i)`` each, the common ones made once."""
+    if _LOW <= a < _HIGH and _LOW <= b < _HIGH:
+        if a <= b:
+            return _NUMBERS[a - _LOW:b - _LOW + 1]
+        out = _NUMBERS[b - _LOW:a - _LOW + 1]
+        out.reverse()
+        return out
+    step = 1 if b >= a else -1
+    return [Decimal(i) for i in range(a, b + step, step)]
 
 
 def integer(v) -> int | None:
@@ -182,10 +196,18 @@ def reads_name(node, name: str) -> bool:
     return False
 
 
+_from_ordinal = _dt.date.fromordinal
+
+
 def list_index(items: list, index: Decimal):
-    i = integer(index)
-    if i is None:
+    try:
+        i = _WHOLE.get(index) if index.__class__ is Decimal else None  # the common positions, at once
+    except TypeError:  # a signalling NaN cannot be hashed: no position
         return None
+    if i is None:
+        i = integer(index)
+        if i is None:
+            return None
     if i > 0:
         return items[i - 1] if i <= len(items) else None
     return items[i] if i and -i <= len(items) else None
@@ -202,7 +224,8 @@ def domain_items(first, last=NO_END):
         if type(first) is _dt.date and type(last) is _dt.date:
             step = 1 if last >= first else -1
             charge(abs((last - first).days) + 1)  # a range is counted before it becomes a list (budgets)
-            return [first + _dt.timedelta(days=i * step) for i in range(abs((last - first).days) + 1)]
+            a, b = first.toordinal(), last.toordinal()
+            return [_from_ordinal(n) for n in range(a, b + step, step)]
         if is_date(first) and is_date(last):  # beyond Python's years: by day number
             a, b = day_number(first), day_number(last)
             step = 1 if b >= a else -1
@@ -211,9 +234,8 @@ def domain_items(first, last=NO_END):
         a, b = integer(first), integer(last)
         if a is None or b is None:
             return None
-        step = 1 if b >= a else -1
         charge(abs(b - a) + 1)
-        return [Decimal(i) for i in range(a, b + step, step)]
+        return _numbers(a, b)
     if type(first) is list:
         return first
     if type(first) is Range:
@@ -227,7 +249,7 @@ def domain_items(first, last=NO_END):
         if a > b:
             return None
         charge(b - a + 1)
-        return [Decimal(i) for i in range(a, b + 1)]
+        return _numbers(a, b)
     if first is None:
         return None
     return [first]
@@ -237,7 +259,9 @@ def each_item(items: list):
     """The items of a ``for``, ``some`` or ``every`` over one of its lists, in order: the one place every
     iteration goes through, in the closures and in the generated code alike. Each item is counted against the
     evaluation's budget (and the clock read) before the loop starts."""
-    charge(len(items))
+    state = _CURRENT.slot.state  # as ``charge`` does, without its call
+    if state is not None:
+        state.charge(len(items))
     return items
 
 
@@ -248,10 +272,9 @@ def list_eq(a: list, b: list):
     """``a = b`` of two lists: when each pair of items has one class among number, string, date, boolean and
     null, FEEL's answer is Python's (null = null is true); else ``ops.eq``'s."""
     if len(a) == len(b):
-        for x, y in zip(a, b, strict=True):
-            cls = x.__class__
-            if cls is not y.__class__ or cls not in _SIMPLE_ITEMS:
-                return ops.eq(a, b)
+        classes = list(map(type, a))  # the pairs' classes compared, and looked up, without a Python loop
+        if classes != list(map(type, b)) or not _SIMPLE_ITEMS.issuperset(classes):
+            return ops.eq(a, b)
     return a == b
 
 

@@ -77,8 +77,10 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
 
     # --- entry points --------------------------------------------------------------------------
 
-    def expression(self, text: str, names: Names | None = None):
-        return self.node(parse_expression(text, names or self.names), text)
+    def expression(self, text: str, names: Names | None = None, inlinable: bool = False):
+        """The compiled expression of ``text``. ``inlinable``: a generated function keeps its tree and the
+        closures of its nodes (``inline``), so that the code generated around its call may do it inline."""
+        return self.node(parse_expression(text, names or self.names), text, inlinable)
 
     def unary_tests(self, text: str, names: Names | None = None):
         tree = parse_unary_tests(text, names or self.names)
@@ -88,7 +90,7 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
         except RecursionError:
             raise _too_deep(text, tree.pos) from None
 
-    def node(self, node: A.Node, text: str = ""):
+    def node(self, node: A.Node, text: str = "", inlinable: bool = False):
         """The compiled expression of a tree: its closure, or where that gains, one generated function that
         does the common nodes inline (see ``codegen``)."""
         try:
@@ -97,6 +99,8 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
         except RecursionError:  # a backstop: the parser bounds a tree's depth well below Python's limit
             raise _too_deep(text, node.pos) from None
         fast = generate(node, self._closures)  # None where Python's compiler gives up: the closures do it
+        if fast is not None and inlinable:
+            fast.inline = (node, dict(self._closures))
         self._closures.clear()
         return f if fast is None else fast
 
@@ -346,6 +350,7 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
                 if v is None:
                     return None
                 return list_index(v if type(v) is list else [v], index)
+            index_filter.index = index  # the code generator finds it itself (see codegen)
             return index_filter
 
         fresh_scopes = defines_function(n.cond)
@@ -389,6 +394,7 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
             return out
         # the generated code may evaluate the target and find the index itself (see codegen)
         filter_.parts = (index_first_ok if index_first else None, by_item)
+        filter_.index_reads = frozenset(reads) if index_first else None  # what index_first_ok asks of items[0]
         return filter_
 
     def _ListLit(self, n: A.ListLit):
