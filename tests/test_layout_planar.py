@@ -6,6 +6,7 @@ border of its source's box to the border of its target's)."""
 from __future__ import annotations
 
 import itertools
+import random
 
 import networkx as nx
 import pytest
@@ -89,3 +90,20 @@ def test_k5_is_drawn_with_one_crossing():
 
 def test_a_diagram_in_two_parts_is_left_to_the_layered_drawing():
     assert planar_layout(["a", "b", "c", "d"], {n: SIZE for n in "abcd"}, [("a", "b"), ("c", "d")]) is None
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_diagrams_are_drawn_with_their_geometry_and_planar_ones_without_crossings(seed):
+    rng = random.Random(seed)
+    n = rng.randint(3, 20)
+    nodes = [f"n{i}" for i in range(n)]
+    edges = {(nodes[rng.randrange(i)], nodes[i]) for i in range(1, n)}  # a tree: the diagram is in one part
+    for _ in range(rng.randint(0, 2 * n)):
+        a, b = sorted(rng.sample(range(n), 2))
+        edges.add((nodes[a], nodes[b]))
+    edges = sorted(edges)
+    drawing = planar_layout(nodes, {v: SIZE for v in nodes}, edges, seeds=(0,), trials=4)
+    check_geometry(drawing, nodes, edges)
+    assert drawing.figures["through"] == 0
+    if nx.check_planarity(nx.Graph(edges))[0]:
+        assert drawing.figures["crossings"] == 0
