@@ -189,6 +189,26 @@ class Generator(IterationGenerator):
             self.block = saved
             self._read = read
 
+    def attempt(self, scopes, emit) -> bool:
+        """``emit()``'s statements, added to the block, where ``scopes`` (which ``emit`` may add to) are scopes
+        without a dict: True when done; False when one of them turned out to need its dict (``NeedsScope``),
+        and then nothing is emitted and the generator is as it was. Either way they are no longer virtual."""
+        block, inlined, read = self.block, self.inlined, dict(self._read)
+        self.block = []
+        try:
+            emit()
+        except NeedsScope as need:
+            if need.scope not in scopes:
+                raise
+            self.block, self.inlined, self._read = block, inlined, read
+            return False
+        finally:
+            for scope in scopes:
+                self._virtual.pop(scope, None)
+        block.extend(self.block)
+        self.block = block
+        return True
+
     # --- nodes ---------------------------------------------------------------------------------
 
     def value(self, n: A.Node, env: str) -> ast.expr:
@@ -404,17 +424,9 @@ class Generator(IterationGenerator):
         if len({k for k, _ in n.entries}) != len(n.entries):
             return None  # a key given twice: null, as the closure says
         scope, out = self.temp(), self.temp()
-        block, inlined, read = self.block, self.inlined, dict(self._read)
-        self.block = []
-        try:
-            self._context(n, env, scope, out, virtual=True)  # first without a dict for its scope
-        except NeedsScope as need:
-            if need.scope != scope:
-                raise
-            self.block, self.inlined, self._read = [], inlined, read
+        # first without a dict for its scope
+        if not self.attempt((scope,), lambda: self._context(n, env, scope, out, virtual=True)):
             self._context(n, env, scope, out, virtual=False)
-        block.extend(self.block)
-        self.block = block
         return py_name(out)
 
     def _context_entry(self, n: A.ContextLit, env: str, name: str) -> ast.expr | None:
@@ -426,22 +438,15 @@ class Generator(IterationGenerator):
         if name not in keys or len(set(keys)) != len(keys) or made is None or constant_of(made) is not None:
             return None
         scope = self.temp()
-        block, inlined, read = self.block, self.inlined, dict(self._read)
-        self.block = []
         self._virtual[scope] = env
         entries = self._entries[scope] = dict(self._entries.get(env, {}))  # the scope copies its parent's
-        try:
+
+        def compute():
             for key, node in n.entries:
                 entries[key] = self.value(node, scope)
-        except NeedsScope as need:
-            if need.scope != scope:
-                raise
-            self.block, self.inlined, self._read = block, inlined, read
+
+        if not self.attempt((scope,), compute):
             return None
-        finally:
-            self._virtual.pop(scope, None)
-        block.extend(self.block)
-        self.block = block
         self.inlined += 1
         return entries[name]
 

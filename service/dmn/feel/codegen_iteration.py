@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from . import ast as A
-from .codegen_ast import NeedsScope, mk, py_assign, py_call, py_class_of, py_is, py_name
+from .codegen_ast import mk, py_assign, py_call, py_class_of, py_is, py_name
 from .compiled import _WHOLE, NO_END, defines_function, domain_items, each_item, integer, list_index, names_read
 from .values import FeelFunction
 
@@ -46,23 +46,13 @@ class IterationGenerator:
             if k and not later.isdisjoint(names_read([it.domain, it.domain_end])):
                 return None
         t = self.temp()
-        block, inlined, read = self.block, self.inlined, dict(self._read)
-        self.block = []
         scopes = []
-        try:
+
+        def loops():
             self.emit(py_assign(t, mk.List(elts=[], ctx=mk.Load())))
             self._loop(its, 0, env, t, scopes, n.body)
-        except NeedsScope as need:
-            if need.scope not in scopes:
-                raise
-            self.block, self.inlined, self._read = block, inlined, read
-            return None
-        finally:
-            for scope in scopes:
-                self._virtual.pop(scope, None)
-        block.extend(self.block)
-        self.block = block
-        return py_name(t)
+
+        return py_name(t) if self.attempt(scopes, loops) else None
 
     def _loop(self, its: list, k: int, env: str, t: str, scopes: list, body_node) -> None:
         """The statements of iteration ``k`` in scope ``env``: its items, null for the whole when they are
@@ -185,13 +175,12 @@ class IterationGenerator:
         in a ``for``. False (nothing emitted) when the condition cannot be done here."""
         if defines_function(n.cond):
             return False
-        block, inlined, read = self.block, self.inlined, dict(self._read)
         scope, item, r, first = self.temp(), self.temp(), self.temp(), self.temp()
         self._virtual[scope] = env
         self._loop_scopes.add(scope)
         self._entries[scope] = {**self._entries.get(env, {}), "item": py_name(item)}
-        self.block = []
-        try:
+
+        def loop():
             def body():
                 self.emit(mk.If(test=py_is(py_class_of(py_name(item)), self.const(dict)),
                                 body=[py_assign(t, self.const(_CONTEXTS)), mk.Break()], orelse=[]))
@@ -211,13 +200,5 @@ class IterationGenerator:
                 self.emit(py_assign(t, py_call(self.const(by_item), py_name(self.real(env, snapshot=True)),
                                                py_name(items))))
             self.emit(mk.If(test=py_is(py_name(t), self.const(_CONTEXTS)), body=self.nested(fallback), orelse=[]))
-        except NeedsScope as need:
-            if need.scope != scope:
-                raise
-            self.block, self.inlined, self._read = block, inlined, read
-            return False
-        finally:
-            self._virtual.pop(scope, None)
-        block.extend(self.block)
-        self.block = block
-        return True
+
+        return self.attempt((scope,), loop)
