@@ -52,7 +52,6 @@ class Planar:
     boxes: dict[str, tuple[float, float, float, float]]  # node -> (x, y, width, height)
     routes: list[list[tuple[float, float]]]  # per edge, its points from source to target
     figures: dict  # ``diagram.measure``
-    down: int  # arrows that point down
 
 
 def _faces(emb: nx.PlanarEmbedding) -> tuple[dict, list[list]]:
@@ -307,13 +306,15 @@ def planar_layout(nodes: list[str], sizes: dict[str, tuple[float, float]], edges
     """The best planar drawing of ``nodes`` and ``edges`` (required, requiring) over ``seeds``: the fewest edges
     through shapes, then below ``bar`` crossings, then the fewest crossings and arrows pointing down (a crossing
     weighs ``CROSSING`` arrows), then the smallest area; None when the graph is not connected (each part would
-    need a drawing of its own)."""
+    need a drawing of its own) or has an element requiring itself (an arrow no visibility drawing has)."""
+    if len(nodes) < 3 or any(a == b for a, b in edges):
+        return None
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
-    graph.add_edges_from(e for e in edges if e[0] != e[1])
-    if len(nodes) < 3 or not nx.is_connected(graph):
+    graph.add_edges_from(edges)
+    if not nx.is_connected(graph):
         return None
-    pairs = list(dict.fromkeys(_key(a, b) for a, b in edges if a != b))
+    pairs = list(dict.fromkeys(_key(a, b) for a, b in edges))
     sinks = sorted((n for n in nodes if not any(e[0] == n for e in edges)), key=lambda n: -graph.degree(n))[:2]
     best = None
     for seed in seeds:
@@ -325,7 +326,7 @@ def planar_layout(nodes: list[str], sizes: dict[str, tuple[float, float]], edges
                     row, span, column = _visibility(g, s, t)
                 except ValueError:
                     continue
-                boxes, routes = _geometry(h, row, span, column, sizes, pairs, [e for e in edges if e[0] != e[1]])
+                boxes, routes = _geometry(h, row, span, column, sizes, pairs, edges)
                 candidate = _score(nodes, boxes, edges, routes, bar)
                 if best is None or candidate[0] < best[0]:
                     best = candidate
@@ -334,12 +335,11 @@ def planar_layout(nodes: list[str], sizes: dict[str, tuple[float, float]], edges
 
 def _score(nodes, boxes, edges, routes, bar):
     shapes = {n: Shape(n, *boxes[n]) for n in nodes}
-    drawn = [e for e in edges if e[0] != e[1]]
-    figures = measure(Diagram(shapes, [Edge(str(i), a, b, r) for i, ((a, b), r) in enumerate(zip(drawn, routes,
-                                                                                                   strict=True))]))
+    drawn = [Edge(str(i), a, b, r) for i, ((a, b), r) in enumerate(zip(edges, routes, strict=True))]
+    figures = measure(Diagram(shapes, drawn))
     down = sum(1 for r in routes if r[0][1] < r[-1][1])
     right = max(x + w for x, _y, w, _h in boxes.values())
     bottom = max(y + h for _x, y, _w, h in boxes.values())
     weight = CROSSING * figures["crossings"] + down
     score = (figures["through_hits"], figures["crossings"] >= bar, weight, right * bottom)
-    return score, Planar(boxes, routes, figures, down)
+    return score, Planar(boxes, routes, figures)
