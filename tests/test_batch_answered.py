@@ -67,8 +67,8 @@ def test_impact_writes_no_answer_for_a_case_the_change_leaves(evaluator, rows, t
     written = []
     original = Evaluator.answered
 
-    def answered(self, line, payload):
-        result = original(self, line, payload)
+    def answered(self, line, payload, like=None):
+        result = original(self, line, payload, like)
         written.append(result)
         return result
 

@@ -27,7 +27,7 @@ from .http import Blueprint, json_body
 from .problems import PROBLEM_MEDIA_TYPE, TYPE_NOT_READY, ProblemError, load_or_problem
 
 __all__ = ["DEFAULT_MODELS", "DEFAULT_TARGETS", "SCHEMES", "DecidedCase", "Scheme", "answer_case", "blp",
-           "decide_case", "decide_document", "evaluate_document"]
+           "decide_case", "decide_document", "decide_loaded", "evaluate_document"]
 
 blp = Blueprint("benefits", __name__, url_prefix="/benefits",
                 description="Sickness and invalidity benefits (INAMI and OSSOM schemes)")
@@ -66,10 +66,11 @@ class DecidedCase:
     ``trace`` the document's ``evaluatedDecisions`` are made of. ``document(trace=False)`` is the document
     without ``evaluatedDecisions``, their JSON not written."""
 
-    __slots__ = ("scheme", "model", "result", "_document")
+    __slots__ = ("scheme", "case", "model", "result", "_document")
 
-    def __init__(self, scheme: Scheme, model, result):
+    def __init__(self, scheme: Scheme, case: dict, model, result):
         self.scheme = scheme
+        self.case = case  # the request as its schema loaded it: the model's inputs
         self.model = model
         self.result = result
         self._document = None
@@ -90,8 +91,13 @@ class DecidedCase:
 def decide_case(scheme: str, body, registry, config=None) -> DecidedCase:
     """``answer_case`` up to the evaluated case: the request schema loads ``body``, the scheme's model answers
     it; the answer document is written when ``document()`` is called. Raises the same ``ProblemError``."""
+    return decide_loaded(scheme, load_or_problem(SCHEMES[scheme].request_schema, body), registry, config)
+
+
+def decide_loaded(scheme: str, case: dict, registry, config=None) -> DecidedCase:
+    """``decide_case`` of a body the scheme's request schema has loaded already (``DecidedCase.case`` of
+    another answer to it): the scheme's model answers ``case``."""
     chosen = SCHEMES[scheme]
-    case = load_or_problem(chosen.request_schema, body)
     file, decision = (config or DEFAULT_MODELS)[chosen.config_key]
     if registry is None:
         raise ProblemError(503, "Service Unavailable", "No models are loaded.", type=TYPE_NOT_READY)
@@ -99,7 +105,7 @@ def decide_case(scheme: str, body, registry, config=None) -> DecidedCase:
     result = decide(model, decision, case, strict=True)
     if not isinstance(result.value, dict):
         raise TypeError(f"{decision} of {file} returned {type(result.value).__name__}, not a context")
-    return DecidedCase(chosen, model, result)
+    return DecidedCase(chosen, case, model, result)
 
 
 def answer_case(scheme: str, body, registry, config=None) -> dict:

@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service import jsonvalues
-from service.api.answers import trace_rules
-from service.api.domain import DEFAULT_TARGETS, DecidedCase, decide_document
+from service.api.domain import DEFAULT_TARGETS, DecidedCase, decide_document, decide_loaded
 from service.api.generic import answer_decision
 from service.api.http import parse_json
 from service.api.problems import ProblemError
@@ -90,8 +89,18 @@ class Evaluator:
         """The output row of input row ``line``."""
         return self.answered(line, payload).row()
 
-    def answered(self, line: int, payload) -> Answered:
-        """Input row ``line`` answered: its output row is written when ``row()`` is called."""
+    def answered(self, line: int, payload, like: Answered | None = None) -> Answered:
+        """Input row ``line`` answered: its output row is written when ``row()`` is called. ``like``: the same
+        row answered by another evaluator of the same scheme (another version of the rules), whose request as
+        the scheme's schema loaded it is answered instead of loading ``payload`` again."""
+        scheme = self.job.scheme
+        if like is not None and scheme is not None and like.evaluator.job.scheme == scheme \
+                and isinstance(like.answer, DecidedCase):
+            try:
+                status, answer = 200, decide_loaded(scheme, like.answer.case, self.registry)
+            except ProblemError as problem:
+                status, answer = problem.status, problem.body()
+            return Answered(self, like.case_id, line, status, answer)
         case_id = None
         if isinstance(payload, (bytes, bytearray)):
             try:
@@ -172,7 +181,9 @@ class Answered:
         if not isinstance(answer, DecidedCase) or answer._document is not None:
             return document_rules(self.document())
         hits = {}
-        for step in answer.result.trace:
-            for rule in trace_rules(step):
-                hits[(step.decision_id, rule.id)] = (step.decision_name, rule.index, rule.annotation)
+        for decision_id, name, rules in answer.result.decision_rules():
+            if len(rules) > 1:  # a BKM invoked again matches its rules again: each rule object once
+                rules = dict(zip(map(id, rules), rules, strict=True)).values()
+            for rule in rules:
+                hits[(decision_id, rule.id)] = (name, rule.index, rule.annotation)
         return hits

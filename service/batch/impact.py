@@ -25,7 +25,7 @@ from .bundle import Bundle
 from .change import changed_rules
 from .evaluate import Answered, Evaluator, Job, parsed
 
-__all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "run_impact"]
+__all__ = ["MONEY_FIELDS", "Tally", "compare_chunk", "name_rules", "run_impact"]
 
 #: the money fields compared by default, per scheme (fields an answer does not have are skipped)
 MONEY_FIELDS = {
@@ -85,7 +85,7 @@ class Tally:
     hits_before: Counter = field(default_factory=Counter)
     hits_after: Counter = field(default_factory=Counter)
     rules: dict[tuple[str, str], tuple] = field(default_factory=dict)
-    top: list = field(default_factory=list)  # heap of (size, order, case)
+    top: list = field(default_factory=list)  # heap of (size, order, case, the case's row)
     top_count: int = 20
 
     def merge(self, other: Tally) -> Tally:
@@ -123,9 +123,9 @@ def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
 
 
 def _compare(tally: Tally, money_fields, old_answered: Answered, new_answered: Answered, hits_before: dict,
-             answered: dict) -> None:
-    """Count the case; one of the largest changes keeps its two answers in ``answered`` (by its case's id) for
-    ``_name_rules``."""
+             payload) -> None:
+    """Count the case; one of the largest changes keeps its row's ``payload``, for ``name_rules`` to answer it
+    again."""
     tally.cases += 1
     old, new = old_answered.row(), new_answered.row()
     _count_hits(tally, hits_before, new_answered.matched_rules())
@@ -155,19 +155,16 @@ def _compare(tally: Tally, money_fields, old_answered: Answered, new_answered: A
         "before": {name: before.get(name) for name in changed if name in before},
         "after": {name: after.get(name) for name in changed if name in after},
     }
-    item = (size, -old["line"], case)
-    left = tally._keep(item)
-    if left is not item:
-        answered[id(case)] = (old_answered, new_answered)
-    if left is not None and left is not item:
-        del answered[id(left[2])]
+    tally._keep((size, -old["line"], case, payload))
 
 
-def _name_rules(tally: Tally, answered: dict) -> None:
+def name_rules(tally: Tally, before: Evaluator, after: Evaluator) -> None:
     """The rules that fired before and after (``_fired``, from the endpoint's documents with their
-    ``evaluatedDecisions``) in each of the largest changes of the chunk, written for these alone."""
-    for _, _, case in tally.top:
-        old, new = answered[id(case)]
+    ``evaluatedDecisions``) in each of the largest changes, their rows answered again for these alone."""
+    for _, order, case, payload in tally.top:
+        if isinstance(payload, (bytes, bytearray)):
+            payload = parsed(payload)
+        old, new = before.answered(-order, payload), after.answered(-order, payload)
         case["rulesBefore"], case["rulesAfter"] = _fired(old.document(), new.document())
 
 
@@ -184,17 +181,14 @@ def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int,
     versions differ only in what these rules give), a case answered before without matching any of them is
     not answered again: its answer after is the same."""
     tally = Tally(top_count=top)
-    answered: dict = {}  # the answers of the chunk's largest changes so far
-    for line, payload in rows:
-        if isinstance(payload, (bytes, bytearray)):
-            payload = parsed(payload)
+    for line, raw in rows:
+        payload = parsed(raw) if isinstance(raw, (bytes, bytearray)) else raw
         old = before.answered(line, payload)
         hits = old.matched_rules()
         if changed is not None and old.status == 200 and not any(rule in changed for _, rule in hits):
             _unchanged(tally, hits)  # its answer documents are never written
         else:
-            _compare(tally, money_fields, old, after.answered(line, payload), hits, answered)
-    _name_rules(tally, answered)
+            _compare(tally, money_fields, old, after.answered(line, payload, old), hits, raw)
     return tally
 
 
@@ -237,7 +231,7 @@ def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=
 
     started = time.perf_counter()
     # rows without evaluatedDecisions (the comparison skips them): their JSON is written only for the largest
-    # changes, whose rules are named from the endpoint's whole documents (``_name_rules``)
+    # changes, whose rules are named from the endpoint's whole documents (``name_rules``)
     job = Job(scheme=job.scheme, decision=job.decision, model=job.model, trace=False, strict=job.strict)
     money_fields = tuple(money) if money else MONEY_FIELDS.get(job.scheme, ())
     settings = (money_fields, top, changed_rules(before, after) if reuse else None)
@@ -245,6 +239,7 @@ def run_impact(before: Bundle, after: Bundle, job: Job, source, *, input_format=
         tally = _spark_tally(before, after, job, source, input_format, master, settings)
     else:
         tally = _pool_tally(before, after, job, source, input_format, workers, progress, settings)
+    name_rules(tally, Evaluator(before, job), Evaluator(after, job))
     return ImpactRun(tally, before, after, job, money_fields, time.perf_counter() - started,
                      {"before": _models(before), "after": _models(after)})
 

@@ -46,7 +46,7 @@ def report(run: ImpactRun) -> dict:
     money = [{"field": name, **_distribution(diffs)} for name, diffs in tally.money.items() if diffs]
     order = {name: i for i, name in enumerate(run.money_fields)}
     money.sort(key=lambda m: order.get(m["field"], len(order)))
-    top = [case for _, _, case in sorted(tally.top, key=lambda item: (-item[0], -item[1]))]
+    top = [case for _, _, case, _ in sorted(tally.top, key=lambda item: (-item[0], -item[1]))]
     target = {"scheme": run.job.scheme} if run.job.scheme else {"decision": run.job.decision}
     return {
         **target,

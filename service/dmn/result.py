@@ -84,6 +84,11 @@ class Result:
             self._trace = trace_entries(self.raw_trace)
         return self._trace
 
+    def decision_rules(self) -> list[tuple[str, str, list[MatchedRule]]]:
+        """Each trace entry's decision id, name and ``matched_rules``, in the trace's order, without making the
+        entries."""
+        return [(dec.id, dec.name, rules) for dec, _, _, rules in self.raw_trace]
+
     def __repr__(self) -> str:
         return f"Result(value={self.value!r}, trace={self.trace!r}, messages={self.messages!r})"
 
