@@ -416,6 +416,26 @@ def test_strict_with_a_match_is_no_error(tmp_path):
     assert run(model, strict=True, Age=D(30)).value == "adult"
 
 
+NULL_RULES = [("not(3)", "-", '"r1"'), ("null", "null", '"r2"'), (">3", "-", '"r3"'), ("[1..5]", '"a","b"', '"r4"'),
+              ("not(null)", "-", '"r5"'), ("-", 'not("a")', '"r6"')]
+
+
+@pytest.mark.parametrize("x, y, expected", [
+    (None, None, ["r1", "r2", "r6"]),  # null = 3 is false, so not(3) passes; null > 3 and null in [1..5] are null
+    (None, "a", ["r1"]),
+    (D(4), None, ["r1", "r3", "r5", "r6"]),  # not("a") passes null: null = "a" is false
+    (D(3), "b", ["r4", "r5", "r6"]),
+])
+def test_null_inputs_pass_the_tests_that_hold_for_null(tmp_path, x, y, expected):
+    """DMN 1.5 §8.3.3 and §10.3.2.9: a null input matches ``-``, ``null`` and the negation of a test it fails;
+    a comparison or range with null is null, which does not match. Answered twice: the same each time."""
+    model = table_model(tmp_path, NULL_RULES, hit="RULE ORDER", inputs=(("X", "number"), ("Y", "string")))
+    for _ in range(2):
+        result = run(model, X=x, Y=y)
+        assert result.value == expected
+        assert [r.id for r in result.trace[0].matched_rules] == [f"rule-{e[1:]}" for e in expected]
+
+
 def test_not_strict_no_match_is_null(tmp_path):
     model = table_model(tmp_path, [("<18", '"minor"')])
     assert run(model, strict=False, Age=D(30)).value is None

@@ -117,9 +117,10 @@ class Tally:
 def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
     tally.hits_before.update(hits_before.keys())
     tally.hits_after.update(hits_after.keys())
-    for rules in (hits_before, hits_after):
-        for key, info in rules.items():
-            tally.rules.setdefault(key, info)
+    known = tally.rules
+    for rules in (hits_before, hits_after) if hits_after is not hits_before else (hits_before,):
+        for key in rules.keys() - known.keys():
+            known[key] = rules[key]
 
 
 def _compare(tally: Tally, money_fields, old_answered: Answered, new_answered: Answered, hits_before: dict,

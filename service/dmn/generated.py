@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 
+from .evalstate import _CURRENT, _NO_LIMIT, EvalState
 from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
 from .feel.codegen_ast import NeedsScope
 from .table_index import RuleSets
@@ -99,6 +100,9 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
                            orelse=[narrow(region(twice))])]
         else:
             fast = None
+        nulls = _null_bits(tests_bits, tests, all_rules)
+        if nulls is not None:  # a null value passes the same tests each time: their rules, found at load
+            slow = mk.If(test=py_is(v, gen.NONE), body=[narrow(mk.Constant(free | nulls))], orelse=[slow])
         gen.emit(slow if fast is None else
                  mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
         first = False
@@ -111,6 +115,23 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
         return gen.function("decision_table", ("env", "matched_rules"), (None,))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None
+
+
+def _null_bits(tests_bits, tests, all_rules: int) -> int | None:
+    """The rules of a column's pure tests that a null value passes, run once in an evaluation of their own;
+    None when a test fails, or warns, or spends items there (it is then run at each evaluation, as before)."""
+    slot = _CURRENT.slot
+    saved, slot.state = slot.state, EvalState(False)
+    try:
+        bits = tests_bits(tests, None, {}, all_rules)
+        state = slot.state
+        spent = state.deadline is not None and state.items_left != (
+            _NO_LIMIT if state.budget.max_items is None else state.budget.max_items)
+        return None if state.messages or state.rules or spent else bits
+    except Exception:  # the test fails for null: it does so when the table is evaluated
+        return None
+    finally:
+        slot.state = saved
 
 
 def _inline(gen: Generator, f, t: str) -> bool:

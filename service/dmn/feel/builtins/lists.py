@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from decimal import Decimal
-from functools import cmp_to_key
+from functools import cmp_to_key, reduce
 
 from ...evalstate import _CURRENT, UNMETERED, charge
 from ..numbers import checked
@@ -148,11 +148,11 @@ def feel_max(*args):
     return checked(best) if best.__class__ is Decimal else best
 
 
+_ZERO = Decimal(0)
+
+
 def _sum(items: list) -> Decimal:
-    total = Decimal(0)
-    for item in items:
-        total = DECIMAL.add(total, item)
-    return total
+    return reduce(DECIMAL.add, items, _ZERO)  # the items added in order, in the FEEL context
 
 
 @builtin("sum", ("list",), variadic=True)
