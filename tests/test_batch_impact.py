@@ -193,3 +193,39 @@ def test_a_decision_compares_every_number_that_changes(tmp_path, after):
                      "result.amount": (1, Decimal("2.15"))}
     # both change by at most 3.57: between equal changes, the earlier line first
     assert [c["line"] for c in rep["largestChanges"]] == [1, 3]
+
+
+def test_fields_that_change_are_those_of_the_whole_documents(data, after, cases):
+    """Only the fields whose values differ are written for a changed case: the fields reported are those that
+    differ between the endpoint's whole documents (evaluatedDecisions, model and messages left out)."""
+    from service.api import Registry
+    from service.api.domain import evaluate_document
+    from service.batch.impact import flatten
+
+    run, rep = data
+    registries = [Registry(Bundle.read(folder).load()) for folder in ("decisions", after)]
+    expected: dict = {}
+    for case in CASES:
+        body = {k: v for k, v in case.items() if k != "caseId"}
+        (s1, d1), (s2, d2) = (evaluate_document("inami", body, registry) for registry in registries)
+        if s1 == s2 == 200:
+            f1, f2 = flatten(d1), flatten(d2)
+            for path in f1.keys() | f2.keys():
+                if f1.get(path, ...) != f2.get(path, ...):
+                    expected[path] = expected.get(path, 0) + 1
+    assert {f["field"]: f["changed"] for f in rep["fields"]} == expected
+
+
+def test_values_written_alike():
+    from datetime import UTC, date, datetime
+
+    from service.batch.impact import _same
+
+    value = {"a": Decimal("1.5"), "b": [date(2026, 1, 1), None]}
+    assert _same(value, {"a": Decimal("1.5"), "b": [date(2026, 1, 1), None]})
+    assert not _same(Decimal("1.0"), Decimal("1"))  # written 1.0 and 1
+    assert not _same({"a": 1, "b": 2}, {"b": 2, "a": 1})  # the keys in another order
+    assert not _same(True, Decimal(1)) and not _same([Decimal(1)], [True])
+    assert not _same([1, 2], [1, 2, 3]) and not _same("a", "b")
+    instant = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    assert not _same(instant, instant)  # a date and time is always written and compared

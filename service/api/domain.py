@@ -87,6 +87,28 @@ class DecidedCase:
     def _dump(self, trace: bool) -> dict:
         return self.scheme.response_schema.dump({**self.result.value, **envelope(self.model, self.result, trace)})
 
+    def members(self, names: tuple[str, ...]) -> dict:
+        """Only the answer fields ``names`` of the document (of the value, not of the envelope), written as
+        ``document()`` writes them: the response schema writes each field from its own value alone."""
+        return _schema_of(self.scheme, names).dump(self.result.value)
+
+
+#: (scheme name, answer fields) -> the scheme's response schema writing only those fields
+_PARTIAL: dict = {}
+
+
+def _schema_of(scheme: Scheme, names: tuple[str, ...]) -> Schema:
+    key = (scheme.name, names)
+    schema = _PARTIAL.get(key)
+    if schema is None:
+        full = scheme.response_schema
+        envelope_names = ("model", "evaluatedDecisions", "messages")
+        schema = type(full)(only=tuple(n for n in names if n in full.fields and n not in envelope_names))
+        if len(_PARTIAL) >= 256:
+            _PARTIAL.clear()
+        _PARTIAL[key] = schema
+    return schema
+
 
 def decide_case(scheme: str, body, registry, config=None) -> DecidedCase:
     """``answer_case`` up to the evaluated case: the request schema loads ``body``, the scheme's model answers

@@ -13,6 +13,7 @@ amount); a problem answer has no money fields.
 
 from __future__ import annotations
 
+import datetime as _dt
 import heapq
 from collections import Counter
 from collections.abc import Iterable
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from service import jsonvalues
+from service.api.domain import DecidedCase
+from service.dmn.feel.values import DayTimeDuration, YearMonthDuration
 
 from .bundle import Bundle
 from .change import changed_rules
@@ -123,17 +126,52 @@ def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
             known[key] = rules[key]
 
 
-def _compare(tally: Tally, money_fields, old_answered: Answered, new_answered: Answered, hits_before: dict,
-             payload) -> None:
+def _same(a, b) -> bool:
+    """Whether two values of an answer are written alike: the same classes throughout, numbers with the same
+    digits, contexts with the same keys in the same order. False when unsure (the field is then written and
+    compared)."""
+    cls = a.__class__
+    if cls is not b.__class__:
+        return False
+    if cls is dict:
+        return len(a) == len(b) and all(k == j and _same(v, w) for (k, v), (j, w) in zip(a.items(), b.items(),
+                                                                                        strict=True))
+    if cls is list:
+        return len(a) == len(b) and all(map(_same, a, b))
+    if cls is Decimal:
+        return a == b and str(a) == str(b)
+    return cls in _PLAIN and a == b
+
+
+#: classes whose equal values are written alike (not a time or date and time: equal instants in two zones differ)
+_PLAIN = frozenset((str, bool, type(None), _dt.date, DayTimeDuration, YearMonthDuration))
+_ABSENT = object()
+
+
+def _fields(old: Answered, new: Answered) -> tuple[dict, dict]:
+    """The two answers' fields by dotted path (``flatten``), or a problem's type. Of two answers, only the
+    fields whose values differ are written (``DecidedCase.members``): a field written from the same value is
+    the same in both documents."""
+    if isinstance(old.answer, DecidedCase) and isinstance(new.answer, DecidedCase):
+        ov, nv = old.answer.result.value, new.answer.result.value
+        names = tuple(k for k in dict.fromkeys([*ov, *nv])
+                      if k not in _SKIPPED and not _same(ov.get(k, _ABSENT), nv.get(k, _ABSENT)))
+        return flatten(old.answer.members(names)), flatten(new.answer.members(names))
+    return _flat(old.row()), _flat(new.row())
+
+
+def _flat(row: dict) -> dict:
+    return flatten(row["answer"]) if row["answer"] is not None else {"problem.type": row["problem"].get("type")}
+
+
+def _compare(tally: Tally, money_fields, old: Answered, new: Answered, hits_before: dict, payload) -> None:
     """Count the case; one of the largest changes keeps its row's ``payload``, for ``name_rules`` to answer it
     again."""
     tally.cases += 1
-    old, new = old_answered.row(), new_answered.row()
-    _count_hits(tally, hits_before, new_answered.matched_rules())
-    before = flatten(old["answer"]) if old["answer"] is not None else {"problem.type": old["problem"].get("type")}
-    after = flatten(new["answer"]) if new["answer"] is not None else {"problem.type": new["problem"].get("type")}
+    _count_hits(tally, hits_before, new.matched_rules())
+    before, after = _fields(old, new)
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p, ...) != after.get(p, ...))
-    if old["status"] != new["status"]:
+    if old.status != new.status:
         tally.status_changed += 1
         changed.insert(0, "status")
     if not changed:
@@ -151,12 +189,12 @@ def _compare(tally: Tally, money_fields, old_answered: Answered, new_answered: A
             differences[name] = difference
     size = max((abs(d) for d in differences.values()), default=_ZERO)
     case = {
-        "caseId": old["caseId"], "line": old["line"], "status": [old["status"], new["status"]],
+        "caseId": old.case_id, "line": old.line, "status": [old.status, new.status],
         "fields": changed, "differences": differences,
         "before": {name: before.get(name) for name in changed if name in before},
         "after": {name: after.get(name) for name in changed if name in after},
     }
-    tally._keep((size, -old["line"], case, payload))
+    tally._keep((size, -old.line, case, payload))
 
 
 def name_rules(tally: Tally, before: Evaluator, after: Evaluator) -> None:
