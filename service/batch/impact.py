@@ -224,7 +224,7 @@ def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int,
         payload = parsed(raw) if isinstance(raw, (bytes, bytearray)) else raw
         old = before.answered(line, payload)
         hits = old.matched_rules()
-        if changed is not None and old.status == 200 and not any(rule in changed for _, rule in hits):
+        if changed is not None and old.status == 200 and changed.isdisjoint([rule for _, rule in hits]):
             _unchanged(tally, hits)  # its answer documents are never written
         else:
             _compare(tally, money_fields, old, after.answered(line, payload, old), hits, raw)
