@@ -65,14 +65,20 @@ def _unique_keys(pairs: list) -> dict:
     return value
 
 
+#: json.loads with these options would make this decoder at each call
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant,
+                            object_pairs_hook=_unique_keys)
+
+
 def loads(text: str | bytes):
     """Parse JSON text; numbers become Decimal. Raises ``JsonSyntaxError`` with line and column, naming a key
     given twice in one object, or when arrays and objects nest deeper than ``MAX_DEPTH``."""
     try:
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        value = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_refuse_constant,
-                           object_pairs_hook=_unique_keys)
+        if text.startswith("\ufeff"):  # as json.loads refuses it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        value = _DECODER.decode(text)
     except RecursionError:
         raise JsonSyntaxError(f"arrays and objects are nested more than {MAX_DEPTH} deep") from None
     except json.JSONDecodeError as exc:
