@@ -117,13 +117,19 @@ class Tally:
         return item
 
 
-def _count_hits(tally: Tally, hits_before: dict, hits_after: dict) -> None:
-    tally.hits_before.update(hits_before.keys())
-    tally.hits_after.update(hits_after.keys())
+def _count_hits(tally: Tally, hits_before: dict, hits_after: dict, both: Counter | None = None) -> None:
+    """Count each rule of ``hits_before`` as hit before and each of ``hits_after`` as hit after; ``both``: the
+    counts of rules hit before and after alike, added to both sides when the chunk is done."""
+    if both is not None and hits_after is hits_before:
+        both.update(hits_before.keys())
+    else:
+        tally.hits_before.update(hits_before.keys())
+        tally.hits_after.update(hits_after.keys())
     known = tally.rules
     for rules in (hits_before, hits_after) if hits_after is not hits_before else (hits_before,):
-        for key in rules.keys() - known.keys():
-            known[key] = rules[key]
+        if not known.keys() >= rules.keys():
+            for key in rules.keys() - known.keys():
+                known[key] = rules[key]
 
 
 def _same(a, b) -> bool:
@@ -207,11 +213,11 @@ def name_rules(tally: Tally, before: Evaluator, after: Evaluator) -> None:
         case["rulesBefore"], case["rulesAfter"] = _fired(old.document(), new.document())
 
 
-def _unchanged(tally: Tally, hits: dict) -> None:
+def _unchanged(tally: Tally, hits: dict, both: Counter) -> None:
     """A case whose answer after the change is its answer before (see ``change``)."""
     tally.cases += 1
     tally.reused += 1
-    _count_hits(tally, hits, hits)
+    _count_hits(tally, hits, hits, both)
 
 
 def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int, object]], money_fields,
@@ -220,14 +226,17 @@ def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int,
     versions differ only in what these rules give), a case answered before without matching any of them is
     not answered again: its answer after is the same."""
     tally = Tally(top_count=top)
+    both: Counter = Counter()  # the hits of the cases answered once (the same before and after)
     for line, raw in rows:
         payload = parsed(raw) if isinstance(raw, (bytes, bytearray)) else raw
         old = before.answered(line, payload)
         hits = old.matched_rules()
         if changed is not None and old.status == 200 and changed.isdisjoint([rule for _, rule in hits]):
-            _unchanged(tally, hits)  # its answer documents are never written
+            _unchanged(tally, hits, both)  # its answer documents are never written
         else:
             _compare(tally, money_fields, old, after.answered(line, payload, old), hits, raw)
+    tally.hits_before.update(both)
+    tally.hits_after.update(both)
     return tally
 
 
