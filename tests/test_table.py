@@ -436,6 +436,19 @@ def test_null_inputs_pass_the_tests_that_hold_for_null(tmp_path, x, y, expected)
         assert [r.id for r in result.trace[0].matched_rules] == [f"rule-{e[1:]}" for e in expected]
 
 
+def test_a_test_that_spends_items_on_null_spends_them_in_each_evaluation(tmp_path):
+    """A null input's rules are found once at load only where the tests cost nothing there: a test that makes a
+    1,000-item list still charges each evaluation's budget (DMN says nothing of budgets; ours counts every item
+    an evaluation makes)."""
+    from service.dmn.budget import Budget, BudgetExceeded
+
+    model = table_model(tmp_path, [("count(for i in 1..1000 return i) > ?", '"big"'), ("-", '"any"')],
+                        hit="RULE ORDER")
+    assert value(model) == ["any"]  # 1000 > null is null: no match
+    with pytest.raises(BudgetExceeded):
+        model.evaluate("Decision", {"Age": None}, budget=Budget(5, 500))
+
+
 def test_not_strict_no_match_is_null(tmp_path):
     model = table_model(tmp_path, [("<18", '"minor"')])
     assert run(model, strict=False, Age=D(30)).value is None

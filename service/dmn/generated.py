@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 
-from .evalstate import _CURRENT, _NO_LIMIT, EvalState
+from .evalstate import _CURRENT, _NO_LIMIT, fold
 from .feel.codegen import Generator, mk, py_and, py_assign, py_call, py_class_of, py_is, py_name
 from .feel.codegen_ast import NeedsScope
 from .table_index import RuleSets
@@ -118,20 +118,25 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
 
 
 def _null_bits(tests_bits, tests, all_rules: int) -> int | None:
-    """The rules of a column's pure tests that a null value passes, run once in an evaluation of their own;
-    None when a test fails, or warns, or spends items there (it is then run at each evaluation, as before)."""
-    slot = _CURRENT.slot
-    saved, slot.state = slot.state, EvalState(False)
+    """The rules of a column's pure tests that a null value passes, run once while the model loads, under the
+    load's budget as constant folding is (``evalstate.fold``); None when a test fails, warns, matches a rule
+    or spends items there (it is then run at each evaluation, as before)."""
+    clean = []
+
+    def run(env):
+        bits = tests_bits(tests, None, env, all_rules)
+        state = _CURRENT.slot.state
+        max_items = state.budget.max_items
+        if not state.rules and (state.deadline is None or state.items_left == (
+                _NO_LIMIT if max_items is None else max_items)):
+            clean.append(True)
+        return bits
+
     try:
-        bits = tests_bits(tests, None, {}, all_rules)
-        state = slot.state
-        spent = state.deadline is not None and state.items_left != (
-            _NO_LIMIT if state.budget.max_items is None else state.budget.max_items)
-        return None if state.messages or state.rules or spent else bits
-    except Exception:  # the test fails for null: it does so when the table is evaluated
+        bits = fold(run)
+    except Exception:  # the test fails, warns or runs out of the load's budget on null: left to each evaluation
         return None
-    finally:
-        slot.state = saved
+    return bits if clean else None
 
 
 def _inline(gen: Generator, f, t: str) -> bool:
