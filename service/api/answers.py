@@ -15,7 +15,7 @@ from service.jsonvalues import shared
 from .problems import TYPE_EVALUATION, TYPE_UNDECIDABLE, ProblemError, budget_problem
 from .registry import note_for_log
 
-__all__ = ["LANGUAGES", "decide", "envelope", "evaluate", "model_ref", "trace_json", "trace_rules", "with_language"]
+__all__ = ["LANGUAGES", "decide", "envelope", "evaluate", "model_ref", "trace_json", "with_language"]
 
 
 def model_ref(model) -> dict:
@@ -46,18 +46,13 @@ def trace_json(trace) -> list[dict]:
             "result": shared(step.result, seen),
             "matchedRules": [
                 {"ruleIndex": rule.index, "ruleId": rule.id, "annotation": rule.annotation}
-                for rule in trace_rules(step)
+                for rule in _once(step.matched_rules)
             ],
         }
         if step.source is not None:
             entry["source"] = step.source
         out.append(entry)
     return out
-
-
-def trace_rules(step) -> list:
-    """The rules a trace entry lists as matched: ``trace_json``'s ``matchedRules`` of the step, as rule objects."""
-    return _once(step.matched_rules)
 
 
 def _once(rules: list) -> list:

@@ -106,30 +106,19 @@ class Tally:
             self._keep(item)
         return self
 
-    def _keep(self, item):
-        """Keep ``item`` if it is among the largest changes; the item left out (``item`` itself or the one it
-        replaced), or None."""
+    def _keep(self, item) -> None:
         if len(self.top) < self.top_count:
             heapq.heappush(self.top, item)
-            return None
-        if item[:2] > self.top[0][:2]:  # the larger change; between equal ones, the earlier line
-            return heapq.heapreplace(self.top, item)
-        return item
+        elif item[:2] > self.top[0][:2]:  # the larger change; between equal ones, the earlier line
+            heapq.heapreplace(self.top, item)
 
 
-def _count_hits(tally: Tally, hits_before: dict, hits_after: dict, both: Counter | None = None) -> None:
-    """Count each rule of ``hits_before`` as hit before and each of ``hits_after`` as hit after; ``both``: the
-    counts of rules hit before and after alike, added to both sides when the chunk is done."""
-    if both is not None and hits_after is hits_before:
-        both.update(hits_before.keys())
-    else:
-        tally.hits_before.update(hits_before.keys())
-        tally.hits_after.update(hits_after.keys())
+def _note_rules(tally: Tally, hits: dict) -> None:
+    """Keep each hit rule's decision name, index and annotation, once per rule."""
     known = tally.rules
-    for rules in (hits_before, hits_after) if hits_after is not hits_before else (hits_before,):
-        if not known.keys() >= rules.keys():
-            for key in rules.keys() - known.keys():
-                known[key] = rules[key]
+    if not known.keys() >= hits.keys():
+        for key in hits.keys() - known.keys():
+            known[key] = hits[key]
 
 
 def _same(a, b) -> bool:
@@ -174,7 +163,11 @@ def _compare(tally: Tally, money_fields, old: Answered, new: Answered, hits_befo
     """Count the case; one of the largest changes keeps its row's ``payload``, for ``name_rules`` to answer it
     again."""
     tally.cases += 1
-    _count_hits(tally, hits_before, new.matched_rules())
+    hits_after = new.matched_rules()
+    tally.hits_before.update(hits_before.keys())
+    tally.hits_after.update(hits_after.keys())
+    _note_rules(tally, hits_before)
+    _note_rules(tally, hits_after)
     before, after = _fields(old, new)
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p, ...) != after.get(p, ...))
     if old.status != new.status:
@@ -214,10 +207,12 @@ def name_rules(tally: Tally, before: Evaluator, after: Evaluator) -> None:
 
 
 def _unchanged(tally: Tally, hits: dict, both: Counter) -> None:
-    """A case whose answer after the change is its answer before (see ``change``)."""
+    """A case whose answer after the change is its answer before (see ``change``): its hits go to ``both``,
+    added to both sides when the chunk is done."""
     tally.cases += 1
     tally.reused += 1
-    _count_hits(tally, hits, hits, both)
+    both.update(hits.keys())
+    _note_rules(tally, hits)
 
 
 def compare_chunk(before: Evaluator, after: Evaluator, rows: Iterable[tuple[int, object]], money_fields,
