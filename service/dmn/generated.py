@@ -29,19 +29,42 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     when its output is a constant, else ``(matched rule, None, fn)`` with ``fn(env)`` its output's value. When
     the columns leave one rule (for FIRST, when they leave any), its output is returned at once, the rule added
     to ``matched_rules`` (when not given, to ``current.slot.state.rules``). None when Python cannot compile
-    it."""
-    gen = Generator({})
-    env = py_name("env")
-    values = []
-    for f in inputs:
-        t = gen.temp()
-        plain = getattr(f, "plain_name", None)
-        if plain is not None:
-            gen.lookup(t, env, mk.Constant(plain[0]), gen.literal(plain[1]), f.may_be_lazy)
-        elif not _inline(gen, f, t):
-            gen.emit(py_assign(t, py_call(gen.const(f), env)))
-        values.append(py_name(t))
+    it.
 
+    The function has ``fuse(params, types, static, coerce)``: a BKM's ``call(args)`` doing the same in one
+    function (see ``function_call``), or None."""
+    # a null value passes the same pure tests each time: their rules, found once at load (``_null_bits``)
+    nulls = [_null_bits(tests_bits, column[5], all_rules) for column in columns]
+
+    def emit(gen: Generator, env, values: list | None) -> None:
+        """The table's statements; ``env()`` gives the scope (an expression made at each use); ``values``:
+        the inputs' values, when the caller has them (else read from the scope)."""
+        if values is None:
+            values = []
+            for f in inputs:
+                t = gen.temp()
+                plain = getattr(f, "plain_name", None)
+                if plain is not None:
+                    gen.lookup(t, env(), mk.Constant(plain[0]), gen.literal(plain[1]), f.may_be_lazy)
+                elif not _inline(gen, f, t):
+                    gen.emit(py_assign(t, py_call(gen.const(f), env())))
+                values.append(py_name(t))
+        _table_code(gen, env, values, checks, check, columns, nulls, all_rules, tests_bits, finish, known_rows,
+                    first_hit, current, copy_rows)
+
+    gen = Generator({})
+    emit(gen, lambda: py_name("env"), None)
+    try:
+        fn = gen.function("decision_table", ("env", "matched_rules"), (None,))
+    except (RecursionError, MemoryError, SyntaxError, ValueError):
+        return None
+    fn.fuse = lambda params, types, static, coerce: _fused_call(inputs, emit, params, types, static, coerce)
+    return fn
+
+
+def _table_code(gen: Generator, env, values: list, checks: list, check, columns: list, nulls: list,
+                all_rules: int, tests_bits, finish, known_rows, first_hit: bool, current, copy_rows: bool) -> None:
+    """``table_matcher``'s statements once the inputs' ``values`` are at hand."""
     def listed() -> ast.expr:  # the values as a list, made only where one is passed on (not for a constant row)
         return mk.List(elts=values, ctx=mk.Load())
 
@@ -54,11 +77,11 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
                 ok = py_and(py_is(py_class_of(v), gen.const(literals[0])),
                             mk.Compare(left=v, ops=[mk.In()], comparators=[gen.const(literals[1])]))
             else:
-                ok = py_is(py_call(gen.const(test), v, env), gen.TRUE)
+                ok = py_is(py_call(gen.const(test), v, env()), gen.TRUE)
             failing.append(py_and(py_is(v, gen.NONE, negate=True), mk.UnaryOp(op=mk.Not(), operand=ok)))
         # an input outside its input values: the table is evaluated by ``check(env, matched_rules)`` instead
         gen.emit(mk.If(test=failing[0] if len(failing) == 1 else mk.BoolOp(op=mk.Or(), values=failing),
-                        body=[mk.Return(py_call(gen.const(check), env, py_name("matched_rules")))], orelse=[]))
+                        body=[mk.Return(py_call(gen.const(check), env(), py_name("matched_rules")))], orelse=[]))
     c = gen.temp()
     first = True  # the first column sets c (to rules within all_rules); the others narrow it
 
@@ -70,10 +93,10 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
     def with_free(bits: ast.expr, free: int) -> ast.expr:
         return mk.BinOp(left=mk.Constant(free), op=mk.BitOr(), right=bits) if free else bits
 
-    for k, cls, index, points, regions, tests, free in columns:
+    for (k, cls, index, points, regions, tests, free), nulls_bits in zip(columns, nulls, strict=True):
         v = values[k]
         candidates = mk.Constant(all_rules) if first else py_name(c)
-        slow = narrow(with_free(py_call(gen.const(tests_bits), gen.const(tests), v, env, candidates), free))
+        slow = narrow(with_free(py_call(gen.const(tests_bits), gen.const(tests), v, env(), candidates), free))
         # the rules without a pure test in the column (free) are folded into the index and the regions
         if index is not None:
             folded = index.with_free(free) if isinstance(index, RuleSets) else \
@@ -100,19 +123,44 @@ def table_matcher(inputs: list, checks: list, check, columns: list, all_rules: i
                            orelse=[narrow(region(twice))])]
         else:
             fast = None
-        nulls = _null_bits(tests_bits, tests, all_rules)
-        if nulls is not None:  # a null value passes the same tests each time: their rules, found at load
-            slow = mk.If(test=py_is(v, gen.NONE), body=[narrow(mk.Constant(free | nulls))], orelse=[slow])
+        if nulls_bits is not None:  # a null value passes the same tests each time: their rules, found at load
+            slow = mk.If(test=py_is(v, gen.NONE), body=[narrow(mk.Constant(free | nulls_bits))], orelse=[slow])
         gen.emit(slow if fast is None else
                  mk.If(test=py_is(py_class_of(v), gen.const(cls)), body=fast, orelse=[slow]))
         first = False
     if first:
         gen.emit(py_assign(c, mk.Constant(all_rules)))
     if known_rows is not None:
-        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current, copy_rows))
-    gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env, py_name("matched_rules"))))
+        gen.block.extend(_known_row(gen, py_name(c), known_rows, first_hit, current, env, copy_rows))
+    gen.emit(mk.Return(py_call(gen.const(finish), listed(), py_name(c), env(), py_name("matched_rules"))))
+
+
+def _fused_call(inputs: list, emit, params: tuple, types: list, static: dict, coerce):
+    """A table BKM's ``call(args)`` in one function: ``function_call``'s checks of the arguments, then the
+    table's statements (``emit``) reading its inputs from them, where each input is one of the parameters
+    (else None: the call and the table stay two functions). The scope the call would give the table (the
+    static names and the parameters) is made only where the table passes it on (a test or an output that
+    reads it, the table evaluated by its slower road), and the rules go to the evaluation's state, as for any
+    BKM call. None when Python cannot compile it."""
+    plains = [getattr(f, "plain_name", None) for f in inputs]
+    if any(plain is None or plain[0] not in params for plain in plains):
+        return None
+    gen = Generator({})
+    arguments = _arguments(gen, params, types, coerce)
+    by_param = dict(zip(params, arguments, strict=True))  # a repeated parameter: its last argument, as in a dict
+    values = []
+    for f, plain in zip(inputs, plains, strict=True):
+        v = by_param[plain[0]]
+        if f.may_be_lazy:
+            t = gen.temp()
+            gen.emit(py_assign(t, v))
+            gen.unlazy(t)
+            v = py_name(t)
+        values.append(v)
+    gen.emit(py_assign("matched_rules", gen.NONE))
+    emit(gen, lambda: _call_scope(gen, params, arguments, static), values)
     try:
-        return gen.function("decision_table", ("env", "matched_rules"), (None,))
+        return gen.function("call", ("args",))
     except (RecursionError, MemoryError, SyntaxError, ValueError):
         return None
 
@@ -185,7 +233,8 @@ def _point_chain(gen: Generator, v: ast.expr, points: list, masks: list, narrow)
     return out[0]
 
 
-def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, copy_rows: bool = False) -> list[ast.stmt]:
+def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, env,
+               copy_rows: bool = False) -> list[ast.stmt]:
     """``if <one rule is left>: <its output, the rule traced>``: per rule by its bit, its constant output or
     the function of its output's value; for FIRST, the lowest rule left is the one. ``copy_rows``: the constant
     outputs are contexts, each match given a copy of its own."""
@@ -206,7 +255,7 @@ def _known_row(gen: Generator, c: ast.Name, rows, first_hit: bool, current, copy
                                  orelse=[])]),
              mk.If(test=py_is(item(2), gen.NONE), body=[mk.Return(py_call(gen.const(dict), item(1)) if copy_rows
                                                                  else item(1))],
-                   orelse=[mk.Return(py_call(item(2), py_name("env")))])]
+                   orelse=[mk.Return(py_call(item(2), env()))])]
     return [py_assign(row, py_call(mk.Attribute(value=gen.const(by_bit), attr="get", ctx=mk.Load()), key)),
             mk.If(test=py_is(py_name(row), gen.NONE, negate=True), body=trace, orelse=[])]
 
@@ -256,43 +305,62 @@ def scope_builder(input_plan: list, decisions: list, checked_input, decision_val
         return None
 
 
-def function_call(params: tuple, types: list, static: dict, body, result_type, coerce):
-    """``call(args)`` of a BKM: null unless there is an argument per parameter; each argument that is not
-    null, not of its type's one class and does not conform is coerced (``coerce(value, type)``), null for
-    the call when it cannot be; the body called with a scope of the static names and the parameters; its
-    value coerced to the result type when it does not conform. None when Python cannot compile it."""
-    gen = Generator({})
+def _arguments(gen: Generator, params: tuple, types: list, coerce) -> list[ast.expr]:
+    """The statements of a BKM call checking ``args``: null unless there is an argument per parameter; each
+    argument that is not null, not of its type's one class and does not conform is coerced (``coerce(value,
+    type)``), null for the call when it cannot be. The arguments' names."""
     args = py_name("args")
     gen.emit(mk.If(test=mk.Compare(left=py_call(gen.const(len), args), ops=[mk.NotEq()],
                                    comparators=[mk.Constant(len(params))]),
                    body=[mk.Return(gen.NONE)], orelse=[]))
-
-    def checked(v: str, t, on_failure: list) -> None:
-        ok = gen.temp()
-        tests = [py_is(py_name(v), gen.NONE, negate=True)]
-        if getattr(t, "exact", None) is not None:
-            tests.append(py_is(py_class_of(py_name(v)), gen.const(t.exact), negate=True))
-        tests.append(mk.UnaryOp(op=mk.Not(), operand=py_call(gen.const(t.conforms), py_name(v))))
-        pair = mk.Tuple(elts=[py_name(v, True), py_name(ok, True)], ctx=mk.Store())
-        gen.emit(mk.If(test=py_and(*tests), orelse=[],
-                       body=[mk.Assign(targets=[pair], value=py_call(gen.const(coerce), py_name(v), gen.const(t))),
-                             *on_failure(ok)]))
-
     values = []
     for i, t in enumerate(types):
         v = gen.temp()
         gen.emit(py_assign(v, mk.Subscript(value=args, slice=mk.Constant(i), ctx=mk.Load())))
         if t is not None:
-            checked(v, t, lambda ok: [mk.If(test=py_is(py_name(ok), gen.TRUE, negate=True),
-                                            body=[mk.Return(gen.NONE)], orelse=[])])
+            _checked(gen, v, t, coerce, lambda ok: [mk.If(test=py_is(py_name(ok), gen.TRUE, negate=True),
+                                                          body=[mk.Return(gen.NONE)], orelse=[])])
         values.append(py_name(v))
+    return values
+
+
+def _checked(gen: Generator, v: str, t, coerce, on_failure) -> None:
+    ok = gen.temp()
+    tests = [py_is(py_name(v), gen.NONE, negate=True)]
+    if getattr(t, "exact", None) is not None:
+        tests.append(py_is(py_class_of(py_name(v)), gen.const(t.exact), negate=True))
+    tests.append(mk.UnaryOp(op=mk.Not(), operand=py_call(gen.const(t.conforms), py_name(v))))
+    pair = mk.Tuple(elts=[py_name(v, True), py_name(ok, True)], ctx=mk.Store())
+    gen.emit(mk.If(test=py_and(*tests), orelse=[],
+                   body=[mk.Assign(targets=[pair], value=py_call(gen.const(coerce), py_name(v), gen.const(t))),
+                         *on_failure(ok)]))
+
+
+def _call_scope(gen: Generator, params: tuple, values: list, static: dict) -> ast.expr:
+    """The scope a BKM's body is called with: its static names, then its parameters."""
     keys = [mk.Constant(p) for p in params]
-    scope = mk.Dict(keys=[None, *keys], values=[gen.const(static), *values]) if static else \
-        mk.Dict(keys=keys, values=values)
+    return mk.Dict(keys=[None, *keys], values=[gen.const(static), *values]) if static else \
+        mk.Dict(keys=keys, values=list(values))
+
+
+def function_call(params: tuple, types: list, static: dict, body, result_type, coerce):
+    """``call(args)`` of a BKM: null unless there is an argument per parameter; each argument that is not
+    null, not of its type's one class and does not conform is coerced (``coerce(value, type)``), null for
+    the call when it cannot be; the body called with a scope of the static names and the parameters; its
+    value coerced to the result type when it does not conform. A decision table body whose inputs are
+    parameters is done in the same function (``table_matcher``'s ``fuse``). None when Python cannot compile
+    it."""
+    fuse = getattr(body, "fuse", None)
+    if fuse is not None and result_type is None:
+        fused = fuse(params, types, static, coerce)
+        if fused is not None:
+            return fused
+    gen = Generator({})
+    values = _arguments(gen, params, types, coerce)
     r = gen.temp()
-    gen.emit(py_assign(r, py_call(gen.const(body), scope)))
+    gen.emit(py_assign(r, py_call(gen.const(body), _call_scope(gen, params, values, static))))
     if result_type is not None:
-        checked(r, result_type, lambda ok: [])
+        _checked(gen, r, result_type, coerce, lambda ok: [])
     gen.emit(mk.Return(py_name(r)))
     try:
         return gen.function("call", ("args",))

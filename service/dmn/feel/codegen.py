@@ -272,8 +272,11 @@ class Generator(IterationGenerator):
                          handlers=[mk.ExceptHandler(type=self.const(KeyError), name=None,
                                                     body=[py_assign(t, default)])],
                          orelse=[], finalbody=[]))
-        if not lazy:
-            return
+        if lazy:
+            self.unlazy(t)
+
+    def unlazy(self, t: str) -> None:
+        """``t`` holding a lazy value: its value instead."""
         known = self.temp()
         self.emit(mk.If(
             test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
