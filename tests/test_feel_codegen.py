@@ -19,6 +19,7 @@ from service.dmn.evalstate import evaluation
 from service.dmn.feel import compiler as compiler_module
 from service.dmn.feel.builtins import BUILTINS
 from service.dmn.feel.compiler import Compiler
+from service.dmn.feel.lazy import Namespace
 from service.dmn.feel.parser import Names
 from service.dmn.feel.scope import Lazy
 
@@ -32,7 +33,8 @@ def _env(**extra) -> dict:
         "dtm": dt.datetime(2024, 2, 29, 10, 30), "ctx": {"x": Decimal(1), "inner": {"y": "deep"}, "n": None},
         "people": [{"age": Decimal(30)}, {"age": Decimal(17)}], "items": [Decimal(1), Decimal(2), Decimal(3)],
         "first day": dt.date(2024, 1, 1), "lazy": Lazy(lambda: Decimal(7)),
-        "lazyctx": {"v": Lazy(lambda: "from a lazy entry")}, "big": Decimal("9E+6144"),
+        # an imported model's names: the one context whose entries are lazy values
+        "lazyctx": Namespace({"v": Lazy(lambda: "from a lazy entry")}), "big": Decimal("9E+6144"),
     }
     env.update(extra)
     return env

@@ -737,6 +737,11 @@ USER = definitions(
   <context><contextEntry><variable name="kept"/><filter><in>{literal("[rates]")}</in>
     <match>{literal("Double Rate > 5")}</match></filter></contextEntry>
   <contextEntry>{literal("count(kept)")}</contextEntry></context></decision>
+<decision id="passed" name="Passed"><variable name="Passed"/>
+  <informationRequirement><requiredDecision href="http://example.com/rates#dbl"/></informationRequirement>
+  {literal('[{read: function(ns) ns.Double Rate}.read(rates), context put(rates, "extra", 1).Double Rate, '
+           '{x: rates}.x.Double Rate, [rates][1].Double Rate, rates instance of context, '
+           'get value(rates, "Double Rate"), count(get entries(rates))]')}</decision>
 """,
     name="User",
     namespace="http://example.com/user",
@@ -763,6 +768,14 @@ def test_a_filter_item_spreading_an_imported_decision_gives_its_value(rates):
     its decisions as lazy values: `Double Rate` there is the decision's value (5 * 2 > 5, 2 * 2 is not)."""
     assert rates.evaluate("Spread", {"{http://example.com/rates}Rate": D(5)}).value == D(1)
     assert rates.evaluate("Spread", {"{http://example.com/rates}Rate": D(2)}).value == D(0)
+
+
+def test_an_imported_models_names_passed_as_a_value_give_its_decisions_values(rates):
+    """`rates` read as a value (a function's argument, copied by context put, kept in a context or a list, given
+    to get value and get entries) is a context of the imported model's names: each way of reading `Double
+    Rate` from it gives the decision's value, 5 * 2 = 10, and its entries are Rate and Double Rate (2)."""
+    r = rates.evaluate("Passed", {"{http://example.com/rates}Rate": D(5)})
+    assert r.value == [D(10), D(10), D(10), D(10), True, D(10), D(2)]
 
 
 def test_imported_type_with_allowed_values(rates):

@@ -17,6 +17,7 @@ from .errors import DmnError, EvaluationError, Problem
 from .evalstate import _CURRENT, EvalState, current_state, evaluation
 from .feel.builtins import BUILTINS
 from .feel.compiler import Compiler
+from .feel.lazy import Namespace
 from .feel.parser import Names, parse_type
 from .feel.scope import MISSING
 from .feel.types import BUILTIN_TYPES, ItemType, builtin_type, coerce, complete_structure, function_result
@@ -410,7 +411,7 @@ class Model:
         env = self._scope(session)
         names = [i.name for i in self.definitions.input_data] + [d.name for d in self._decisions.values()]
         names += list(self._static) + list(self._imports())
-        return {n: env[n] for n in names if n in env}
+        return Namespace({n: dict.__getitem__(env, n) for n in names if n in env})
 
     def _run_service(self, svc: M.DecisionService, values: dict):
         fault = self._read_fault(svc) or self._graph_faults.get(svc.id or f"line {svc.line}")

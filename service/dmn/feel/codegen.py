@@ -406,10 +406,8 @@ class Generator(IterationGenerator):
         t = self.temp()
         if key is not None:
             self._read[key] = t
+        # a plain context never holds a lazy value (an imported model's names, which do, are a ``Namespace``)
         entry = py_call(mk.Attribute(value=v, attr="get", ctx=mk.Load()), mk.Constant(n.name))
-        unlazy = mk.If(test=mk.Compare(left=py_class_of(py_name(t)), ops=[mk.In()], comparators=[self.LAZY]),
-                        body=[py_assign(t, py_call(mk.Attribute(value=py_name(t), attr="get", ctx=mk.Load())))],
-                        orelse=[])
         date_property = DATE_PROPERTIES.get(n.name)
         other = [py_assign(t, py_call(self.const(_path_step), v, mk.Constant(n.name), self.literal(date_property)))]
         if n.name in _YEAR_MONTH_PROPERTIES:  # `elapsed.years` of a years and months duration: called here
@@ -419,7 +417,7 @@ class Generator(IterationGenerator):
         if date_property is not None:  # `d.year` of a date: the property's function called here
             other = [mk.If(test=py_is(py_class_of(v), self.const(_dt.date)),
                             body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]
-        self.emit(mk.If(test=py_is(py_class_of(v), self.const(dict)), body=[py_assign(t, entry), unlazy],
+        self.emit(mk.If(test=py_is(py_class_of(v), self.const(dict)), body=[py_assign(t, entry)],
                          orelse=other))
         return py_name(t)
 

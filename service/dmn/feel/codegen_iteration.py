@@ -8,6 +8,7 @@ import ast
 from . import ast as A
 from .codegen_ast import mk, py_assign, py_call, py_class_of, py_is, py_name
 from .compiled import _WHOLE, NO_END, defines_function, domain_items, each_item, integer, list_index, names_read
+from .lazy import CONTEXT_CLASSES
 from .values import FeelFunction
 
 __all__ = ["IterationGenerator"]
@@ -125,7 +126,7 @@ class IterationGenerator:
         if reads is None:
             return py_call(self.const(index_ok), py_name(items))
         first = mk.Subscript(value=py_name(items), slice=mk.Constant(0), ctx=mk.Load())
-        not_context = py_is(py_class_of(first), self.const(dict), negate=True)
+        not_context = mk.Compare(left=py_class_of(first), ops=[mk.NotIn()], comparators=[self.const(CONTEXT_CLASSES)])
         disjoint = py_call(self.const(reads.isdisjoint), first)
         return mk.BoolOp(op=mk.And(), values=[py_name(items), mk.BoolOp(op=mk.Or(), values=[not_context, disjoint])])
 
@@ -182,7 +183,8 @@ class IterationGenerator:
 
         def loop():
             def body():
-                self.emit(mk.If(test=py_is(py_class_of(py_name(item)), self.const(dict)),
+                self.emit(mk.If(test=mk.Compare(left=py_class_of(py_name(item)), ops=[mk.In()],
+                                                comparators=[self.const(CONTEXT_CLASSES)]),
                                 body=[py_assign(t, self.const(_CONTEXTS)), mk.Break()], orelse=[]))
                 self.emit(py_assign(r, self.value(n.cond, scope)))
                 append = mk.Attribute(value=py_name(t), attr="append", ctx=mk.Load())

@@ -28,6 +28,7 @@ from .compiled import (
     names_read,
 )
 from .java import external_function
+from .lazy import CONTEXT_CLASSES
 from .numbers import out_of_range
 from .parser import Names, parse_expression, parse_unary_tests
 from .scope import MISSING, Lambda, item_scope
@@ -361,7 +362,8 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
         index_first = reads is not None and "item" not in reads
 
         def index_first_ok(items: list) -> bool:
-            return index_first and bool(items) and (type(items[0]) is not dict or reads.isdisjoint(items[0]))
+            return index_first and bool(items) and (items[0].__class__ not in CONTEXT_CLASSES
+                                                     or reads.isdisjoint(items[0]))
 
         def filter_(env):
             v = target(env)
@@ -381,7 +383,7 @@ class Compiler(NameCompiler, IterationCompiler, UnaryTestCompiler):
             meter = _CURRENT.slot.state or UNMETERED
             for pos, item in enumerate(items):
                 meter.charge(1)  # at most one element of the result
-                if fresh_scopes or type(item) is dict:
+                if fresh_scopes or item.__class__ in CONTEXT_CLASSES:
                     scope = item_scope(env, item)
                 else:
                     scope = shared

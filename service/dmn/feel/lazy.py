@@ -3,7 +3,7 @@ Nothing here imports the rest of FEEL: compiled code, generated code and scopes 
 
 from __future__ import annotations
 
-__all__ = ["LAZY_TYPES", "MISSING", "Lazy"]
+__all__ = ["CONTEXT_CLASSES", "LAZY_TYPES", "MISSING", "Lazy", "Namespace"]
 
 MISSING = object()
 #: Lazy and its subclasses: the classes a name lookup must ask for their value
@@ -43,3 +43,45 @@ class Lazy:
 
 
 LAZY_TYPES.add(Lazy)
+
+
+class Namespace(dict):
+    """An imported model's names in a scope (``Import.Decision``): its decisions are lazy values, each
+    computed when it is first read. Every way of reading it (a key, ``get``, its items or values, a copy)
+    gives their values, so no lazy value leaves it; and as it is no plain ``dict``, a plain context (whose
+    values are never lazy) is read without asking."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key):
+        v = dict.__getitem__(self, key)
+        return v.get() if v.__class__ in LAZY_TYPES else v
+
+    def get(self, key, default=None):
+        v = dict.get(self, key, default)
+        return v.get() if v.__class__ in LAZY_TYPES else v
+
+    def __iter__(self):  # not dict's own: a copy ({**ns}, dict(ns)) then reads each value through __getitem__
+        return dict.__iter__(self)
+
+    def items(self):
+        return [(k, self[k]) for k in dict.__iter__(self)]
+
+    def values(self):
+        return [self[k] for k in dict.__iter__(self)]
+
+    def copy(self):
+        return dict(self.items())
+
+    def __eq__(self, other):
+        return dict(self.items()) == other
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = None
+
+
+#: the classes of a context whose entries are names in a filter's condition: a plain context, and an imported
+#: model's names (``[Import][Decision > 5]``)
+CONTEXT_CLASSES = frozenset((dict, Namespace))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..evalstate import tick
 from .builtins import BUILTINS
-from .lazy import LAZY_TYPES, MISSING, Lazy
+from .lazy import LAZY_TYPES, MISSING, Lazy, Namespace
 from .types import coerce
 from .values import FeelFunction
 
@@ -66,7 +66,10 @@ def item_scope(env: dict, item) -> dict:
     """The scope of a filter condition: ``item``, and the entries of an item that is a context."""
     scope = dict(env)
     scope["item"] = item
-    if type(item) is dict:
+    cls = item.__class__
+    if cls is dict:
         scope.update(item)
+    elif cls is Namespace:  # its decisions stay lazy in the scope, evaluated if the condition reads them
+        scope.update(dict.items(item))
     return scope
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .calendar import WideDate, WideDateTime, WideTime
 from .codegen import structure_check
+from .lazy import CONTEXT_CLASSES
 from .values import DayTimeDuration, FeelFunction, Range, YearMonthDuration
 
 __all__ = ["ANY", "BUILTIN_TYPES", "ContextType", "FeelType", "FunctionType", "ItemType", "ListType",
@@ -69,7 +70,7 @@ _DATETIME = _Simple("date and time", _is_datetime)
 _DTD = _Simple("days and time duration", lambda v: type(v) is DayTimeDuration)
 _YMD = _Simple("years and months duration", lambda v: type(v) is YearMonthDuration)
 _DURATION = _Simple("duration", lambda v: type(v) in (DayTimeDuration, YearMonthDuration))
-_CONTEXT = _Simple("context", lambda v: type(v) is dict)
+_CONTEXT = _Simple("context", lambda v: v.__class__ in CONTEXT_CLASSES)  # an imported model's names too
 _LIST = _Simple("list", lambda v: type(v) is list)
 _RANGE = _Simple("range", lambda v: type(v) is Range)
 _FUNCTION = _Simple("function", lambda v: isinstance(v, FeelFunction))
