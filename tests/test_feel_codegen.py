@@ -73,6 +73,7 @@ EXPRESSIONS = [
     # names and paths
     "a", "lazy", "nothing", "unknown", "abs", "first day", "ctx.x", "ctx.inner.y", "ctx.n", "ctx.missing",
     "d.year", "d.month", "d.day", "d.weekday", "dtm.year", "people.age", "nothing.x", "a.x", "lazyctx.v",
+    "ctx.absent", "ctx.inner.absent", "null.x",
     "{p: ctx}.p.inner.y", "(lazy + 1) * 2", "first day.year + 1", "lazy.x",
     # a name the scope lacks: a built-in function's name gives the function, any other null
     "[abs, unknown, a]", "if yes then abs else unknown", "(if no then abs else max)(a, b)",

@@ -406,8 +406,12 @@ class Generator(IterationGenerator):
         t = self.temp()
         if key is not None:
             self._read[key] = t
-        # a plain context never holds a lazy value (an imported model's names, which do, are a ``Namespace``)
-        entry = py_call(mk.Attribute(value=v, attr="get", ctx=mk.Load()), mk.Constant(n.name))
+        # a plain context never holds a lazy value (an imported model's names, which do, are a ``Namespace``);
+        # its key read as ``v[key]`` (a missing key is rare and null), which costs less than ``v.get(key)``
+        entry = mk.Try(body=[py_assign(t, mk.Subscript(value=v, slice=mk.Constant(n.name), ctx=mk.Load()))],
+                       handlers=[mk.ExceptHandler(type=self.const(KeyError), name=None,
+                                                  body=[py_assign(t, self.NONE)])],
+                       orelse=[], finalbody=[])
         date_property = DATE_PROPERTIES.get(n.name)
         other = [py_assign(t, py_call(self.const(_path_step), v, mk.Constant(n.name), self.literal(date_property)))]
         if n.name in _YEAR_MONTH_PROPERTIES:  # `elapsed.years` of a years and months duration: called here
@@ -417,8 +421,10 @@ class Generator(IterationGenerator):
         if date_property is not None:  # `d.year` of a date: the property's function called here
             other = [mk.If(test=py_is(py_class_of(v), self.const(_dt.date)),
                             body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]
-        self.emit(mk.If(test=py_is(py_class_of(v), self.const(dict)), body=[py_assign(t, entry)],
-                         orelse=other))
+        if isinstance(v, ast.Constant):  # a literal (null, a number, a string): never a context
+            self.block.extend(other)
+        else:
+            self.emit(mk.If(test=py_is(py_class_of(v), self.const(dict)), body=[entry], orelse=other))
         return py_name(t)
 
     def _ContextLit(self, n: A.ContextLit, env: str, f):
