@@ -102,6 +102,7 @@ EXPRESSIONS = [
     "floor(b)", "decimal(b, 0)", "round half up(b, 0)", "modulo(7 - d.weekday, 7)", "abs(1, 2)",
     "years and months duration(d, e).years * 12 + years and months duration(d, e).months", "date(dtm)",
     "upper case(nothing)", "number(\"12\") + a", "not(yes)", "string(a)", "day of week(d)",
+    "not(no)", "not(a)", "not([yes])", "not([no, yes])", "not(nothing)",
     # contexts and lists
     "{x: a, y: x + 1, z: if y > 3 then \"more\" else \"less\"}", "{x: 1, x: 2}", "{a: 10, b: a + 1}.b",
     "{x: {y: a}, z: x.y * 2}.z", "{s: \"shadow\", r: s}.r", "[a, b, nothing, s]", "[]", "[a + 1, [b]]",

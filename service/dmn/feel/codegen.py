@@ -61,6 +61,14 @@ _SERIAL = itertools.count(1)  # numbers the generated functions' file names
 _LABEL = [""]  # the model element being compiled, named in the generated functions' file names (``label``)
 
 
+def _not_impl():
+    """The implementation of the built-in ``not`` (looked up when first needed: the built-ins' module loads the
+    types, which load this one)."""
+    from .builtins import BUILTINS
+
+    return BUILTINS["not"].impl
+
+
 def label(text: str | None) -> None:
     """Name the model element whose functions are generated next (a profiler shows it in their file name)."""
     _LABEL[0] = f" {text}" if text else ""
@@ -387,10 +395,15 @@ class Generator(IterationGenerator):
             return self._function_call(n, env) if getattr(f, "function_call", False) else None
         args = [self.value(a, env) for a in n.args]
         t = self.temp()
-        self.emit(mk.Try(body=[py_assign(t, py_call(self.const(impl), *args))],
-                          handlers=[mk.ExceptHandler(type=self.const(INVALID_ARGUMENTS), name=None,
-                                                      body=[py_assign(t, self.NONE)])],
-                          orelse=[], finalbody=[]))
+        call = mk.Try(body=[py_assign(t, py_call(self.const(impl), *args))],
+                      handlers=[mk.ExceptHandler(type=self.const(INVALID_ARGUMENTS), name=None,
+                                                 body=[py_assign(t, self.NONE)])],
+                      orelse=[], finalbody=[])
+        if len(args) == 1 and impl is _not_impl():  # not(true) is false, not(false) true; else the built-in says
+            call = mk.If(test=py_is(args[0], self.TRUE), body=[py_assign(t, self.FALSE)],
+                         orelse=[mk.If(test=py_is(args[0], self.FALSE), body=[py_assign(t, self.TRUE)],
+                                       orelse=[call])])
+        self.emit(call)
         return py_name(t)
 
     def _Path(self, n: A.Path, env: str, f):
