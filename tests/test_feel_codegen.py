@@ -125,6 +125,10 @@ EXPRESSIONS = [
     "{k: 1, c: {m: 2, r: items[item > k + m]}.r}.c",
     # a years and months duration's properties, and the others of a path
     "years and months duration(d, e).years", "{p: years and months duration(d, e)}.p.months",
+    "years and months duration(e, d).years", "years and months duration(e, d).months", "duration(\"P401Y5M\").years",
+    "duration(\"P401Y5M\").months", "duration(\"P2Y3M\").months", "date(\"0001-12-31\").year",
+    "date(\"9999-12-31\").day", "years and months duration(d, date(\"2500-03-31\")).years",
+    "years and months duration(d, date(\"2500-03-31\")).months",
     "duration(\"P14M\").years", "duration(\"-P14M\").months", "duration(\"P14M\").days", "ctx.years",
     # loops over a list written out, and over ranges of numbers and dates
     "for x in [a, b], y in [x + 1] return y", "for x in [a, nothing] return x", "for i in 1..a return i",
@@ -170,6 +174,14 @@ def _generated(text: str):
     ("a and yes", None),  # a non-boolean side makes and null
     ("if nothing then 1 else 2", Decimal(2)),  # a null condition takes the else branch
     ("date(d.year, d.month, 1)", dt.date(2024, 2, 1)),
+    # d is 2024-02-29, e 2025-01-31: 11 whole months; back from e to d, -11 (-0 years, -11 months)
+    ("[years and months duration(d, e).years, years and months duration(d, e).months]", [Decimal(0), Decimal(11)]),
+    ("[years and months duration(e, d).years, years and months duration(e, d).months]", [Decimal(0), Decimal(-11)]),
+    # 2024-02-29 to 2500-03-31: 476 years and 1 month (past the 400 years whose parts are made once)
+    ("[years and months duration(d, date(\"2500-03-31\")).years, "
+     "years and months duration(d, date(\"2500-03-31\")).months]", [Decimal(476), Decimal(1)]),
+    ("[d.year, d.month, d.day, d.weekday, e.weekday]",  # a Thursday and a Friday
+     [Decimal(2024), Decimal(2), Decimal(29), Decimal(4), Decimal(5)]),
     ("substring(s, \"x\")", None),
     ("a < \"x\"", None),
     ("a = null", False),
@@ -232,7 +244,9 @@ def test_a_name_or_a_constant_keeps_its_closure():
 
 _OWN_NAME = re.compile(r"(env|inputs|matched_rules|state|value|args|[tk]\d+)")
 _OWN_ATTRIBUTES = {"get", "_value", "__class__", "slot", "state", "rules", "append", "bit_length", "conforms",
-                   "call"}  # a function value's call, once the value is checked to be a FEEL function
+                   "call",  # a function value's call, once the value is checked to be a FEEL function
+                   # a date's and a years and months duration's parts, once the value is checked to be one
+                   "year", "month", "day", "isoweekday", "months"}
 
 
 def test_generated_code_is_made_of_its_own_identifiers_only(monkeypatch):

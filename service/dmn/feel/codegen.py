@@ -39,6 +39,8 @@ from .codegen_ast import (
     py_or,
 )
 from .codegen_iteration import IterationGenerator
+from .compiled import _SMALL as _SMALL_NUMBERS
+from .compiled import _YEARS as _KNOWN_YEARS
 from .compiled import DATE_PROPERTIES, constant_of, list_eq, list_ne
 from .compiled import path_step as _path_step
 from .lazy import LAZY_TYPES, MISSING
@@ -57,6 +59,9 @@ _SLOW = {"**": ops.pow, "=": ops.eq, "!=": ops.ne, "<": ops.lt, "<=": ops.le, ">
 _NATIVE_CLASSES = (Decimal, str, _dt.date)  # compared by Python's operators when both sides have one of them
 _COMPARE = {"=": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
 _YEAR_MONTH_PROPERTIES = ("years", "months")  # a years and months duration's properties
+#: the properties of the years and months durations from 0 to 400 years, made once: index by their months
+_YEARS_OF = tuple(year_month_property(YearMonthDuration(m), "years") for m in range(12 * 400))
+_MONTHS_OF = tuple(year_month_property(YearMonthDuration(m), "months") for m in range(12 * 400))
 _SERIAL = itertools.count(1)  # numbers the generated functions' file names
 _LABEL = [""]  # the model element being compiled, named in the generated functions' file names (``label``)
 
@@ -427,18 +432,40 @@ class Generator(IterationGenerator):
                        orelse=[], finalbody=[])
         date_property = DATE_PROPERTIES.get(n.name)
         other = [py_assign(t, py_call(self.const(_path_step), v, mk.Constant(n.name), self.literal(date_property)))]
-        if n.name in _YEAR_MONTH_PROPERTIES:  # `elapsed.years` of a years and months duration: called here
+        if n.name in _YEAR_MONTH_PROPERTIES:  # `elapsed.years` of a years and months duration: taken here
+            m = self.temp()
+            table = _YEARS_OF if n.name == "years" else _MONTHS_OF
+            within = mk.Compare(left=mk.Constant(0), ops=[mk.LtE(), mk.Lt()],
+                                comparators=[py_name(m), mk.Constant(len(table))])
+            computed = py_call(self.const(year_month_property), v, mk.Constant(n.name))
             other = [mk.If(test=py_is(py_class_of(v), self.const(YearMonthDuration)),
-                           body=[py_assign(t, py_call(self.const(year_month_property), v, mk.Constant(n.name)))],
+                           body=[py_assign(m, mk.Attribute(value=v, attr="months", ctx=mk.Load())),
+                                 py_assign(t, mk.IfExp(test=within, orelse=computed, body=mk.Subscript(
+                                     value=self.const(table), slice=py_name(m), ctx=mk.Load())))],
                            orelse=other)]
-        if date_property is not None:  # `d.year` of a date: the property's function called here
+        if date_property is not None:  # `d.year` of a date: taken here
             other = [mk.If(test=py_is(py_class_of(v), self.const(_dt.date)),
-                            body=[py_assign(t, py_call(self.const(date_property), v))], orelse=other)]
+                            body=self._date_property(t, v, n.name, date_property), orelse=other)]
         if isinstance(v, ast.Constant):  # a literal (null, a number, a string): never a context
             self.block.extend(other)
         else:
             self.emit(mk.If(test=py_is(py_class_of(v), self.const(dict)), body=[entry], orelse=other))
         return py_name(t)
+
+    def _date_property(self, t: str, v: ast.expr, name: str, date_property) -> list[ast.stmt]:
+        """``t = v.name`` of a date ``v``: its month, day or weekday from the numbers made once, its year from
+        those made so far (else the property's function)."""
+        if name == "weekday":
+            part = py_call(mk.Attribute(value=v, attr="isoweekday", ctx=mk.Load()))
+        elif name in ("month", "day"):
+            part = mk.Attribute(value=v, attr=name, ctx=mk.Load())
+        else:
+            year = mk.Attribute(value=v, attr="year", ctx=mk.Load())
+            return [py_assign(t, py_call(mk.Attribute(value=self.const(_KNOWN_YEARS), attr="get", ctx=mk.Load()),
+                                         year)),
+                    mk.If(test=py_is(py_name(t), self.NONE), body=[py_assign(t, py_call(self.const(date_property), v))],
+                          orelse=[])]
+        return [py_assign(t, mk.Subscript(value=self.const(_SMALL_NUMBERS), slice=part, ctx=mk.Load()))]
 
     def _ContextLit(self, n: A.ContextLit, env: str, f):
         if len({k for k, _ in n.entries}) != len(n.entries):
