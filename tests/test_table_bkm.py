@@ -48,8 +48,18 @@ GRADE = table_bkm("Grade", ("score", "limit"), ("score", "limit"),
 # Shifted(n): its input is an expression, not a parameter
 SHIFTED = table_bkm("Shifted", ("n",), ("n + 1",), rule("a", ("&lt; 10",), '"a"') + rule("b", ("&gt;= 10",), '"b"'))
 
+# Letter(x: tLetter, "A" or "B"): FIRST; a null passes the type and matches rule 3, anything else matches rule 4
+LETTER = ('<itemDefinition name="tLetter"><typeRef>string</typeRef><allowedValues><text>"A", "B"</text>'
+          '</allowedValues></itemDefinition>'
+          '<businessKnowledgeModel id="Letter" name="Letter"><variable name="Letter"/><encapsulatedLogic>'
+          '<formalParameter name="x" typeRef="tLetter"/><decisionTable hitPolicy="FIRST">'
+          '<input><inputExpression><text>x</text></inputExpression></input><output name="out" typeRef="number"/>'
+          + rule("A", ('"A"',), "1") + rule("B", ('"B"',), "2") + rule("none", ("null",), "0")
+          + rule("other", ("-",), "9") + "</decisionTable></encapsulatedLogic></businessKnowledgeModel>")
+
 MODEL = f"""<definitions xmlns="{NS}" id="defs" name="Tables" namespace="http://example.com/tables">
-{LEVEL}{GRADE}{SHIFTED}
+{LETTER}{LEVEL}{GRADE}{SHIFTED}
+{decision("Letters", '[Letter("A"), Letter("B"), Letter(null), Letter("C"), Letter(1)]', "Letter")}
 {decision("Levels", '[Level(5), Level(15), Level(25), Level(null), Level("x"), Level(15, 1)]', "Level")}
 {decision("Grades", "[Grade(70, 50), Grade(30, 50), Grade(150, 50)]", "Grade")}
 {decision("Shifts", "[Shifted(3), Shifted(9)]", "Shifted")}
@@ -74,7 +84,7 @@ def called(model, name: str):
 
 
 def test_a_table_bkm_reading_its_parameters_is_one_function(model):
-    for name in ("Level", "Grade"):
+    for name in ("Level", "Grade", "Letter"):
         code = called(model, name).__code__
         assert code.co_name == "call" and "matched_rules" in code.co_varnames  # the table's code is in the call
     assert "matched_rules" not in called(model, "Shifted").__code__.co_varnames  # an input expression: two
@@ -101,3 +111,11 @@ def test_a_table_whose_input_is_an_expression(model):
     result = model.evaluate("Shifts", {})
     assert result.value == ["a", "b"]  # 3 + 1 < 10; 9 + 1 >= 10
     assert matched(result) == ["a", "b"]
+
+
+def test_an_argument_outside_its_enumeration(model):
+    result = model.evaluate("Letters", {})
+    # "A" and "B" are tLetter's values; null conforms to any type (rule 3); "C" and 1 do not conform to tLetter,
+    # so those invocations are null (DMN 1.5 §10.3.2.13.2) and no rule matches, not even rule 4's "-"
+    assert result.value == [1, 2, 0, None, None]
+    assert matched(result) == ["A", "B", "none"]

@@ -325,11 +325,20 @@ def _arguments(gen: Generator, params: tuple, types: list, coerce) -> list[ast.e
 
 
 def _checked(gen: Generator, v: str, t, coerce, on_failure) -> None:
+    """``if v is not null and does not conform to t: v, ok = coerce(v, t); <on_failure(ok)>``; an
+    enumeration's test (of its class, then among its values) written out."""
     ok = gen.temp()
     tests = [py_is(py_name(v), gen.NONE, negate=True)]
-    if getattr(t, "exact", None) is not None:
-        tests.append(py_is(py_class_of(py_name(v)), gen.const(t.exact), negate=True))
-    tests.append(mk.UnaryOp(op=mk.Not(), operand=py_call(gen.const(t.conforms), py_name(v))))
+    enumeration = getattr(t, "enumeration", None)
+    if enumeration is not None:
+        cls, members = enumeration
+        tests.append(mk.BoolOp(op=mk.Or(), values=[
+            py_is(py_class_of(py_name(v)), gen.const(cls), negate=True),
+            mk.Compare(left=py_name(v), ops=[mk.NotIn()], comparators=[gen.const(members)])]))
+    else:
+        if getattr(t, "exact", None) is not None:
+            tests.append(py_is(py_class_of(py_name(v)), gen.const(t.exact), negate=True))
+        tests.append(mk.UnaryOp(op=mk.Not(), operand=py_call(gen.const(t.conforms), py_name(v))))
     pair = mk.Tuple(elts=[py_name(v, True), py_name(ok, True)], ctx=mk.Store())
     gen.emit(mk.If(test=py_and(*tests), orelse=[],
                    body=[mk.Assign(targets=[pair], value=py_call(gen.const(coerce), py_name(v), gen.const(t))),

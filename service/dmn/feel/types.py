@@ -195,6 +195,8 @@ class ItemType(FeelType):
         self.allowed: Callable[[object], bool] | None = None  # predicate on a single value
         self.constraint: Callable | None = None  # its typeConstraint's tests alone (inherited by derived types)
         self.allowed_literals: tuple | None = None  # (cls, values) when ``allowed`` is "one of these values"
+        #: (cls, values) once specialized, when ``conforms`` is "null, or of class cls and one of the values"
+        self.enumeration: tuple | None = None
         self.collection = False
         self._completion: tuple | None = None  # see _completion_plan
 
@@ -230,6 +232,7 @@ class ItemType(FeelType):
         fewer calls). Component and base types are asked through their own ``conforms`` at call time, so
         the order in which a model's types are specialized does not matter."""
         allowed = self.allowed
+        enumeration = None
         if self.fields is not None:
             # a component of a one-class type is checked by its class (known once that type is specialized)
             fields = tuple((key, t, t.exact) for key, t in self.fields.items())
@@ -249,6 +252,7 @@ class ItemType(FeelType):
             element = structure_check(fields, allowed, _ABSENT) or element
         elif self.allowed_literals is not None and self.allowed_literals[0] is self.base.exact:
             cls, members = self.allowed_literals  # an enumeration: `"employee", "blue-collar", ...`
+            enumeration = (cls, members)
 
             def element(value):
                 return value is None or (value.__class__ is cls and value in members)
@@ -263,6 +267,7 @@ class ItemType(FeelType):
                 return base.conforms(value) and (allowed is None or allowed(value))
         if not self.collection:
             self.conforms = element
+            self.enumeration = enumeration
             return
 
         def collection(value):
@@ -273,6 +278,7 @@ class ItemType(FeelType):
                     return False
             return True
         self.conforms = collection
+        self.enumeration = None
 
     def conforms_type(self, value) -> bool:
         """Conformance to the type alone, allowed values aside (what ``instance of`` asks)."""
