@@ -128,7 +128,8 @@ EXPRESSIONS = [
     "years and months duration(e, d).years", "years and months duration(e, d).months", "duration(\"P401Y5M\").years",
     "duration(\"P401Y5M\").months", "duration(\"P2Y3M\").months", "date(\"0001-12-31\").year",
     "date(\"9999-12-31\").day", "years and months duration(d, date(\"2500-03-31\")).years",
-    "years and months duration(d, date(\"2500-03-31\")).months",
+    "years and months duration(d, date(\"2500-03-31\")).months", "null.year", "null.weekday", "null.months",
+    "\"x\".month", "a.years", "s.day",
     "duration(\"P14M\").years", "duration(\"-P14M\").months", "duration(\"P14M\").days", "ctx.years",
     # loops over a list written out, and over ranges of numbers and dates
     "for x in [a, b], y in [x + 1] return y", "for x in [a, nothing] return x", "for i in 1..a return i",

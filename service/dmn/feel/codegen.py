@@ -455,16 +455,18 @@ class Generator(IterationGenerator):
     def _date_property(self, t: str, v: ast.expr, name: str, date_property) -> list[ast.stmt]:
         """``t = v.name`` of a date ``v``: its month, day or weekday from the numbers made once, its year from
         those made so far (else the property's function)."""
+        computed = py_assign(t, py_call(self.const(date_property), v))
+        if name == "year":
+            year = mk.Attribute(value=v, attr="year", ctx=mk.Load())
+            return [py_assign(t, py_call(mk.Attribute(value=self.const(_KNOWN_YEARS), attr="get", ctx=mk.Load()),
+                                         year)),
+                    mk.If(test=py_is(py_name(t), self.NONE), body=[computed], orelse=[])]
         if name == "weekday":
             part = py_call(mk.Attribute(value=v, attr="isoweekday", ctx=mk.Load()))
         elif name in ("month", "day"):
             part = mk.Attribute(value=v, attr=name, ctx=mk.Load())
         else:
-            year = mk.Attribute(value=v, attr="year", ctx=mk.Load())
-            return [py_assign(t, py_call(mk.Attribute(value=self.const(_KNOWN_YEARS), attr="get", ctx=mk.Load()),
-                                         year)),
-                    mk.If(test=py_is(py_name(t), self.NONE), body=[py_assign(t, py_call(self.const(date_property), v))],
-                          orelse=[])]
+            return [computed]
         return [py_assign(t, mk.Subscript(value=self.const(_SMALL_NUMBERS), slice=part, ctx=mk.Load()))]
 
     def _ContextLit(self, n: A.ContextLit, env: str, f):
