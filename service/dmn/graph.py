@@ -411,7 +411,7 @@ class Model:
         env = self._scope(session)
         names = [i.name for i in self.definitions.input_data] + [d.name for d in self._decisions.values()]
         names += list(self._static) + list(self._imports())
-        return Namespace({n: dict.__getitem__(env, n) for n in names if n in env})
+        return Namespace({n: env[n] for n in names if n in env})  # the scope is a plain dict: values as kept
 
     def _run_service(self, svc: M.DecisionService, values: dict):
         fault = self._read_fault(svc) or self._graph_faults.get(svc.id or f"line {svc.line}")
